@@ -1,0 +1,60 @@
+#include "core/errors.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kunlun {
+
+std::string format_input_error(const SourceLocation& where, const std::string& key,
+                               const std::string& message, const std::string& hint) {
+  std::string out = where.file.empty() ? std::string("<input>") : where.file;
+  if (where.line > 0) out += ":" + std::to_string(where.line);
+  out += ": ";
+  if (!key.empty()) out += key + ": ";
+  out += message;
+  if (!hint.empty()) out += " (" + hint + ")";
+  return out;
+}
+
+InputError::InputError(SourceLocation where, std::string key, std::string message, std::string hint)
+    : std::runtime_error(format_input_error(where, key, message, hint)),
+      where_(std::move(where)),
+      key_(std::move(key)),
+      message_(std::move(message)),
+      hint_(std::move(hint)) {}
+
+namespace {
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  // A typo changes a few characters; beyond a third of the word it is a different word.
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  return best_distance <= limit ? best : std::string();
+}
+
+}  // namespace kunlun

@@ -1,0 +1,42 @@
+// Initial population synthesised deterministically from published margins: the province's
+// talent stock by prefecture, field, level, title and education, with age, origin and sex.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/agent_store.h"
+#include "core/calendar.h"
+#include "core/region_table.h"
+
+namespace kunlun {
+
+// One margin: shares over the categories of one dimension, or of a pair of dimensions
+// ("title*education" with categories "senior*doctorate"), read from the margins CSV.
+struct Margin {
+  std::vector<std::string> dimensions;  // one or two of: prefecture, field, level, title,
+                                        // education, age_band, origin, sex
+  std::vector<std::vector<int>> cells;  // category index per dimension, one entry per row
+  std::vector<double> shares;           // sums to 1 over the margin (conditional margins:
+                                        // to 1 within each value of the first dimension)
+  bool conditional = false;             // "origin|prefecture": shares of origin given prefecture
+};
+
+struct PopulationMargins {
+  std::string source;
+  std::vector<Margin> margins;
+  std::vector<std::pair<int, int>> age_bands;  // inclusive [low, high] years, by band index
+};
+
+// Reads and checks the margins CSV against the region table (prefecture codes, field names).
+PopulationMargins load_population_margins(const std::filesystem::path& csv,
+                                          const RegionTable& regions);
+
+// Builds `round(total * scale)` agents. Deterministic in (margins, regions, total, scale, seed);
+// ids are 0 .. n-1. The start month sets entry months and birth cohorts.
+AgentStore synthesise_population(const PopulationMargins& margins, const RegionTable& regions,
+                                 double total, double scale, std::uint64_t seed, YearMonth start);
+
+}  // namespace kunlun
