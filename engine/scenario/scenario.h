@@ -44,10 +44,20 @@ struct ExitParams {
 enum class CandidateSource : std::uint8_t { graduate, returnee, outsider };
 inline constexpr std::array<std::string_view, 3> kCandidateSourceNames{"graduate", "returnee",
                                                                        "outsider"};
+// Who a candidate from each pool is: age range, education and talent level. A candidate's
+// title follows from its level (`title_by_level`), except that graduates hold no title yet.
+struct EntrantProfile {
+  double min_age_years = 22, max_age_years = 30;
+  std::array<double, kEducations> education_shares{};  // college .. doctorate
+  std::array<double, kLevels> level_shares{};          // high_end, mid, junior
+};
 struct RecruitmentParams {
   std::array<double, kCountyTypes> monthly_fill_probability{};  // chance a vacancy is filled
   std::array<double, 3> source_shares{};                         // graduate, returnee, outsider
-  std::array<double, kLevels> level_shares{};                    // high_end, mid, junior
+  std::array<EntrantProfile, 3> entrants{};                      // by source
+  std::array<Title, kLevels> title_by_level{Title::associate_senior, Title::intermediate,
+                                            Title::junior};
+  double female_share = 0.5;
 };
 
 struct BehaviourParams {

@@ -1,0 +1,50 @@
+// Runs every replication of one scenario and writes its outputs (time series CSV, summary JSON,
+// manifest) into a folder that appears only when all of them are complete.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "scenario/scenario.h"
+
+namespace kunlun {
+
+struct RunProgress {
+  int replications_done = 0;
+  int replications = 0;
+  long steps_done = 0;   // over all replications
+  long steps_total = 0;
+  double elapsed_seconds = 0;
+};
+
+struct RunOptions {
+  bool force = false;           // replace an existing output folder
+  std::string command;          // the command line, recorded in the manifest
+  int threads = 0;              // recorded in the manifest; the caller sets OpenMP's count
+  std::function<void(const RunProgress&)> on_progress;  // called after every step
+  const std::atomic<bool>* cancel = nullptr;            // set to stop between steps
+};
+
+struct RunReport {
+  std::filesystem::path out_dir;
+  std::size_t initial_agents = 0;
+  std::size_t bytes_per_agent = 0;
+  int replications = 0;
+  int months = 0;
+  double setup_seconds = 0;
+  double simulate_seconds = 0;  // stepping, including per-step output
+  std::string summary_json;
+};
+
+// Thrown when RunOptions::cancel was set; nothing is left in the output folder.
+struct RunCancelled : std::runtime_error {
+  RunCancelled() : std::runtime_error("run cancelled") {}
+};
+
+RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
+                       const RunOptions& options);
+
+}  // namespace kunlun

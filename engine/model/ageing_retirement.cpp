@@ -1,0 +1,52 @@
+#include "model/ageing_retirement.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kunlun {
+
+int retirement_age_months(const RetirementParams& p, Sex sex, int birth_month_index, Title title) {
+  const bool female = sex == Sex::female;
+  const double base_years = female ? p.female_age_years : p.male_age_years;
+  const YearMonth first = female ? p.reform_first_cohort_female : p.reform_first_cohort_male;
+  int delay = 0;
+  if (birth_month_index >= first.index()) {
+    // The first reformed cohort waits one month; each further `birth_months_per_month_of_delay`
+    // months of birth add one more, up to the cap.
+    delay = std::min(p.max_delay_months,
+                     (birth_month_index - first.index()) / p.birth_months_per_month_of_delay + 1);
+  }
+  const double extra = title == Title::senior ? p.senior_title_extra_years : 0.0;
+  return static_cast<int>(std::lround((base_years + extra) * 12.0)) + delay;
+}
+
+void AgeingAndRetirement::run(StepContext& ctx) {
+  AgentStore& a = ctx.agents;
+  const RetirementParams& params = ctx.scenario.behaviour.retirement;
+  const CellLayout cells = ctx.cells;
+  const int today = ctx.date.index();
+  const std::int64_t n = static_cast<std::int64_t>(a.size());
+
+#pragma omp parallel
+  {
+    FlowTally& tally = ctx.tallies.local(omp_get_thread_num());
+#pragma omp for schedule(static)
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (a.status[i] != AgentStatus::active) continue;
+      const int age = a.age_months[i] + 1;
+      a.age_months[i] = static_cast<std::uint16_t>(age);
+      a.months_in_county[i] = static_cast<std::uint16_t>(a.months_in_county[i] + 1);
+      a.months_in_title[i] = static_cast<std::uint16_t>(a.months_in_title[i] + 1);
+      const int birth = today - age;
+      if (age >= retirement_age_months(params, static_cast<Sex>(a.sex[i]), birth,
+                                       static_cast<Title>(a.title[i]))) {
+        a.status[i] = AgentStatus::retired;
+        tally.add(Flow::retirements, cells.index(a.county[i], a.field[i], a.level[i]));
+      }
+    }
+  }
+}
+
+}  // namespace kunlun

@@ -1,0 +1,115 @@
+#include "model/recruitment.h"
+
+#include "core/agent_counts.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kunlun {
+
+std::uint64_t candidate_id(std::uint32_t step, int county, int field, std::uint32_t slot) {
+  // Top bit set: never equal to an initial agent's id (0 .. n-1).
+  return (1ULL << 63) | (static_cast<std::uint64_t>(step) << 40) |
+         (static_cast<std::uint64_t>(county) << 28) | (static_cast<std::uint64_t>(field) << 20) |
+         slot;
+}
+
+namespace {
+
+// Index of the category a unit draw falls into, given shares that sum to 1.
+template <std::size_t N>
+int pick(const std::array<double, N>& shares, double u) {
+  double cumulative = 0;
+  for (std::size_t k = 0; k + 1 < N; ++k) {
+    cumulative += shares[k];
+    if (u < cumulative) return static_cast<int>(k);
+  }
+  // Shares are validated to sum to 1; the last category with a positive share takes the rest.
+  for (std::size_t k = N; k-- > 0;)
+    if (shares[k] > 0) return static_cast<int>(k);
+  return static_cast<int>(N - 1);
+}
+
+// A fill probability of exactly 1 is a certainty that no lever moves; below it, levers shift the
+// log-odds.
+double accept_probability(double fill, float shift) {
+  if (fill >= 1.0 || shift == 0.0f) return fill;
+  return 1.0 / (1.0 + std::exp(-(std::log(fill / (1.0 - fill)) + shift)));
+}
+
+}  // namespace
+
+void Recruitment::run(StepContext& ctx) {
+  AgentStore& a = ctx.agents;
+  const RecruitmentParams& params = ctx.scenario.behaviour.recruitment;
+  const RegionTable& regions = ctx.regions;
+  const int fields = regions.field_count();
+  const int counties = regions.county_count();
+
+  // Stock after this month's departures, by county x field.
+  const std::vector<std::int32_t> stock = count_active_by(
+      a, static_cast<std::size_t>(counties) * fields,
+      [&](std::int64_t i) { return static_cast<std::size_t>(a.county[i]) * fields + a.field[i]; });
+
+  FlowTally& tally = ctx.tallies.local(0);
+  const int today = ctx.date.index();
+  for (int c = 0; c < counties; ++c) {
+    const Region& county = regions.county(c);
+    const int type = static_cast<int>(county.type) - static_cast<int>(RegionType::capital_district);
+    const double fill = params.monthly_fill_probability[static_cast<std::size_t>(type)];
+    if (fill <= 0.0) continue;  // this county type recruits no one
+    const auto home = static_cast<std::uint8_t>(regions.prefecture_slot_of_county(c));
+    for (int f = 0; f < fields; ++f) {
+      const std::size_t cf = static_cast<std::size_t>(c) * fields + f;
+      const std::int64_t vacancies = static_cast<std::int64_t>(ctx.job_capacity[cf]) - stock[cf];
+      if (vacancies <= 0) continue;
+      const auto slots = static_cast<std::uint32_t>(std::min<std::int64_t>(vacancies, kMaxSlots));
+      for (std::uint32_t s = 0; s < slots; ++s) {
+        const std::uint64_t id = candidate_id(ctx.step, c, f, s);
+        // The candidate: drawn whatever the policies, so every scenario sees the same pool.
+        const auto w = ctx.rng.words(id, ctx.step, Purpose::recruit_candidate);
+        const int source = pick(params.source_shares, KeyedRng::to_unit(w[0]));
+        const EntrantProfile& profile = params.entrants[static_cast<std::size_t>(source)];
+        const int level = pick(profile.level_shares, KeyedRng::to_unit(w[1]));
+        const int education = pick(profile.education_shares, KeyedRng::to_unit(w[2]));
+        const double u_age = KeyedRng::to_unit(w[3]);
+        const bool graduate = source == static_cast<int>(CandidateSource::graduate);
+        const Title title = graduate && level == static_cast<int>(Level::junior)
+                                ? Title::none
+                                : params.title_by_level[static_cast<std::size_t>(level)];
+        const int origin = graduate ? static_cast<int>(Origin::local)
+                           : source == static_cast<int>(CandidateSource::returnee)
+                               ? static_cast<int>(Origin::returnee)
+                               : static_cast<int>(Origin::outsider);
+
+        // Acceptance: the county type's fill probability, shifted by the acceptance lever.
+        const auto second = ctx.rng.words(id, ctx.step, Purpose::recruit_accept);
+        const float shift = ctx.levers.get(Lever::acceptance_log_odds, c,
+                                           agent_class(f, level, static_cast<int>(title), origin));
+        const double p = accept_probability(fill, shift);
+        if (KeyedRng::to_unit(second[0]) >= p) continue;
+
+        AgentRecord r;
+        r.id = id;
+        r.county = static_cast<std::uint16_t>(c);
+        const double age_years =
+            profile.min_age_years + u_age * (profile.max_age_years - profile.min_age_years);
+        r.age_months = static_cast<std::uint16_t>(std::floor(age_years * 12.0));
+        r.field = static_cast<std::uint8_t>(f);
+        r.level = static_cast<std::uint8_t>(level);
+        r.title = static_cast<std::uint8_t>(title);
+        r.education = static_cast<std::uint8_t>(education);
+        r.origin = static_cast<std::uint8_t>(origin);
+        r.sex = static_cast<std::uint8_t>(KeyedRng::to_unit(second[1]) < params.female_share
+                                              ? Sex::female
+                                              : Sex::male);
+        r.home_prefecture = origin == static_cast<int>(Origin::outsider) ? AgentStore::kNoHome : home;
+        r.entry_month = today;
+        a.add(r);
+        tally.add(Flow::inflow, ctx.cells.index(c, f, level));
+      }
+    }
+  }
+}
+
+}  // namespace kunlun

@@ -1,0 +1,28 @@
+// Process 3, recruitment: vacancies (job capacity minus stock, by county and field) are offered
+// to candidates from the graduate, returnee and outsider pools; a candidate accepts with a
+// logistic probability shifted by the acceptance lever.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/process.h"
+
+namespace kunlun {
+
+// A candidate is identified by the vacancy slot it is drawn for, so the same slot yields the
+// same candidate (and the same luck) in every scenario: only acceptance differs.
+std::uint64_t candidate_id(std::uint32_t step, int county, int field, std::uint32_t slot);
+
+class Recruitment final : public Process {
+ public:
+  std::string_view name() const override { return "recruitment"; }
+  void run(StepContext& ctx) override;
+
+  // Candidate slots per county, field and month are bounded by the id layout.
+  static constexpr std::uint32_t kMaxSlots = 1u << 20;
+  static constexpr int kMaxCounties = 1 << 12;
+  static constexpr int kMaxFields = 1 << 8;
+};
+
+}  // namespace kunlun

@@ -1,0 +1,86 @@
+#include "model/simulation.h"
+
+#include <omp.h>
+
+#include <cmath>
+
+#include "core/agent_counts.h"
+#include "core/population_synthesis.h"
+#include "model/ageing_retirement.h"
+#include "model/province_exit.h"
+#include "model/recruitment.h"
+
+namespace kunlun {
+
+std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenario) {
+  auto state = std::make_shared<InitialState>();
+  state->scenario = scenario;
+  state->regions = RegionTable::load(scenario.regions);
+  const RegionTable& regions = state->regions;
+  if (regions.county_count() > Recruitment::kMaxCounties || regions.field_count() > Recruitment::kMaxFields)
+    throw InputError({regions.source(), 0}, "regions",
+                     "too many counties or fields for one run",
+                     "at most 4096 counties and 256 fields are supported");
+  const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
+  state->population =
+      synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
+                            scenario.seed, scenario.start);
+  state->cells = CellLayout{regions.county_count(), regions.field_count()};
+  state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
+  for (int c = 0; c < regions.county_count(); ++c)
+    for (int f = 0; f < regions.field_count(); ++f)
+      state->job_capacity[static_cast<std::size_t>(c) * regions.field_count() + f] =
+          static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] *
+                                                scenario.population.scale));
+  return state;
+}
+
+Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_t replication)
+    : initial_(std::move(initial)),
+      replication_(replication),
+      rng_(initial_->scenario.seed, replication),
+      agents_(initial_->population),
+      fixed_levers_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count())),
+      levers_(fixed_levers_),
+      tallies_(omp_get_max_threads(), initial_->cells.size()) {
+  // The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
+  processes_.push_back(std::make_unique<AgeingAndRetirement>());
+  processes_.push_back(std::make_unique<ProvinceExit>(scenario().behaviour.exit, regions()));
+  processes_.push_back(std::make_unique<Recruitment>());
+  result_.flows = FlowTally(initial_->cells.size());
+}
+
+const StepResult& Simulation::step() {
+  if (finished()) throw std::logic_error("Simulation::step called after the horizon end");
+  if (omp_get_max_threads() > tallies_.threads())
+    tallies_ = ThreadTallies(omp_get_max_threads(), initial_->cells.size());
+  levers_ = fixed_levers_;
+
+  StepContext ctx{scenario(), regions(),     levers_, rng_,   initial_->cells, initial_->job_capacity,
+                  agents_,    tallies_,      date(),  steps_done_};
+  for (auto& process : processes_) process->run(ctx);
+
+  result_.date = ctx.date;
+  result_.flows.clear();
+  tallies_.merge_into(result_.flows);
+  agents_.remove_inactive();
+  result_.stock = stock_by_cell();
+  ++steps_done_;
+  return result_;
+}
+
+std::vector<std::int32_t> Simulation::stock_by_cell() const {
+  const CellLayout cells = initial_->cells;
+  const AgentStore& a = agents_;
+  return count_active_by(a, static_cast<std::size_t>(cells.size()), [&](std::int64_t i) {
+    return cells.index(a.county[i], a.field[i], a.level[i]);
+  });
+}
+
+std::vector<std::string_view> Simulation::process_order() const {
+  std::vector<std::string_view> names;
+  for (const auto& p : processes_) names.push_back(p->name());
+  return names;
+}
+
+}  // namespace kunlun

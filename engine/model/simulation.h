@@ -1,0 +1,76 @@
+// One replication of a scenario, stepped month by month: the engine's public API, used by the
+// CLI, the experiments and the Python package alike.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/agent_store.h"
+#include "core/lever_table.h"
+#include "core/region_table.h"
+#include "core/rng.h"
+#include "model/flow_tally.h"
+#include "model/process.h"
+#include "scenario/scenario.h"
+
+namespace kunlun {
+
+// What every replication of a scenario starts from: the region table, the synthesised
+// population and the job capacities scaled to it. Built once, shared read-only.
+struct InitialState {
+  Scenario scenario;
+  RegionTable regions;
+  AgentStore population;
+  CellLayout cells;
+  std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
+
+  static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
+};
+
+// The outcome of one month: stock by cell after the month and the flows during it.
+struct StepResult {
+  YearMonth date;
+  std::vector<std::int32_t> stock;
+  FlowTally flows;
+};
+
+class Simulation {
+ public:
+  Simulation(std::shared_ptr<const InitialState> initial, std::uint32_t replication);
+
+  const Scenario& scenario() const { return initial_->scenario; }
+  const RegionTable& regions() const { return initial_->regions; }
+  const CellLayout& cells() const { return initial_->cells; }
+  const AgentStore& agents() const { return agents_; }
+  std::uint32_t replication() const { return replication_; }
+
+  // The next month to simulate, and how many are done.
+  YearMonth date() const { return scenario().start.plus_months(static_cast<int>(steps_done_)); }
+  std::uint32_t steps_done() const { return steps_done_; }
+  bool finished() const { return static_cast<int>(steps_done_) >= scenario().months(); }
+
+  // Levers held for the whole run, on top of which active policies write each month.
+  LeverTable& fixed_levers() { return fixed_levers_; }
+
+  // Simulates one month and returns its result (valid until the next call).
+  const StepResult& step();
+
+  // Stock by cell now (before any step: the initial population).
+  std::vector<std::int32_t> stock_by_cell() const;
+  std::vector<std::string_view> process_order() const;
+
+ private:
+  std::shared_ptr<const InitialState> initial_;
+  std::uint32_t replication_;
+  KeyedRng rng_;
+  AgentStore agents_;
+  LeverTable fixed_levers_, levers_;
+  std::vector<std::unique_ptr<Process>> processes_;
+  ThreadTallies tallies_;
+  StepResult result_;
+  std::uint32_t steps_done_ = 0;
+};
+
+}  // namespace kunlun

@@ -1,0 +1,131 @@
+// The command line as a planner uses it: exit codes, one-line errors, no output on bad input,
+// byte-identical outputs for any thread count, and no overwriting without --force.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kCli = KUNLUN_CLI;
+const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kunlun-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Result run(const std::string& args) {
+    const std::string cmd = kCli + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
+    const int status = std::system(cmd.c_str());
+    return {WEXITSTATUS(status), slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
+  }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  fs::path dir_;
+};
+}  // namespace
+
+TEST_F(Cli, MalformedScenarioGivesOneLineErrorExitTwoAndNoOutput) {
+  const fs::path bad = write("bad.yaml", "extends: " + kSmall + "\nreplications: 2\nbehavior: {}\n");
+  const fs::path out = dir_ / "out";
+  const Result r = run("run " + bad.string() + " --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "kunlun: " + bad.string() + ":3: behavior: unknown key 'behavior' (did you mean 'behaviour'?)\n");
+  EXPECT_FALSE(fs::exists(out));
+  // Nothing else appeared beside it either (no staging folder left behind).
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_TRUE(e.path().filename() == "bad.yaml" || e.path().filename() == "stdout" || e.path().filename() == "stderr")
+        << e.path();
+}
+
+TEST_F(Cli, ValidateChecksWithoutRunning) {
+  const Result ok = run("validate " + kSmall);
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find(": ok (test-small"), std::string::npos) << ok.out;
+  const fs::path bad = write("bad.yaml", "extends: " + kSmall + "\nhorizon: {start: 2026-01, end: 2025-06}\n");
+  const Result r = run("validate " + bad.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(bad.string() + ":2: horizon.end:"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
+  const Result one = run("run " + kSmall + " --quiet --threads 1 --out " + (dir_ / "t1").string());
+  const Result two = run("run " + kSmall + " --quiet --threads 2 --out " + (dir_ / "t2").string());
+  ASSERT_EQ(one.code, 0) << one.err;
+  ASSERT_EQ(two.code, 0) << two.err;
+  const std::string a = slurp(dir_ / "t1" / "timeseries.csv");
+  EXPECT_GT(a.size(), 1000u);
+  EXPECT_EQ(a, slurp(dir_ / "t2" / "timeseries.csv"));
+  EXPECT_EQ(slurp(dir_ / "t1" / "summary.json"), slurp(dir_ / "t2" / "summary.json"));
+  EXPECT_EQ(a.substr(0, a.find('\n')),
+            "date,replication,prefecture,county,field,level,stock,inflow,outflow_internal,outflow_external,retirements");
+  // The manifest records the command and the resolved scenario.
+  const std::string manifest = slurp(dir_ / "t2" / "manifest.json");
+  EXPECT_NE(manifest.find("--threads 2"), std::string::npos);
+  EXPECT_NE(manifest.find("\"seed\": 20261124"), std::string::npos);
+  EXPECT_NE(manifest.find("resolved_scenario"), std::string::npos);
+}
+
+TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithIt) {
+  const fs::path out = dir_ / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "keep.txt") << "mine";
+  const Result refused = run("run " + kSmall + " --quiet --out " + out.string());
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("already exists"), std::string::npos);
+  EXPECT_NE(refused.err.find("--force"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "keep.txt"));
+  const Result forced = run("run " + kSmall + " --quiet --force --seed 7 --replications 1 --out " + out.string());
+  ASSERT_EQ(forced.code, 0) << forced.err;
+  EXPECT_FALSE(fs::exists(out / "keep.txt"));
+  EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
+  EXPECT_NE(slurp(out / "summary.json").find("\"seed\": 7"), std::string::npos);
+}
+
+TEST_F(Cli, BadOverrideIsBadInput) {
+  const Result r = run("run " + kSmall + " --replications 0 --out " + (dir_ / "o").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("<command line>: replications:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "o"));
+}
+
+TEST_F(Cli, HelpVersionAndUnknownCommand) {
+  EXPECT_EQ(run("--help").code, 0);
+  EXPECT_EQ(run("run --help").code, 0);
+  EXPECT_NE(run("run --help").out.find("--threads"), std::string::npos);
+  const Result v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("kunlun ", 0), 0u);
+  const Result u = run("rnu x.yaml");
+  EXPECT_EQ(u.code, 2);
+  EXPECT_NE(u.err.find("did you mean 'run'?"), std::string::npos);
+}
+
+TEST_F(Cli, VerbosePrintsBytesPerAgent) {
+  const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("bytes per agent:   29"), std::string::npos) << r.err;
+}
