@@ -41,6 +41,8 @@ class ConfigNode {
   const ConfigNode* find(const std::string& key) const;
   ConfigNode* find(const std::string& key);
   ConfigNode& set(const std::string& key, ConfigNode value);  // insert or replace
+  // The same, recording where the key itself was written (the reader and deep_merge use it).
+  ConfigNode& set(const std::string& key, ConfigNode value, SourceLocation key_where);
   bool erase(const std::string& key);
   // Key locations, parallel to entries(): where each key itself was written.
   const SourceLocation& key_where(const std::string& key) const;

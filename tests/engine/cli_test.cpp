@@ -127,5 +127,5 @@ TEST_F(Cli, HelpVersionAndUnknownCommand) {
 TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("bytes per agent:   29"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bytes per agent:   28"), std::string::npos) << r.err;
 }

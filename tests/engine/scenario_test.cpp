@@ -1,0 +1,520 @@
+// Tests of the typed scenario: every key mapped to the struct, `extends:` resolution as seen by
+// load_scenario, and one test per kind of input error with its exact file, line, key and text.
+#include "scenario/scenario.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+namespace kunlun {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kData = fs::path(KUNLUN_TEST_DATA) / "scenarios";
+const std::string kMissingHint =
+    "add it, or extend a scenario that has it, such as scenarios/qinghai/baseline.yaml";
+
+std::string abs_path(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
+
+InputError error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return InputError({}, "", "");
+}
+
+// The 1-based line of the first line of `file` that contains `needle`.
+int line_of(const fs::path& file, const std::string& needle) {
+  std::ifstream in(file);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(needle) != std::string::npos) return n;
+  ADD_FAILURE() << needle << " not in " << file;
+  return 0;
+}
+
+// Each test writes its scenario files into a directory of its own.
+class ScenarioFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kunlun_scenario_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    const fs::path file = dir_ / name;
+    std::ofstream(file) << text;
+    return file;
+  }
+  // A scenario that extends the complete fixture and changes what `text` says; `text` starts on
+  // line 2 of the file.
+  fs::path over_full(const std::string& text) {
+    return write("scenario.yaml", "extends: " + abs_path(kData / "full.yaml") + "\n" + text);
+  }
+  // The complete fixture with `from` replaced by `to`, in this test's directory.
+  fs::path full_with(const std::string& from, const std::string& to) {
+    std::ifstream in(kData / "full.yaml");
+    std::ostringstream all;
+    all << in.rdbuf();
+    std::string text = all.str();
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return write("scenario.yaml", text);
+  }
+  // The complete fixture with the lines containing `drop` removed, in this test's directory.
+  fs::path full_without(const std::string& drop) {
+    std::ifstream in(kData / "full.yaml");
+    std::ostringstream out;
+    for (std::string line; std::getline(in, line);)
+      if (line.find(drop) == std::string::npos) out << line << "\n";
+    return write("scenario.yaml", out.str());
+  }
+
+  fs::path dir_;
+};
+
+void expect_error(const InputError& e, const fs::path& file, int line, const std::string& key,
+                  const std::string& message, const std::string& hint) {
+  EXPECT_EQ(e.where().file, abs_path(file));
+  EXPECT_EQ(e.where().line, line);
+  EXPECT_EQ(e.key(), key);
+  EXPECT_EQ(e.message(), message);
+  EXPECT_EQ(e.hint(), hint);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A valid scenario, key by key
+
+TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
+  const Scenario s = load_scenario(kData / "full.yaml");
+  EXPECT_EQ(s.file, fs::path(abs_path(kData / "full.yaml")));
+  EXPECT_EQ(s.name, "fixture-full");
+  EXPECT_EQ(s.description, "every key written out, for the scenario tests");
+  EXPECT_EQ(s.start, YearMonth(2026, 1));
+  EXPECT_EQ(s.end, YearMonth(2027, 12));  // quoted in the file
+  EXPECT_EQ(s.months(), 24);
+  EXPECT_EQ(s.seed, 20261124u);
+  EXPECT_EQ(s.replications, 2);
+  EXPECT_EQ(s.regions, fs::path(abs_path(kData / "data/regions.csv")));
+  EXPECT_TRUE(s.regions.is_absolute());
+  EXPECT_EQ(s.population.margins, fs::path(abs_path(kData / "data/margins.csv")));
+  EXPECT_EQ(s.population.total, 1000);
+  EXPECT_EQ(s.population.scale, 0.5);
+
+  const RetirementParams& ret = s.behaviour.retirement;
+  EXPECT_EQ(ret.male_age_years, 60);
+  EXPECT_EQ(ret.female_age_years, 55);
+  EXPECT_EQ(ret.reform_first_cohort_male, YearMonth(1965, 1));
+  EXPECT_EQ(ret.reform_first_cohort_female, YearMonth(1970, 1));
+  EXPECT_EQ(ret.birth_months_per_month_of_delay, 4);
+  EXPECT_EQ(ret.max_delay_months, 36);
+  EXPECT_EQ(ret.senior_title_extra_years, 0);
+
+  const ExitParams& exit = s.behaviour.exit;
+  EXPECT_EQ(exit.annual_rate, 0.03);
+  EXPECT_EQ(exit.reference_age_years, 35);
+  EXPECT_EQ(exit.log_odds_per_year_of_age, -0.04);
+  EXPECT_EQ(exit.log_odds_by_county_type, (std::array<double, 4>{0, 0.1, 0.3, 0.6}));
+  EXPECT_EQ(exit.log_odds_by_origin, (std::array<double, 5>{0, 0.2, 0.8, 0, 0}));
+  EXPECT_EQ(exit.log_odds_by_prefecture, (std::vector<double>{0, 0.2}));  // xining, yushu
+  EXPECT_EQ(exit.log_odds_by_field, (std::vector<double>{0, -0.1}));      // health, education
+
+  const RecruitmentParams& rec = s.behaviour.recruitment;
+  EXPECT_EQ(rec.monthly_fill_probability, (std::array<double, 4>{0.3, 0.25, 0.15, 0.08}));
+  EXPECT_EQ(rec.source_shares, (std::array<double, 3>{0.55, 0.15, 0.30}));
+  EXPECT_EQ(rec.entrants[0].min_age_years, 21);
+  EXPECT_EQ(rec.entrants[0].max_age_years, 27);
+  EXPECT_EQ(rec.entrants[0].education_shares, (std::array<double, 4>{0.4, 0.5, 0.09, 0.01}));
+  EXPECT_EQ(rec.entrants[0].level_shares, (std::array<double, 3>{0, 0.05, 0.95}));
+  EXPECT_EQ(rec.entrants[2].max_age_years, 45);
+  EXPECT_EQ(rec.entrants[2].level_shares, (std::array<double, 3>{0.05, 0.35, 0.60}));
+  EXPECT_EQ(rec.title_by_level[0], Title::senior);
+  EXPECT_EQ(rec.title_by_level[1], Title::intermediate);
+  EXPECT_EQ(rec.title_by_level[2], Title::junior);
+  EXPECT_EQ(rec.female_share, 0.45);
+
+  ASSERT_EQ(s.policies.size(), 1u);
+  EXPECT_EQ(s.policies[0].name, "rent");
+  EXPECT_EQ(s.policies[0].type, "rent_subsidy");
+  EXPECT_EQ(s.policies[0].params.find("amount_cny_per_month")->text(), "2000");
+  EXPECT_EQ(s.tree.find("name")->text(), "fixture-full");
+  // The tree holds the resolved paths, so it stands on its own.
+  EXPECT_EQ(s.tree.find("regions")->text(), abs_path(kData / "data/regions.csv"));
+  EXPECT_EQ(s.tree.find("regions")->where().line, line_of(kData / "full.yaml", "regions:"));
+  EXPECT_EQ(s.tree.find("population")->find("margins")->text(),
+            abs_path(kData / "data/margins.csv"));
+}
+
+TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
+  const Scenario s = load_scenario(kData / "child.yaml");
+  const fs::path file = fs::temp_directory_path() /
+                        ("kunlun_scenario_emitted_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << to_yaml(s.tree);
+  const Scenario again = load_scenario(file);
+  fs::remove(file);
+  EXPECT_EQ(again.regions, s.regions);
+  EXPECT_EQ(again.population.margins, s.population.margins);
+  EXPECT_EQ(again.behaviour.exit.annual_rate, 0.05);
+  EXPECT_EQ(again.behaviour.exit.log_odds_by_prefecture, s.behaviour.exit.log_odds_by_prefecture);
+  EXPECT_EQ(again.behaviour.recruitment.entrants[1].level_shares,
+            s.behaviour.recruitment.entrants[1].level_shares);
+  EXPECT_EQ(again.seed, s.seed);
+  EXPECT_EQ(again.end, s.end);
+  EXPECT_EQ(to_yaml(again.tree), to_yaml(s.tree));
+}
+
+TEST_F(ScenarioFiles, OptionalKeysMayBeLeftOut) {
+  const fs::path file = write("scenario.yaml", [] {
+    std::ifstream in(kData / "full.yaml");
+    std::ostringstream out;
+    bool skipping = false;
+    for (std::string line; std::getline(in, line);) {
+      // Drop description, the optional exit maps, title_by_level, female_share and policies.
+      if (line.rfind("policies:", 0) == 0) skipping = true;
+      if (skipping || line.find("description:") != std::string::npos ||
+          line.find("log_odds_by_prefecture") != std::string::npos ||
+          line.find("log_odds_by_field") != std::string::npos ||
+          line.find("title_by_level") != std::string::npos ||
+          line.find("female_share") != std::string::npos)
+        continue;
+      out << line << "\n";
+    }
+    return out.str();
+  }());
+  fs::copy(kData / "data", dir_ / "data");
+  const Scenario s = load_scenario(file);
+  EXPECT_EQ(s.description, "");
+  EXPECT_EQ(s.behaviour.exit.log_odds_by_prefecture, (std::vector<double>{0, 0}));
+  EXPECT_EQ(s.behaviour.exit.log_odds_by_field, (std::vector<double>{0, 0}));
+  EXPECT_EQ(s.behaviour.recruitment.title_by_level[0], Title::associate_senior);
+  EXPECT_EQ(s.behaviour.recruitment.female_share, 0.5);
+  EXPECT_TRUE(s.policies.empty());
+}
+
+TEST_F(ScenarioFiles, NumbersAndDatesInOtherSpellings) {
+  const Scenario s = load_scenario(
+      over_full("seed: 18446744073709551615\nreplications: 1e1\nhorizon: {start: '2026-03'}\n"
+                "population: {total: +2.5e5}\n"));
+  EXPECT_EQ(s.seed, 18446744073709551615ull);  // exact, not through a double
+  EXPECT_EQ(s.replications, 10);
+  EXPECT_EQ(s.start, YearMonth(2026, 3));
+  EXPECT_EQ(s.population.total, 250000);
+}
+
+TEST(ScenarioLoad, TreeFromAnotherSourceResolvesPathsAgainstBaseDir) {
+  ConfigNode tree = load_scenario_tree(kData / "full.yaml");
+  set_path(tree, "regions", ConfigNode::scalar("data/regions.csv", {"<python>", 0, 0}));
+  const Scenario s = scenario_from_tree(tree, kData);
+  EXPECT_EQ(s.regions, fs::path(abs_path(kData / "data/regions.csv")));
+}
+
+TEST(ScenarioLoad, PoliciesWrittenEmptyAreNone) {
+  ConfigNode tree = load_scenario_tree(kData / "full.yaml");
+  set_path(tree, "policies", ConfigNode());
+  EXPECT_TRUE(scenario_from_tree(tree, kData).policies.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// extends, as load_scenario sees it
+
+TEST(ScenarioExtends, BasePathsResolveAgainstTheBaseDirectory) {
+  // bases/base.yaml writes regions: ../data/regions.csv; child.yaml lives one directory up.
+  const Scenario s = load_scenario(kData / "child.yaml");
+  EXPECT_EQ(s.regions, fs::path(abs_path(kData / "data/regions.csv")));
+  EXPECT_EQ(s.population.margins, fs::path(abs_path(kData / "data/margins.csv")));
+  EXPECT_EQ(s.name, "fixture-child");
+  EXPECT_EQ(s.behaviour.exit.annual_rate, 0.05);
+  EXPECT_EQ(s.behaviour.exit.reference_age_years, 35);
+  EXPECT_EQ(s.file, fs::path(abs_path(kData / "child.yaml")));
+  EXPECT_EQ(s.tree.find("extends"), nullptr);
+}
+
+TEST(ScenarioExtends, ThreeLevelChain) {
+  const Scenario s = load_scenario(kData / "grandchild.yaml");
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.behaviour.retirement.max_delay_months, 24);
+  EXPECT_EQ(s.behaviour.retirement.birth_months_per_month_of_delay, 4);
+  EXPECT_EQ(s.behaviour.exit.annual_rate, 0.05);
+  EXPECT_EQ(s.replications, 2);
+}
+
+TEST(ScenarioExtends, ErrorInTheBaseNamesTheBaseFileAndLine) {
+  const InputError e = error_of([] { load_scenario(kData / "bad_child.yaml"); });
+  expect_error(e, kData / "bases/bad_base.yaml", 6, "behaviour.exit.annual_rate",
+               "1.5 is out of range: must be between 0 and 0.99", "");
+  EXPECT_EQ(std::string(e.what()),
+            abs_path(kData / "bases/bad_base.yaml") +
+                ":6: behaviour.exit.annual_rate: 1.5 is out of range: must be between 0 and 0.99");
+}
+
+TEST(ScenarioExtends, CycleAndMissingBase) {
+  EXPECT_EQ(error_of([] { load_scenario(kData / "cycle_a.yaml"); }).message(),
+            "extends cycle: " + abs_path(kData / "cycle_a.yaml") + " -> " +
+                abs_path(kData / "cycle_b.yaml") + " -> " + abs_path(kData / "cycle_a.yaml"));
+  expect_error(error_of([] { load_scenario(kData / "extends_missing.yaml"); }),
+               kData / "extends_missing.yaml", 3, "extends",
+               "file not found: " + abs_path(kData / "no_such_base.yaml"),
+               "paths in extends are relative to the directory of the file that writes them");
+}
+
+TEST(ScenarioExtends, ExtendsLeftInATreeIsAnError) {
+  ConfigNode tree = read_yaml_text("name: x\nextends: base.yaml\n", "tree.yaml");
+  const InputError e = error_of([&] { scenario_from_tree(tree, kData); });
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.message(), "extends is resolved when a scenario file is loaded, not in a tree");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One test per kind of error
+
+TEST_F(ScenarioFiles, UnknownKeySuggestsTheClosestSibling) {
+  const fs::path f = over_full("behavior:\n  exit: {annual_rate: 0.1}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 2, "behavior", "unknown key 'behavior'",
+               "did you mean 'behaviour'?");
+}
+
+TEST_F(ScenarioFiles, UnknownNestedKeySuggestsTheClosestSibling) {
+  const fs::path f =
+      over_full("behaviour:\n  exit:\n    log_odds_by_county_type: {grasroots: 1}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4,
+               "behaviour.exit.log_odds_by_county_type.grasroots", "unknown key 'grasroots'",
+               "did you mean 'grassroots'?");
+}
+
+TEST_F(ScenarioFiles, UnknownKeyWithNoCloseMatchListsTheAllowedKeys) {
+  const fs::path f = over_full("horizon:\n  finish: 2030-12\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 3, "horizon.finish", "unknown key 'finish'",
+               "allowed keys: start, end");
+}
+
+TEST_F(ScenarioFiles, MissingRequiredKeyIsReportedAtItsParentMap) {
+  const fs::path f = full_without("reference_age_years");
+  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "  exit:"),
+               "behaviour.exit.reference_age_years", "missing required key", kMissingHint);
+}
+
+TEST_F(ScenarioFiles, MissingRequiredTopLevelKey) {
+  const fs::path f = full_without("seed:");
+  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "name:"), "seed",
+               "missing required key", kMissingHint);
+}
+
+TEST_F(ScenarioFiles, MissingRequiredKeyOfANamedMap) {
+  // Maps merge: over a complete base, one origin is enough.
+  EXPECT_NO_THROW(
+      load_scenario(over_full("behaviour:\n  exit:\n    log_odds_by_origin: {local: 0}\n")));
+  // Without a base, all of them are needed.
+  const fs::path f = full_with("source_shares: {graduate: 0.55, returnee: 0.15, outsider: 0.30}",
+                               "source_shares: {graduate: 0.55, outsider: 0.45}");
+  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "source_shares"),
+               "behaviour.recruitment.source_shares.returnee", "missing required key",
+               kMissingHint);
+}
+
+TEST_F(ScenarioFiles, WrongTypeNumber) {
+  const fs::path f = over_full("behaviour:\n  exit:\n    annual_rate: high\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.exit.annual_rate",
+               "expected a number, got 'high'", "");
+}
+
+TEST_F(ScenarioFiles, WrongTypeQuotedNumber) {
+  const fs::path f = over_full("population:\n  scale: '0.5'\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 3, "population.scale",
+               "expected a number, got '0.5'", "it is quoted, so it is text: remove the quotes");
+}
+
+TEST_F(ScenarioFiles, WrongTypeNotFiniteNumber) {
+  for (const std::string bad : {".nan", ".inf", "-.inf", "nan", "inf"}) {
+    const fs::path f = over_full("population:\n  total: " + bad + "\n");
+    expect_error(error_of([&] { load_scenario(f); }), f, 3, "population.total",
+                 "expected a number, got '" + bad + "'", "infinity and NaN are not allowed");
+  }
+}
+
+TEST_F(ScenarioFiles, WrongTypeInteger) {
+  const fs::path f = over_full("replications: 2.5\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 2, "replications",
+               "expected an integer, got '2.5'", "");
+  const fs::path g = over_full("seed: 12abc\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 2, "seed",
+               "expected an integer, got '12abc'", "");
+}
+
+TEST_F(ScenarioFiles, WrongTypeMap) {
+  const fs::path f = over_full("population: 5\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 2, "population", "expected a map, got '5'",
+               "");
+  const fs::path g = over_full("behaviour:\n  exit:\n    log_odds_by_prefecture: [yushu]\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4, "behaviour.exit.log_odds_by_prefecture",
+               "expected a map, got a list", "");
+}
+
+TEST_F(ScenarioFiles, WrongTypeString) {
+  const fs::path f = over_full("name:\n  - a\n  - b\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 2, "name", "expected a string, got a list",
+               "");
+  const fs::path g = over_full("name: ''\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 2, "name", "must not be empty",
+               "write a value, or remove the key if it is optional");
+}
+
+TEST_F(ScenarioFiles, WrongTypeDate) {
+  const fs::path f = over_full("horizon:\n  start: 2026-13\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 3, "horizon.start",
+               "expected a date YYYY-MM, got '2026-13'", "write it like 2026-01");
+  const fs::path g = over_full("behaviour:\n  retirement:\n    reform_first_cohort_male: 1965\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4,
+               "behaviour.retirement.reform_first_cohort_male",
+               "expected a date YYYY-MM, got '1965'", "write it like 2026-01");
+}
+
+TEST_F(ScenarioFiles, WrongTypeNothing) {
+  const fs::path f = over_full("behaviour:\n  exit:\n    annual_rate:\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.exit.annual_rate",
+               "expected a number, got nothing", "");
+}
+
+TEST_F(ScenarioFiles, OutOfRange) {
+  const fs::path f = over_full("population:\n  scale: 1.5\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 3, "population.scale",
+               "1.5 is out of range: must be between 0.01 and 1", "");
+  const fs::path g = over_full("population:\n  total: 0\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 3, "population.total",
+               "0 is out of range: must be greater than 0", "");
+  const fs::path h = over_full("replications: 10001\n");
+  expect_error(error_of([&] { load_scenario(h); }), h, 2, "replications",
+               "10001 is out of range: must be between 1 and 10000", "");
+  const fs::path i = over_full("behaviour:\n  exit:\n    log_odds_by_field: {health: -11}\n");
+  expect_error(error_of([&] { load_scenario(i); }), i, 4, "behaviour.exit.log_odds_by_field.health",
+               "-11 is out of range: must be between -10 and 10", "");
+}
+
+TEST_F(ScenarioFiles, SeedOutOfRange) {
+  for (const std::string bad : {"-1", "18446744073709551616"}) {
+    const fs::path f = over_full("seed: " + bad + "\n");
+    expect_error(error_of([&] { load_scenario(f); }), f, 2, "seed",
+                 bad + " is out of range: must be between 0 and 18446744073709551615", "");
+  }
+}
+
+TEST_F(ScenarioFiles, EndBeforeStart) {
+  const fs::path f = over_full("horizon:\n  start: 2026-01\n  end: 2025-12\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "horizon.end",
+               "end 2025-12 is before start 2026-01",
+               "the horizon runs from start to end, both months included");
+}
+
+TEST_F(ScenarioFiles, UnknownPrefectureSuggestsTheClosest) {
+  const fs::path f =
+      over_full("behaviour:\n  exit:\n    log_odds_by_prefecture:\n      yushuu: 0.3\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 5,
+               "behaviour.exit.log_odds_by_prefecture.yushuu", "unknown prefecture 'yushuu'",
+               "did you mean 'yushu'?");
+}
+
+TEST_F(ScenarioFiles, UnknownPrefectureWithNoCloseMatchListsThem) {
+  const fs::path f =
+      over_full("behaviour:\n  exit:\n    log_odds_by_prefecture: {yushu_zadoi: 1}\n");
+  expect_error(
+      error_of([&] { load_scenario(f); }), f, 4,
+      "behaviour.exit.log_odds_by_prefecture.yushu_zadoi", "unknown prefecture 'yushu_zadoi'",
+      "the prefectures of " + abs_path(kData / "data/regions.csv") + " are: xining, yushu");
+}
+
+TEST_F(ScenarioFiles, UnknownFieldSuggestsTheClosest) {
+  const fs::path f = over_full("behaviour:\n  exit:\n    log_odds_by_field:\n      helth: 0.1\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 5, "behaviour.exit.log_odds_by_field.helth",
+               "unknown field 'helth'", "did you mean 'health'?");
+}
+
+TEST_F(ScenarioFiles, SharesThatDoNotSumToOne) {
+  const fs::path f = over_full("behaviour:\n  recruitment:\n    source_shares: {graduate: 0.5}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.recruitment.source_shares",
+               "shares sum to 0.95, they must sum to 1", "adjust them so that they add up to 1");
+  const fs::path g = over_full(
+      "behaviour:\n  recruitment:\n    entrants:\n      outsider:\n"
+      "        level_shares: {high_end: 0.5}\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 6,
+               "behaviour.recruitment.entrants.outsider.level_shares",
+               "shares sum to 1.45, they must sum to 1", "adjust them so that they add up to 1");
+}
+
+TEST_F(ScenarioFiles, EntrantAgesAndTitles) {
+  const fs::path f =
+      over_full("behaviour:\n  recruitment:\n    entrants:\n      graduate: {max_age_years: 20}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 5,
+               "behaviour.recruitment.entrants.graduate.max_age_years",
+               "20 is below min_age_years 21", "");
+  const fs::path g = over_full("behaviour:\n  recruitment:\n    title_by_level: {mid: senoir}\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4,
+               "behaviour.recruitment.title_by_level.mid", "unknown value 'senoir'",
+               "did you mean 'senior'?");
+}
+
+TEST_F(ScenarioFiles, PolicyEntries) {
+  const fs::path f = over_full("policies:\n  loan:\n    amount: 5\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 3, "policies.loan.type",
+               "missing required key", "every policy names its type, such as type: rent_subsidy");
+  const fs::path g = over_full("policies:\n  loan: 5\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 3, "policies.loan",
+               "expected a map with a type, got '5'", "");
+  const Scenario s =
+      load_scenario(over_full("policies:\n  loan: {type: talent_loan, rate: 0.02}\n"));
+  ASSERT_EQ(s.policies.size(), 2u);
+  EXPECT_EQ(s.policies[1].name, "loan");
+  EXPECT_EQ(s.policies[1].type, "talent_loan");
+  EXPECT_EQ(s.policies[1].params.find("rate")->text(), "0.02");
+}
+
+TEST_F(ScenarioFiles, YamlSyntaxError) {
+  const fs::path f = write("scenario.yaml", "name: x\nhorizon: {start: 2026-01\n");
+  const InputError e = error_of([&] { load_scenario(f); });
+  EXPECT_EQ(e.where().file, abs_path(f));
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.message(), "YAML syntax error: end of map flow not found");
+}
+
+TEST_F(ScenarioFiles, ScenarioFileMissing) {
+  const InputError e = error_of([&] { load_scenario(dir_ / "nowhere.yaml"); });
+  EXPECT_EQ(e.where().file, abs_path(dir_ / "nowhere.yaml"));
+  EXPECT_EQ(e.message(), "file not found: " + abs_path(dir_ / "nowhere.yaml"));
+  EXPECT_EQ(std::string(e.what()), abs_path(dir_ / "nowhere.yaml") +
+                                       ": file not found: " + abs_path(dir_ / "nowhere.yaml"));
+}
+
+TEST_F(ScenarioFiles, DataFileMissing) {
+  const fs::path f = over_full("regions: no_regions.csv\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 2, "regions",
+               "file not found: " + abs_path(dir_ / "no_regions.csv"),
+               "paths are relative to the directory of the scenario file that writes them");
+  const fs::path g = over_full("population:\n  margins: ../margins.csv\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 3, "population.margins",
+               "file not found: " + abs_path(dir_.parent_path() / "margins.csv"),
+               "paths are relative to the directory of the scenario file that writes them");
+}
+
+TEST_F(ScenarioFiles, RegionTableErrorPassesThroughUnchanged) {
+  const fs::path csv = kData / "data/bad_regions.csv";
+  const fs::path f = over_full("regions: " + abs_path(csv) + "\n");
+  const InputError e = error_of([&] { load_scenario(f); });
+  EXPECT_EQ(e.where().file, abs_path(csv));
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.key(), "type");
+}
+
+}  // namespace
+}  // namespace kunlun
