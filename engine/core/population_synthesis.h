@@ -20,7 +20,8 @@ struct Margin {
                                         // education, age_band, origin, sex
   std::vector<std::vector<int>> cells;  // category index per dimension, one entry per row
   std::vector<double> shares;           // sums to 1 over the margin (conditional margins:
-                                        // to 1 within each value of the first dimension)
+                                        // to 1 within each value of the conditioning,
+                                        // second, dimension)
   bool conditional = false;             // "origin|prefecture": shares of origin given prefecture
 };
 

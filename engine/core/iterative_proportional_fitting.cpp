@@ -1,0 +1,215 @@
+// Iterative proportional fitting of dense share tables, and the core joint of the initial
+// population fitted to the margins file (see iterative_proportional_fitting.h).
+#include "core/iterative_proportional_fitting.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "core/categories.h"
+#include "core/errors.h"
+
+namespace kunlun {
+
+namespace {
+
+std::size_t product(const std::vector<int>& sizes) {
+  std::size_t n = 1;
+  for (const int s : sizes) n *= static_cast<std::size_t>(s);
+  return n;
+}
+
+// For each table cell, the position of its margin cell: computed once, so a sweep is two flat
+// passes per margin.
+std::vector<std::uint32_t> margin_map(const std::vector<int>& sizes, const std::vector<int>& axes) {
+  const std::size_t cells = product(sizes);
+  std::vector<std::size_t> stride(sizes.size(), 1);
+  for (std::size_t a = sizes.size(); a-- > 1;)
+    stride[a - 1] = stride[a] * static_cast<std::size_t>(sizes[a]);
+  std::vector<std::uint32_t> map(cells);
+  for (std::size_t c = 0; c < cells; ++c) {
+    std::size_t m = 0;
+    for (const int a : axes) {
+      const auto ax = static_cast<std::size_t>(a);
+      m = m * static_cast<std::size_t>(sizes[ax]) +
+          (c / stride[ax]) % static_cast<std::size_t>(sizes[ax]);
+    }
+    map[c] = static_cast<std::uint32_t>(m);
+  }
+  return map;
+}
+
+void check_margins(const std::vector<int>& sizes, const std::vector<IpfMargin>& margins) {
+  if (sizes.empty()) throw std::invalid_argument("fit_proportional: table has no axes");
+  for (const int s : sizes)
+    if (s <= 0) throw std::invalid_argument("fit_proportional: axis size must be positive");
+  if (product(sizes) > 0xffffffffu)
+    throw std::invalid_argument("fit_proportional: table too large");
+  for (const auto& m : margins) {
+    std::vector<int> sub;
+    for (std::size_t i = 0; i < m.axes.size(); ++i) {
+      const int a = m.axes[i];
+      if (a < 0 || a >= static_cast<int>(sizes.size()))
+        throw std::invalid_argument("fit_proportional: margin axis out of range");
+      if (std::find(m.axes.begin(), m.axes.begin() + static_cast<std::ptrdiff_t>(i), a) !=
+          m.axes.begin() + static_cast<std::ptrdiff_t>(i))
+        throw std::invalid_argument("fit_proportional: margin lists an axis twice");
+      sub.push_back(sizes[static_cast<std::size_t>(a)]);
+    }
+    if (m.axes.empty() || m.target.size() != product(sub))
+      throw std::invalid_argument("fit_proportional: margin target has the wrong length");
+  }
+}
+
+}  // namespace
+
+std::vector<double> table_margin(const std::vector<int>& sizes, const std::vector<double>& table,
+                                 const std::vector<int>& axes) {
+  std::vector<int> sub;
+  for (const int a : axes) sub.push_back(sizes.at(static_cast<std::size_t>(a)));
+  std::vector<double> out(product(sub), 0.0);
+  const auto map = margin_map(sizes, axes);
+  for (std::size_t c = 0; c < table.size(); ++c) out[map[c]] += table[c];
+  return out;
+}
+
+IpfResult fit_proportional(const std::vector<int>& sizes, const std::vector<IpfMargin>& margins,
+                           double tolerance, int max_iterations) {
+  check_margins(sizes, margins);
+  const std::size_t cells = product(sizes);
+  std::vector<std::vector<std::uint32_t>> maps;
+  maps.reserve(margins.size());
+  for (const auto& m : margins) maps.push_back(margin_map(sizes, m.axes));
+
+  IpfResult r;
+  r.table.assign(cells, 1.0 / static_cast<double>(cells));
+  std::vector<double> sums;
+
+  // Largest |margin of the table - target| over all margins, with the margin it occurs in.
+  const auto measure = [&] {
+    r.max_error = 0;
+    r.worst_margin = margins.empty() ? -1 : 0;
+    for (std::size_t k = 0; k < margins.size(); ++k) {
+      sums.assign(margins[k].target.size(), 0.0);
+      for (std::size_t c = 0; c < cells; ++c) sums[maps[k][c]] += r.table[c];
+      for (std::size_t j = 0; j < sums.size(); ++j) {
+        const double e = std::abs(sums[j] - margins[k].target[j]);
+        if (e > r.max_error) {
+          r.max_error = e;
+          r.worst_margin = static_cast<int>(k);
+        }
+      }
+    }
+  };
+
+  measure();
+  r.converged = r.max_error < tolerance;
+  while (!r.converged && r.iterations < max_iterations) {
+    ++r.iterations;
+    for (std::size_t k = 0; k < margins.size(); ++k) {
+      sums.assign(margins[k].target.size(), 0.0);
+      for (std::size_t c = 0; c < cells; ++c) sums[maps[k][c]] += r.table[c];
+      // A margin cell with no mass left cannot be raised: its target stays unmatched and shows
+      // up as an error rather than being forced.
+      for (std::size_t j = 0; j < sums.size(); ++j)
+        sums[j] = sums[j] > 0 ? margins[k].target[j] / sums[j] : 0.0;
+      for (std::size_t c = 0; c < cells; ++c) r.table[c] *= sums[maps[k][c]];
+    }
+    measure();
+    r.converged = r.max_error < tolerance;
+  }
+  // Remove the last rounding drift of the total so that shares times N sum to N.
+  double total = 0;
+  for (const double x : r.table) total += x;
+  if (total > 0)
+    for (double& x : r.table) x /= total;
+  return r;
+}
+
+CoreTable fit_core_table(const PopulationMargins& margins, const RegionTable& regions) {
+  static constexpr std::array<std::string_view, kCoreAxes> kNames{"prefecture", "field", "level",
+                                                                  "title", "education"};
+  CoreTable core;
+  core.sizes = {static_cast<int>(regions.prefectures().size()), regions.field_count(), kLevels,
+                kTitles, kEducations};
+  const SourceLocation file{margins.source, 0, 0};
+  for (std::size_t a = 0; a < kCoreAxes; ++a)
+    if (core.sizes[a] <= 0)
+      throw InputError({regions.source(), 0, 0}, std::string(kNames[a]),
+                       "the region table has no " + std::string(kNames[a]) + " categories",
+                       "a region table needs prefectures and at least one jobs_<field> column");
+
+  const auto axis_of = [&](const std::string& name) {
+    for (std::size_t a = 0; a < kCoreAxes; ++a)
+      if (kNames[a] == name) return static_cast<int>(a);
+    return -1;
+  };
+
+  std::vector<IpfMargin> targets;
+  std::vector<std::string> names;
+  std::array<bool, kCoreAxes> has_one_d{};
+  for (const Margin& m : margins.margins) {
+    if (m.conditional || m.dimensions.empty()) continue;
+    IpfMargin t;
+    bool all_core = true;
+    std::string name;
+    for (const auto& d : m.dimensions) {
+      const int a = axis_of(d);
+      all_core = all_core && a >= 0;
+      t.axes.push_back(a);
+      name += (name.empty() ? "" : "*") + d;
+    }
+    if (!all_core) continue;
+    std::size_t length = 1;
+    for (const int a : t.axes)
+      length *= static_cast<std::size_t>(core.sizes[static_cast<std::size_t>(a)]);
+    t.target.assign(length, 0.0);
+    if (m.cells.size() != m.shares.size())
+      throw InputError(file, name,
+                       "margin has " + std::to_string(m.cells.size()) + " category rows but " +
+                           std::to_string(m.shares.size()) + " shares");
+    for (std::size_t r = 0; r < m.cells.size(); ++r) {
+      std::size_t j = 0;
+      for (std::size_t d = 0; d < t.axes.size(); ++d) {
+        const int size = core.sizes[static_cast<std::size_t>(t.axes[d])];
+        const int v = d < m.cells[r].size() ? m.cells[r][d] : -1;
+        if (v < 0 || v >= size)
+          throw InputError(file, name, "category index out of range in row " + std::to_string(r));
+        j = j * static_cast<std::size_t>(size) + static_cast<std::size_t>(v);
+      }
+      t.target[j] = m.shares[r];
+    }
+    if (t.axes.size() == 1) has_one_d[static_cast<std::size_t>(t.axes[0])] = true;
+    targets.push_back(std::move(t));
+    names.push_back(name);
+  }
+  for (std::size_t a = 0; a < kCoreAxes; ++a)
+    if (!has_one_d[a])
+      throw InputError(
+          file, std::string(kNames[a]),
+          "no 1-D margin for the core dimension '" + std::string(kNames[a]) + "'",
+          "add rows 'margin=" + std::string(kNames[a]) + "' with a share per category");
+
+  IpfResult fit = fit_proportional(core.size_vector(), targets, 1e-10, 1000);
+  if (!fit.converged) {
+    std::ostringstream e;
+    e.precision(3);
+    e << fit.max_error;
+    throw InputError(file, names[static_cast<std::size_t>(fit.worst_margin)],
+                     "margins are inconsistent: after " + std::to_string(fit.iterations) +
+                         " iterations of proportional fitting no table matches them all; this "
+                         "margin and the fitted table still differ by " +
+                         e.str(),
+                     "joint margins must sum to the 1-D margins of their dimensions, and a zero "
+                     "share must not rule out every cell of a positive one");
+  }
+  core.shares = std::move(fit.table);
+  core.iterations = fit.iterations;
+  core.max_error = fit.max_error;
+  return core;
+}
+
+}  // namespace kunlun
