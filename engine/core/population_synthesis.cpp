@@ -736,7 +736,8 @@ PopulationMargins load_population_margins(const std::filesystem::path& csv,
 }
 
 AgentStore synthesise_population(const PopulationMargins& margins, const RegionTable& regions,
-                                 double total, double scale, std::uint64_t seed, YearMonth start) {
+                                 double total, double scale, std::uint64_t seed, YearMonth start,
+                                 const WorkingAgeLimit& age_limit) {
   const SourceLocation file{margins.source, 0, 0};
   const double wanted = total * scale;
   if (!std::isfinite(wanted) || std::round(wanted) < 1 || std::round(wanted) > kMaxAgents)
@@ -892,9 +893,16 @@ AgentStore synthesise_population(const PopulationMargins& margins, const RegionT
       a.origin = attribute[1][i];
       a.sex = attribute[2][i];
       const auto band = margins.age_bands[attribute[0][i]];
-      const int width = (band.second - band.first + 1) * 12;
-      const int age =
-          band.first * 12 + static_cast<int>(KeyedRng::to_unit(age_words[i][0]) * width);
+      int low = band.first * 12, high = (band.second + 1) * 12;  // [low, high) months
+      const int limit = age_limit[a.sex][t];
+      if (limit > 0 && high > limit) {
+        // The band reaches past retirement age: move it down, keeping its width, to end just
+        // below the limit. Squeezing it instead would send its whole mass into retirement
+        // within the first months.
+        low = std::max(kCareerStartMonths, limit - (high - low));
+        high = limit;
+      }
+      const int age = low + static_cast<int>(KeyedRng::to_unit(age_words[i][0]) * (high - low));
       const auto tenure = rng.words(a.id, 0, Purpose::synth_tenure);
       const int title_max = std::max(0, std::min(age - kCareerStartMonths, kMaxTitleTenureMonths));
       const int county_max = std::max(0, age - kCareerStartMonths);

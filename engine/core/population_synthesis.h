@@ -2,6 +2,7 @@
 // talent stock by prefecture, field, level, title and education, with age, origin and sex.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "core/agent_store.h"
 #include "core/calendar.h"
+#include "core/categories.h"
 #include "core/region_table.h"
 
 namespace kunlun {
@@ -35,9 +37,15 @@ struct PopulationMargins {
 PopulationMargins load_population_margins(const std::filesystem::path& csv,
                                           const RegionTable& regions);
 
+// Exclusive upper bound on age in months at the start, by sex and title. The stock counts people
+// at work, so no one starts at or past retirement age: an age band that reaches past the bound is
+// moved down, keeping its width, to end just below it. A zero entry means no bound.
+using WorkingAgeLimit = std::array<std::array<int, kTitles>, kSexes>;
+
 // Builds `round(total * scale)` agents. Deterministic in (margins, regions, total, scale, seed);
 // ids are 0 .. n-1. The start month sets entry months and birth cohorts.
 AgentStore synthesise_population(const PopulationMargins& margins, const RegionTable& regions,
-                                 double total, double scale, std::uint64_t seed, YearMonth start);
+                                 double total, double scale, std::uint64_t seed, YearMonth start,
+                                 const WorkingAgeLimit& age_limit = {});
 
 }  // namespace kunlun

@@ -12,6 +12,24 @@
 
 namespace kunlun {
 
+namespace {
+// The oldest age (exclusive) at which someone of this sex and title is still at work when the run
+// starts. Synthesised ages are as of the end of the month before the start (the first step ages
+// everyone by a month); retirement age rises with the birth month, so every younger age works.
+WorkingAgeLimit working_age_limit(const RetirementParams& retirement, YearMonth start) {
+  WorkingAgeLimit limit{};
+  for (int s = 0; s < kSexes; ++s)
+    for (int t = 0; t < kTitles; ++t) {
+      int age = 16 * 12;
+      while (age < retirement_age_months(retirement, static_cast<Sex>(s), start.index() - 1 - age,
+                                         static_cast<Title>(t)))
+        ++age;
+      limit[static_cast<std::size_t>(s)][static_cast<std::size_t>(t)] = age;
+    }
+  return limit;
+}
+}  // namespace
+
 std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenario) {
   auto state = std::make_shared<InitialState>();
   state->scenario = scenario;
@@ -24,7 +42,8 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
   state->population =
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
-                            scenario.seed, scenario.start);
+                            scenario.seed, scenario.start,
+                            working_age_limit(scenario.behaviour.retirement, scenario.start));
   state->cells = CellLayout{regions.county_count(), regions.field_count()};
   state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
   for (int c = 0; c < regions.county_count(); ++c)
