@@ -103,6 +103,29 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// The stock at the start and at the horizon for every group, mean and 95% interval.
+void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary& summary) {
+  const auto& names = summary.indicator_names();
+  const auto col = [&](const std::string& name) {
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (names[k] == name) return k;
+    throw std::logic_error("no indicator " + name);
+  };
+  const std::size_t start = col("stock_start"), end = col("stock_end"), exits = col("outflow_external");
+  char line[200];
+  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s\n", "talent stock", ("start " + sc.start.str()).c_str(),
+                (sc.end.str() + " (95% interval)").c_str(), "left province, total");
+  out << line;
+  for (std::size_t g = 0; g < summary.groups().size(); ++g) {
+    const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits);
+    char interval[64] = "";
+    if (s1.n > 1) std::snprintf(interval, sizeof interval, " [%.0f, %.0f]", s1.low, s1.high);
+    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22.0f\n", summary.groups()[g].code.c_str(), s0.mean,
+                  s1.mean, interval, x.mean);
+    out << line;
+  }
+}
+
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help");
@@ -199,7 +222,10 @@ int cmd_run(const std::vector<std::string>& args, const std::string& full_comman
               << "set-up:            " << format_seconds(report.setup_seconds) << "\n"
               << "simulate + write:  " << format_seconds(report.simulate_seconds) << "\n";
   }
-  if (!quiet) std::cout << "wrote " << report.out_dir.string() << "/ (timeseries.csv, summary.json, manifest.json)\n";
+  if (!quiet) {
+    print_headline(std::cout, sc, *report.summary);
+    std::cout << "wrote " << report.out_dir.string() << "/ (timeseries.csv, summary.json, manifest.json)\n";
+  }
   return kExitOk;
 }
 

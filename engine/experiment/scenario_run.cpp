@@ -61,7 +61,8 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
 
   StagedDirectory out(out_dir, options.force);
   TimeseriesCsv csv(out.file("timeseries.csv"), initial->regions, initial->cells);
-  HorizonSummary summary(initial->regions, initial->cells);
+  auto summary_ptr = std::make_shared<HorizonSummary>(initial->regions, initial->cells);
+  HorizonSummary& summary = *summary_ptr;
 
   RunProgress progress;
   progress.replications = scenario.replications;
@@ -88,6 +89,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   report.simulate_seconds = seconds_since(t1);
 
   report.summary_json = summary.to_json(scenario);
+  report.summary = summary_ptr;
   write_file_atomically(out.file("summary.json"), report.summary_json);
   write_file_atomically(out.file("manifest.json"), manifest_json(scenario, options, report));
   out.commit();

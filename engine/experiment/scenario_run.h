@@ -6,8 +6,10 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "experiment/horizon_summary.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
@@ -37,6 +39,7 @@ struct RunReport {
   double setup_seconds = 0;
   double simulate_seconds = 0;  // stepping, including per-step output
   std::string summary_json;
+  std::shared_ptr<const HorizonSummary> summary;  // the indicators behind summary.json
 };
 
 // Thrown when RunOptions::cancel was set; nothing is left in the output folder.
