@@ -133,6 +133,8 @@ struct ErrorCase {
   std::string file;
   std::string expected;  // substring of what()
 };
+// Test logs name the fixture, not the bytes of the struct.
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.file; }
 
 class PopulationMarginErrors : public ::testing::TestWithParam<ErrorCase> {};
 
