@@ -69,6 +69,12 @@ Scenario with_overrides(const std::string& file, std::optional<std::string> seed
   return out;
 }
 
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
 std::string format_seconds(double s) {
   char buf[32];
   if (s < 60) std::snprintf(buf, sizeof buf, "%.1f s", s);
@@ -126,9 +132,8 @@ void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary&
   }
 }
 
-int cmd_validate(const std::vector<std::string>& args) {
-  po::options_description opts("Options");
-  opts.add_options()("help,h", "show this help");
+// Parses a command's options plus its one positional scenario FILE.
+po::variables_map parse_with_file(const std::vector<std::string>& args, const po::options_description& opts) {
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "scenario file");
   po::options_description all;
@@ -137,6 +142,13 @@ int cmd_validate(const std::vector<std::string>& args) {
   pos.add("file", 1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  return vm;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help");
+  const po::variables_map vm = parse_with_file(args, opts);
   if (vm.count("help")) {
     std::cout << "Usage: kunlun validate FILE\n\nChecks a scenario file (with everything it extends, "
                  "its region table and population margins) without running it.\n\n"
@@ -164,14 +176,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& full_comman
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or summary on the terminal")
       ("verbose,v", "print the population size, bytes per agent, process order and timings");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(), "scenario file");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  const po::variables_map vm = parse_with_file(args, opts);
   if (vm.count("help")) {
     std::cout << "Usage: kunlun run FILE [options]\n\nSimulates the scenario in FILE and writes "
                  "timeseries.csv, summary.json and manifest.json\ninto the output folder, which "
@@ -218,6 +223,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& full_comman
     std::cerr << "agents at start:   " << report.initial_agents << "\n"
               << "bytes per agent:   " << report.bytes_per_agent << " (agent store columns)\n"
               << "threads:           " << threads << "\n"
+              << "processes:         " << join(report.process_order, " > ") << "\n"
               << "months x reps:     " << report.months << " x " << report.replications << "\n"
               << "set-up:            " << format_seconds(report.setup_seconds) << "\n"
               << "simulate + write:  " << format_seconds(report.simulate_seconds) << "\n";

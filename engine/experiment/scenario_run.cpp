@@ -70,6 +70,8 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   const auto t1 = Clock::now();
   for (int r = 0; r < scenario.replications; ++r) {
     Simulation sim(initial, static_cast<std::uint32_t>(r));
+    if (r == 0)
+      for (const auto name : sim.process_order()) report.process_order.emplace_back(name);
     summary.begin_replication(sim.stock_by_cell());
     while (!sim.finished()) {
       if (options.cancel && options.cancel->load()) throw RunCancelled();

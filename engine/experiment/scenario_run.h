@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "experiment/horizon_summary.h"
 #include "scenario/scenario.h"
@@ -40,6 +41,7 @@ struct RunReport {
   double simulate_seconds = 0;  // stepping, including per-step output
   std::string summary_json;
   std::shared_ptr<const HorizonSummary> summary;  // the indicators behind summary.json
+  std::vector<std::string> process_order;         // as run each month
 };
 
 // Thrown when RunOptions::cancel was set; nothing is left in the output folder.

@@ -128,4 +128,6 @@ TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("bytes per agent:   28"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("processes:         ageing_retirement > province_exit > recruitment"), std::string::npos)
+      << r.err;
 }

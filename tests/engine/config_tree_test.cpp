@@ -3,6 +3,8 @@
 #include "scenario/config_tree.h"
 
 #include <gtest/gtest.h>
+
+#include "input_error_testing.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,18 +18,9 @@ namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(KUNLUN_TEST_DATA) / "scenarios";
 
-std::string abs_path(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
+using kunlun::testing::abs_path;
+using kunlun::testing::error_of;
 
-// Runs `f`, which must throw InputError, and returns the error.
-InputError error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return InputError({}, "", "");
-}
 
 // The same tree: kinds, texts, quoting, key order and list items (locations aside).
 void expect_same_tree(const ConfigNode& a, const ConfigNode& b, const std::string& path = "") {

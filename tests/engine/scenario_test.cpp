@@ -3,6 +3,8 @@
 #include "scenario/scenario.h"
 
 #include <gtest/gtest.h>
+
+#include "input_error_testing.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -19,17 +21,9 @@ const fs::path kData = fs::path(KUNLUN_TEST_DATA) / "scenarios";
 const std::string kMissingHint =
     "add it, or extend a scenario that has it, such as scenarios/qinghai/baseline.yaml";
 
-std::string abs_path(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
+using kunlun::testing::abs_path;
+using kunlun::testing::error_of;
 
-InputError error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return InputError({}, "", "");
-}
 
 // The 1-based line of the first line of `file` that contains `needle`.
 int line_of(const fs::path& file, const std::string& needle) {
