@@ -9,6 +9,7 @@
 #include "model/ageing_retirement.h"
 #include "model/province_exit.h"
 #include "model/recruitment.h"
+#include "policy/policy_registry.h"
 
 namespace kunlun {
 
@@ -44,6 +45,7 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
                             scenario.seed, scenario.start,
                             working_age_limit(scenario.behaviour.retirement, scenario.start));
+  for (auto& p : build_policies(scenario, regions)) state->policies.push_back(std::move(p));
   state->cells = CellLayout{regions.county_count(), regions.field_count()};
   state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
   for (int c = 0; c < regions.county_count(); ++c)
@@ -63,6 +65,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
       levers_(fixed_levers_),
       tallies_(omp_get_max_threads(), initial_->cells.size()) {
   // The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
+  // Policies are not processes: they write the lever tables before the processes run.
   processes_.push_back(std::make_unique<AgeingAndRetirement>());
   processes_.push_back(std::make_unique<ProvinceExit>(scenario().behaviour.exit, regions()));
   processes_.push_back(std::make_unique<Recruitment>());
@@ -74,6 +77,8 @@ const StepResult& Simulation::step() {
   if (omp_get_max_threads() > tallies_.threads())
     tallies_ = ThreadTallies(omp_get_max_threads(), initial_->cells.size());
   levers_ = fixed_levers_;
+  for (const auto& policy : initial_->policies)
+    if (policy->active(date())) policy->write_levers(levers_, date());
 
   StepContext ctx{scenario(), regions(),     levers_, rng_,   initial_->cells, initial_->job_capacity,
                   agents_,    tallies_,      date(),  steps_done_};

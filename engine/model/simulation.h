@@ -13,6 +13,7 @@
 #include "core/rng.h"
 #include "model/flow_tally.h"
 #include "model/process.h"
+#include "policy/policy.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
@@ -25,6 +26,7 @@ struct InitialState {
   AgentStore population;
   CellLayout cells;
   std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
+  std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
 
   static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
 };
