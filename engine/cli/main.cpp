@@ -69,12 +69,6 @@ Scenario with_overrides(const std::string& file, std::optional<std::string> seed
   return out;
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
-  return out;
-}
-
 std::string format_seconds(double s) {
   char buf[32];
   if (s < 60) std::snprintf(buf, sizeof buf, "%.1f s", s);
@@ -223,7 +217,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& full_comman
     std::cerr << "agents at start:   " << report.initial_agents << "\n"
               << "bytes per agent:   " << report.bytes_per_agent << " (agent store columns)\n"
               << "threads:           " << threads << "\n"
-              << "processes:         " << join(report.process_order, " > ") << "\n"
+              << "processes:         " << join_names(report.process_order, " > ") << "\n"
               << "months x reps:     " << report.months << " x " << report.replications << "\n"
               << "set-up:            " << format_seconds(report.setup_seconds) << "\n"
               << "simulate + write:  " << format_seconds(report.simulate_seconds) << "\n";

@@ -8,11 +8,11 @@ namespace kunlun {
 std::string format_input_error(const SourceLocation& where, const std::string& key,
                                const std::string& message, const std::string& hint) {
   std::string out = where.file.empty() ? std::string("<input>") : where.file;
-  if (where.line > 0) out += ":" + std::to_string(where.line);
-  out += ": ";
-  if (!key.empty()) out += key + ": ";
-  out += message;
-  if (!hint.empty()) out += " (" + hint + ")";
+  if (where.line > 0) out.append(":").append(std::to_string(where.line));
+  out.append(": ");
+  if (!key.empty()) out.append(key).append(": ");
+  out.append(message);
+  if (!hint.empty()) out.append(" (").append(hint).append(")");
   return out;
 }
 
@@ -55,6 +55,19 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   // A typo changes a few characters; beyond a third of the word it is a different word.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   return best_distance <= limit ? best : std::string();
+}
+
+std::string join_names(const std::vector<std::string>& names, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? separator : "") + names[i];
+  return out;
+}
+
+std::string suggestion_hint(const std::string& word, const std::vector<std::string>& candidates,
+                            const std::string& list_intro) {
+  const std::string close = closest_match(word, candidates);
+  if (!close.empty()) return "did you mean '" + close + "'?";
+  return list_intro + join_names(candidates);
 }
 
 }  // namespace kunlun

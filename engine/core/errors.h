@@ -37,4 +37,10 @@ std::string format_input_error(const SourceLocation& where, const std::string& k
 // The closest candidate by edit distance, or "" when none is close enough to be a likely typo.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
+// The hint for an unknown name: "did you mean 'x'?" when one candidate is close, otherwise
+// `list_intro` followed by every candidate ("known types: a, b").
+std::string suggestion_hint(const std::string& word, const std::vector<std::string>& candidates,
+                            const std::string& list_intro);
+std::string join_names(const std::vector<std::string>& names, const std::string& separator = ", ");
+
 }  // namespace kunlun

@@ -102,6 +102,13 @@ std::string_view region_type_name(RegionType type) {
   return kTypeNames[static_cast<std::size_t>(type)];
 }
 
+std::vector<std::string> county_type_names() {
+  std::vector<std::string> out;
+  for (int t = 0; t < kCountyTypes; ++t)
+    out.emplace_back(region_type_name(static_cast<RegionType>(static_cast<int>(RegionType::capital_district) + t)));
+  return out;
+}
+
 std::optional<RegionType> parse_region_type(std::string_view name) {
   for (std::size_t i = 0; i < kTypeNames.size(); ++i)
     if (kTypeNames[i] == name) return static_cast<RegionType>(i);

@@ -25,6 +25,14 @@ enum class RegionType : std::uint8_t {
 };
 inline constexpr int kCountyTypes = 4;  // capital_district .. grassroots
 
+// Position of a county type among the four (0 = capital_district .. 3 = grassroots), the index
+// of per-type parameters; -1 for the types of other rows.
+inline constexpr int county_type_index(RegionType type) {
+  const int i = static_cast<int>(type) - static_cast<int>(RegionType::capital_district);
+  return i >= 0 && i < kCountyTypes ? i : -1;
+}
+std::vector<std::string> county_type_names();  // in county_type_index order
+
 std::string_view region_level_name(RegionLevel level);
 std::string_view region_type_name(RegionType type);
 std::optional<RegionType> parse_region_type(std::string_view name);

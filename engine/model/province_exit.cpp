@@ -15,7 +15,7 @@ ProvinceExit::ProvinceExit(const ExitParams& params, const RegionTable& regions)
   county_field_origin_.resize(static_cast<std::size_t>(regions.county_count()) * fields_ * kOrigins);
   for (int c = 0; c < regions.county_count(); ++c) {
     const Region& county = regions.county(c);
-    const int type = static_cast<int>(county.type) - static_cast<int>(RegionType::capital_district);
+    const int type = county_type_index(county.type);
     const int pref = regions.prefecture_slot_of_county(c);
     for (int f = 0; f < fields_; ++f)
       for (int o = 0; o < kOrigins; ++o) {

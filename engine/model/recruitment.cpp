@@ -55,7 +55,7 @@ void Recruitment::run(StepContext& ctx) {
   const int today = ctx.date.index();
   for (int c = 0; c < counties; ++c) {
     const Region& county = regions.county(c);
-    const int type = static_cast<int>(county.type) - static_cast<int>(RegionType::capital_district);
+    const int type = county_type_index(county.type);
     const double fill = params.monthly_fill_probability[static_cast<std::size_t>(type)];
     if (fill <= 0.0) continue;  // this county type recruits no one
     const auto home = static_cast<std::uint8_t>(regions.prefecture_slot_of_county(c));

@@ -32,11 +32,8 @@ const PolicyType& find_type(const PolicySpec& spec, const std::string& key) {
     if (t.name == type) return t;
     names.push_back(t.name);
   }
-  const std::string guess = closest_match(type, names);
-  std::string all;
-  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
   throw InputError(entry.get("type").where(), key + ".type", "unknown policy type '" + type + "'",
-                   guess.empty() ? "known types: " + all : "did you mean '" + guess + "'?");
+                   suggestion_hint(type, names, "known types: "));
 }
 
 void check_keys(const PolicySpec& spec, const std::string& key, const PolicyType& type) {
@@ -46,12 +43,9 @@ void check_keys(const PolicySpec& spec, const std::string& key, const PolicyType
     bool known = false;
     for (const auto& a : allowed) known = known || a == name;
     if (known) continue;
-    const std::string guess = closest_match(name, allowed);
-    std::string all;
-    for (const auto& a : allowed) all += (all.empty() ? "" : ", ") + a;
     throw InputError(spec.params.key_where(name), key + "." + name,
                      "unknown key '" + name + "' for a " + type.name + " policy",
-                     guess.empty() ? "allowed keys: " + all : "did you mean '" + guess + "'?");
+                     suggestion_hint(name, allowed, "allowed keys: "));
   }
 }
 

@@ -8,12 +8,6 @@ namespace {
 
 const std::vector<std::string> kTargetKeys = {"regions", "county_types", "fields", "levels", "titles", "origins"};
 
-std::string listing(const std::vector<std::string>& names) {
-  std::string all;
-  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-  return all;
-}
-
 // The names of a list entry, each with where it was written.
 std::vector<const ConfigNode*> names_in(const ConfigNode& node, const std::string& key) {
   if (!node.is_list())
@@ -32,9 +26,8 @@ std::vector<const ConfigNode*> names_in(const ConfigNode& node, const std::strin
 
 [[noreturn]] void unknown(const ConfigNode& item, const std::string& key, const std::string& what,
                           const std::vector<std::string>& names) {
-  const std::string guess = closest_match(item.text(), names);
   throw InputError(item.where(), key, "unknown " + what + " '" + item.text() + "'",
-                   guess.empty() ? "known: " + listing(names) : "did you mean '" + guess + "'?");
+                   suggestion_hint(item.text(), names, "known: "));
 }
 
 // A list of fixed category names into a flag per category (all true when the key is absent).
@@ -65,9 +58,8 @@ PolicyTarget read_policy_target(const ConfigNode& node, const std::string& key, 
     bool known = false;
     for (const auto& k : kTargetKeys) known = known || k == name;
     if (!known) {
-      const std::string guess = closest_match(name, kTargetKeys);
       throw InputError(node.key_where(name), key + "." + name, "unknown key '" + name + "'",
-                       guess.empty() ? "allowed keys: " + listing(kTargetKeys) : "did you mean '" + guess + "'?");
+                       suggestion_hint(name, kTargetKeys, "allowed keys: "));
     }
   }
   PolicyTarget t = PolicyTarget::everyone(regions);
@@ -94,20 +86,16 @@ PolicyTarget read_policy_target(const ConfigNode& node, const std::string& key, 
   }
   if (const ConfigNode* list = node.find("county_types")) {
     const std::string k = key + ".county_types";
-    std::vector<std::string> names;
-    for (int i = 0; i < kCountyTypes; ++i)
-      names.emplace_back(region_type_name(static_cast<RegionType>(static_cast<int>(RegionType::capital_district) + i)));
     std::vector<bool> type_on(static_cast<std::size_t>(kCountyTypes), false);
     for (const ConfigNode* item : names_in(*list, k)) {
       const auto type = parse_region_type(item->text());
-      const int index = type ? static_cast<int>(*type) - static_cast<int>(RegionType::capital_district) : -1;
-      if (index < 0 || index >= kCountyTypes) unknown(*item, k, "county type", names);
+      const int index = type ? county_type_index(*type) : -1;
+      if (index < 0) unknown(*item, k, "county type", county_type_names());
       type_on[static_cast<std::size_t>(index)] = true;
     }
-    for (int c = 0; c < counties; ++c) {
-      const int index = static_cast<int>(regions.county(c).type) - static_cast<int>(RegionType::capital_district);
-      if (!type_on[static_cast<std::size_t>(index)]) t.county[static_cast<std::size_t>(c)] = false;
-    }
+    for (int c = 0; c < counties; ++c)
+      if (!type_on[static_cast<std::size_t>(county_type_index(regions.county(c).type))])
+        t.county[static_cast<std::size_t>(c)] = false;
   }
   if (const ConfigNode* list = node.find("fields")) {
     const std::string k = key + ".fields";

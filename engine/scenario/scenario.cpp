@@ -22,13 +22,6 @@ std::vector<std::string> names_of(const std::array<std::string_view, N>& names) 
   return {names.begin(), names.end()};
 }
 
-std::vector<std::string> county_type_names() {
-  std::vector<std::string> out;
-  for (int t = 0; t < kCountyTypes; ++t)
-    out.emplace_back(region_type_name(
-        static_cast<RegionType>(static_cast<int>(RegionType::capital_district) + t)));
-  return out;
-}
 
 // A map with exactly the given keys, each a number within [min, max].
 void add_named_numbers(std::vector<KeySpec>& keys, const std::string& path,
@@ -155,13 +148,9 @@ std::vector<double> read_keyed(const ConfigReader& r, const std::string& path,
   for (const auto& [name, value] : map->entries()) {
     const auto it = std::find(valid.begin(), valid.end(), name);
     if (it == valid.end()) {
-      const std::string close = closest_match(name, valid);
-      std::string all;
-      for (const auto& v : valid) all += (all.empty() ? "" : ", ") + v;
       throw InputError(map->key_where(name), r.key(path) + "." + name,
                        "unknown " + what + " '" + name + "'",
-                       close.empty() ? "the " + what + "s of " + table + " are: " + all
-                                     : "did you mean '" + close + "'?");
+                       suggestion_hint(name, valid, "the " + what + "s of " + table + " are: "));
     }
     out[static_cast<std::size_t>(it - valid.begin())] = r.number(path + "." + name);
   }

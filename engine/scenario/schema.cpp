@@ -47,19 +47,6 @@ const SourceLocation& value_at(const ConfigNode& node, const SourceLocation& key
                    std::move(hint));
 }
 
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-std::string suggestion_hint(const std::string& word, const std::vector<std::string>& candidates,
-                            const std::string& list_intro) {
-  const std::string close = closest_match(word, candidates);
-  if (!close.empty()) return "did you mean '" + close + "'?";
-  return list_intro + join_names(candidates);
-}
-
 // The number a plain scalar spells, or nullopt: no NaN, no infinity, no trailing text.
 std::optional<double> parse_number(std::string_view s) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);

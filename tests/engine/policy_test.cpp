@@ -33,12 +33,7 @@ std::vector<StepResult> run(const fs::path& file) {
   return out;
 }
 
-std::vector<StepResult> run_baseline() {
-  Simulation sim(InitialState::prepare(load_scenario(kSmall)), 0);
-  std::vector<StepResult> out;
-  while (!sim.finished()) out.push_back(sim.step());
-  return out;
-}
+std::vector<StepResult> run_baseline() { return run(kSmall); }
 
 // Sum of stock and of external departures over the counties for which `in` is true.
 struct Totals {
