@@ -2,55 +2,34 @@
 
 namespace kunlun {
 
+// Every column once, so that adding a column is one line here and one in the header.
+#define KUNLUN_AGENT_COLUMNS(X)                                                                   \
+  X(county) X(age_months) X(months_in_county) X(months_in_title) X(field) X(level) X(title)      \
+  X(education) X(origin) X(sex) X(employer) X(performance) X(flags) X(bond_until) X(id)           \
+  X(home_prefecture) X(entry_month) X(venture_month) X(loan_cny) X(loan_until) X(grant_cny) X(grant_month)      \
+  X(grant_vesting_months) X(grant_clawback_share)
+
 void AgentStore::reserve(std::size_t n) {
-  county.reserve(n);
-  age_months.reserve(n);
-  months_in_county.reserve(n);
-  months_in_title.reserve(n);
+#define KUNLUN_RESERVE(c) c.reserve(n);
+  KUNLUN_AGENT_COLUMNS(KUNLUN_RESERVE)
+#undef KUNLUN_RESERVE
   status.reserve(n);
-  field.reserve(n);
-  level.reserve(n);
-  title.reserve(n);
-  education.reserve(n);
-  origin.reserve(n);
-  sex.reserve(n);
-  id.reserve(n);
-  home_prefecture.reserve(n);
-  entry_month.reserve(n);
+  net_income.reserve(n);
 }
 
 void AgentStore::add(const AgentRecord& a) {
-  county.push_back(a.county);
-  age_months.push_back(a.age_months);
-  months_in_county.push_back(a.months_in_county);
-  months_in_title.push_back(a.months_in_title);
+#define KUNLUN_PUSH(c) c.push_back(a.c);
+  KUNLUN_AGENT_COLUMNS(KUNLUN_PUSH)
+#undef KUNLUN_PUSH
   status.push_back(AgentStatus::active);
-  field.push_back(a.field);
-  level.push_back(a.level);
-  title.push_back(a.title);
-  education.push_back(a.education);
-  origin.push_back(a.origin);
-  sex.push_back(a.sex);
-  id.push_back(a.id);
-  home_prefecture.push_back(a.home_prefecture);
-  entry_month.push_back(a.entry_month);
+  net_income.push_back(0.0f);
 }
 
 AgentRecord AgentStore::record(std::size_t i) const {
   AgentRecord a;
-  a.id = id[i];
-  a.county = county[i];
-  a.age_months = age_months[i];
-  a.months_in_county = months_in_county[i];
-  a.months_in_title = months_in_title[i];
-  a.field = field[i];
-  a.level = level[i];
-  a.title = title[i];
-  a.education = education[i];
-  a.origin = origin[i];
-  a.sex = sex[i];
-  a.home_prefecture = home_prefecture[i];
-  a.entry_month = entry_month[i];
+#define KUNLUN_GET(c) a.c = c[i];
+  KUNLUN_AGENT_COLUMNS(KUNLUN_GET)
+#undef KUNLUN_GET
   return a;
 }
 
@@ -66,21 +45,14 @@ void keep(std::vector<T>& column, const std::vector<AgentStatus>& status) {
 
 std::size_t AgentStore::remove_inactive() {
   const std::size_t before = size();
-  keep(county, status);
-  keep(age_months, status);
-  keep(months_in_county, status);
-  keep(months_in_title, status);
-  keep(field, status);
-  keep(level, status);
-  keep(title, status);
-  keep(education, status);
-  keep(origin, status);
-  keep(sex, status);
-  keep(id, status);
-  keep(home_prefecture, status);
-  keep(entry_month, status);
+#define KUNLUN_KEEP(c) keep(c, status);
+  KUNLUN_AGENT_COLUMNS(KUNLUN_KEEP)
+#undef KUNLUN_KEEP
+  keep(net_income, status);
   keep(status, status);  // last: the others read it
   return before - size();
 }
+
+#undef KUNLUN_AGENT_COLUMNS
 
 }  // namespace kunlun

@@ -4,12 +4,33 @@
 
 namespace kunlun {
 
+bool lever_takes_max(Lever lever) {
+  switch (lever) {
+    case Lever::purchase_uptake:
+    case Lever::purchase_vesting_months:
+    case Lever::purchase_clawback_share:
+    case Lever::loan_amount_cny:
+    case Lever::loan_term_months:
+    case Lever::title_min_years_cut:
+    case Lever::title_paper_waived:
+    case Lever::title_degree_waived:
+    case Lever::title_special_posts:
+      return true;
+    default:
+      return false;
+  }
+}
+
 LeverTable::LeverTable(int counties, int classes) : counties_(counties), classes_(classes) {
   for (auto& v : values_) v.assign(static_cast<std::size_t>(counties) * classes, 0.0f);
+  for (auto& v : county_values_) v.assign(static_cast<std::size_t>(counties), 0.0f);
 }
 
 void LeverTable::reset() {
   for (auto& v : values_) std::fill(v.begin(), v.end(), 0.0f);
+  for (auto& v : county_values_) std::fill(v.begin(), v.end(), 0.0f);
+  placements.clear();
+  selections.clear();
 }
 
 bool LeverTable::is_neutral(Lever lever) const {

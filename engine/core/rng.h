@@ -20,6 +20,17 @@ enum class Purpose : std::uint16_t {
   recruit_candidate = 5,
   recruit_accept = 6,
   synth_county = 7,
+  personal_traits = 8,     // employer, performance, family of a new or initial agent
+  promotion = 9,
+  move = 10,
+  destination = 11,
+  venture_start = 12,
+  venture_failure = 13,
+  housing_purchase = 14,
+  placement = 15,          // talents placed by programmes and order classes, rotations, engagements
+  selection = 16,          // cultivation and equity-fund selection
+  synth_term = 17,         // remaining term of initial paired cadres and flexible talents
+  paper = 18,              // meeting the paper requirement at a title evaluation
 };
 
 class KeyedRng {

@@ -16,7 +16,7 @@ namespace kunlun {
 class TimeseriesCsv {
  public:
   static constexpr const char* kHeader =
-      "date,replication,prefecture,county,field,level,stock,inflow,outflow_internal,"
+      "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"
       "outflow_external,retirements\n";
 
   TimeseriesCsv(const std::filesystem::path& path, const RegionTable& regions, const CellLayout& cells);

@@ -20,7 +20,9 @@ struct CellLayout {
   }
 };
 
-enum class Flow : int { inflow, outflow_internal, outflow_external, retirements, count };
+// inflow: arrivals from outside the province and new entrants; inflow_internal: movers from another
+// county of the province (their outflow_internal there).
+enum class Flow : int { inflow, inflow_internal, outflow_internal, outflow_external, retirements, count };
 inline constexpr int kFlowCount = static_cast<int>(Flow::count);
 
 struct FlowTally {

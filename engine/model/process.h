@@ -11,10 +11,13 @@
 #include "core/lever_table.h"
 #include "core/region_table.h"
 #include "core/rng.h"
+#include "model/cost_basis.h"
 #include "model/flow_tally.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
+
+struct PlaceValues;
 
 struct StepContext {
   const Scenario& scenario;
@@ -27,6 +30,10 @@ struct StepContext {
   ThreadTallies& tallies;  // flows counted by the process, per thread
   YearMonth date;          // the month being simulated
   std::uint32_t step;      // 0 for the first month
+  CostBasis& basis;        // what the month paid, held and placed, for policy costs
+  PlaceValues& places;     // this month's utilities (place valuation writes, later processes read)
+  const std::vector<double>& departure_share;       // by county: share of stock that left in 12 months
+  const std::vector<std::int32_t>& initial_ventures;  // county x field, at the start of the run
 };
 
 class Process {

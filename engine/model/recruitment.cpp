@@ -1,9 +1,11 @@
 #include "model/recruitment.h"
 
-#include "core/agent_counts.h"
-
 #include <algorithm>
 #include <cmath>
+
+#include "model/open_posts.h"
+#include "model/personal_traits.h"
+#include "model/place_valuation.h"
 
 namespace kunlun {
 
@@ -30,10 +32,10 @@ int pick(const std::array<double, N>& shares, double u) {
   return static_cast<int>(N - 1);
 }
 
-// A fill probability of exactly 1 is a certainty that no lever moves; below it, levers shift the
-// log-odds.
-double accept_probability(double fill, float shift) {
-  if (fill >= 1.0 || shift == 0.0f) return fill;
+// A fill probability of exactly 1 is a certainty that no lever moves; below it, the package
+// (utility against the county type's reference) and the acceptance lever shift the log-odds.
+double accept_probability(double fill, double shift) {
+  if (fill >= 1.0 || shift == 0.0) return fill;
   return 1.0 / (1.0 + std::exp(-(std::log(fill / (1.0 - fill)) + shift)));
 }
 
@@ -46,10 +48,10 @@ void Recruitment::run(StepContext& ctx) {
   const int fields = regions.field_count();
   const int counties = regions.county_count();
 
-  // Stock after this month's departures, by county x field.
-  const std::vector<std::int32_t> stock = count_active_by(
-      a, static_cast<std::size_t>(counties) * fields,
-      [&](std::int64_t i) { return static_cast<std::size_t>(a.county[i]) * fields + a.field[i]; });
+  // Open posts after this month's departures and placements.
+  const std::vector<std::int32_t> open = open_posts(ctx);
+  const PlaceValues& v = ctx.places;
+  const double weight = ctx.scenario.behaviour.mobility.acceptance_utility;
 
   FlowTally& tally = ctx.tallies.local(0);
   const int today = ctx.date.index();
@@ -61,7 +63,7 @@ void Recruitment::run(StepContext& ctx) {
     const auto home = static_cast<std::uint8_t>(regions.prefecture_slot_of_county(c));
     for (int f = 0; f < fields; ++f) {
       const std::size_t cf = static_cast<std::size_t>(c) * fields + f;
-      const std::int64_t vacancies = static_cast<std::int64_t>(ctx.job_capacity[cf]) - stock[cf];
+      const std::int64_t vacancies = open[cf];
       if (vacancies <= 0) continue;
       const auto slots = static_cast<std::uint32_t>(std::min<std::int64_t>(vacancies, kMaxSlots));
       for (std::uint32_t s = 0; s < slots; ++s) {
@@ -84,8 +86,10 @@ void Recruitment::run(StepContext& ctx) {
 
         // Acceptance: the county type's fill probability, shifted by the acceptance lever.
         const auto second = ctx.rng.words(id, ctx.step, Purpose::recruit_accept);
-        const float shift = ctx.levers.get(Lever::acceptance_log_odds, c,
-                                           agent_class(f, level, static_cast<int>(title), origin));
+        const int cls = agent_class(f, level, static_cast<int>(title), origin);
+        const double shift =
+            weight * (v.value[v.at(c, cls)] - v.value_reference[static_cast<std::size_t>(type) * v.classes + cls]) +
+            ctx.levers.get(Lever::acceptance_log_odds, c, cls);
         const double p = accept_probability(fill, shift);
         if (KeyedRng::to_unit(second[0]) >= p) continue;
 
@@ -105,6 +109,7 @@ void Recruitment::run(StepContext& ctx) {
                                               : Sex::male);
         r.home_prefecture = origin == static_cast<int>(Origin::outsider) ? AgentStore::kNoHome : home;
         r.entry_month = today;
+        draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
         a.add(r);
         tally.add(Flow::inflow, ctx.cells.index(c, f, level));
       }

@@ -7,8 +7,15 @@
 #include "core/agent_counts.h"
 #include "core/population_synthesis.h"
 #include "model/ageing_retirement.h"
-#include "model/province_exit.h"
+#include "model/destination.h"
+#include "model/entrepreneurship.h"
+#include "model/housing.h"
+#include "model/pay.h"
+#include "model/personal_traits.h"
+#include "model/placement.h"
 #include "model/recruitment.h"
+#include "model/stay_or_move.h"
+#include "model/title_evaluation.h"
 #include "policy/policy_registry.h"
 
 namespace kunlun {
@@ -45,6 +52,7 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
                             scenario.seed, scenario.start,
                             working_age_limit(scenario.behaviour.retirement, scenario.start));
+  assign_initial_circumstances(state->population, scenario, KeyedRng(scenario.seed, 0));
   for (auto& p : build_policies(scenario, regions)) state->policies.push_back(std::move(p));
   state->cells = CellLayout{regions.county_count(), regions.field_count()};
   state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
@@ -53,6 +61,15 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
       state->job_capacity[static_cast<std::size_t>(c) * regions.field_count() + f] =
           static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] *
                                                 scenario.population.scale));
+  state->initial_ventures.assign(state->job_capacity.size(), 0);
+  const AgentStore& a = state->population;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t cf = static_cast<std::size_t>(a.county[i]) * regions.field_count() + a.field[i];
+    if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) ++state->initial_ventures[cf];
+    // Flexible talents were placed by jobs like everyone, but hold no post: the posts they were
+    // given are not open posts.
+    if (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible)) --state->job_capacity[cf];
+  }
   return state;
 }
 
@@ -63,13 +80,45 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
       agents_(initial_->population),
       fixed_levers_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count())),
       levers_(fixed_levers_),
-      tallies_(omp_get_max_threads(), initial_->cells.size()) {
+      tallies_(omp_get_max_threads(), initial_->cells.size()),
+      basis_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count()),
+             static_cast<int>(initial_->policies.size())),
+      departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
+      departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
   // The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
   // Policies are not processes: they write the lever tables before the processes run.
   processes_.push_back(std::make_unique<AgeingAndRetirement>());
-  processes_.push_back(std::make_unique<ProvinceExit>(scenario().behaviour.exit, regions()));
+  processes_.push_back(std::make_unique<TitleEvaluation>());
+  processes_.push_back(std::make_unique<Housing>());
+  processes_.push_back(std::make_unique<Pay>());
+  processes_.push_back(std::make_unique<PlaceValuation>());
+  processes_.push_back(std::make_unique<StayOrMove>());
+  processes_.push_back(std::make_unique<Destination>());
+  processes_.push_back(std::make_unique<Entrepreneurship>());
+  processes_.push_back(std::make_unique<Placement>());
   processes_.push_back(std::make_unique<Recruitment>());
   result_.flows = FlowTally(initial_->cells.size());
+  result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
+}
+
+void Simulation::update_departure_share() {
+  // Share of each county's stock that left voluntarily in the last twelve months. Months before
+  // the start count at the reference rate, so the first year is not read as a calm one.
+  const int counties = initial_->regions.county_count();
+  const CellLayout cells = initial_->cells;
+  std::vector<std::int32_t> stock(static_cast<std::size_t>(counties), 0);
+  const std::vector<std::int32_t> by_cell = steps_done_ == 0 ? stock_by_cell() : result_.stock;
+  for (int c = 0; c < counties; ++c)
+    for (int f = 0; f < cells.fields; ++f)
+      for (int l = 0; l < kLevels; ++l) stock[static_cast<std::size_t>(c)] += by_cell[static_cast<std::size_t>(cells.index(c, f, l))];
+  const double reference = scenario().behaviour.mobility.annual_move_rate;
+  const auto missing = static_cast<int>(12 - std::min<std::uint32_t>(steps_done_, 12));
+  for (int c = 0; c < counties; ++c) {
+    double left = 0;
+    for (const auto& month : departures_) left += month[static_cast<std::size_t>(c)];
+    const double s = stock[static_cast<std::size_t>(c)];
+    departure_share_[static_cast<std::size_t>(c)] = s > 0 ? left / s + reference * missing / 12.0 : reference;
+  }
 }
 
 const StepResult& Simulation::step() {
@@ -78,10 +127,13 @@ const StepResult& Simulation::step() {
     tallies_ = ThreadTallies(omp_get_max_threads(), initial_->cells.size());
   levers_ = fixed_levers_;
   for (const auto& policy : initial_->policies)
-    if (policy->active(date())) policy->write_levers(levers_, date());
+    if (policy->writes_in(date())) policy->write_levers(levers_, date());
+  update_departure_share();
+  basis_.clear();
 
-  StepContext ctx{scenario(), regions(),     levers_, rng_,   initial_->cells, initial_->job_capacity,
-                  agents_,    tallies_,      date(),  steps_done_};
+  StepContext ctx{scenario(), regions(), levers_,  rng_,    initial_->cells, initial_->job_capacity,
+                  agents_,    tallies_,  date(),   steps_done_, basis_,     places_,
+                  departure_share_,      initial_->initial_ventures};
   for (auto& process : processes_) process->run(ctx);
 
   result_.date = ctx.date;
@@ -89,6 +141,29 @@ const StepResult& Simulation::step() {
   tallies_.merge_into(result_.flows);
   agents_.remove_inactive();
   result_.stock = stock_by_cell();
+  result_.costs.clear();
+  for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);
+
+  // This month's voluntary departures by county, into the ring of the last twelve.
+  const CellLayout cells = initial_->cells;
+  auto& slot = departures_[steps_done_ % 12];
+  std::fill(slot.begin(), slot.end(), 0);
+  for (int c = 0; c < cells.counties; ++c)
+    for (int f = 0; f < cells.fields; ++f)
+      for (int l = 0; l < kLevels; ++l) {
+        const int cell = cells.index(c, f, l);
+        slot[static_cast<std::size_t>(c)] +=
+            result_.flows.get(Flow::outflow_internal, cell) + result_.flows.get(Flow::outflow_external, cell);
+      }
+  // Flexible talents' service days by cell.
+  const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
+  const std::vector<std::int32_t> flexible = count_active_by(agents_, static_cast<std::size_t>(cells.size()), [&](std::int64_t i) {
+    return agents_.origin[i] == static_cast<std::uint8_t>(Origin::flexible)
+               ? cells.index(agents_.county[i], agents_.field[i], agents_.level[i])
+               : cells.size();  // spare bin, dropped
+  });
+  result_.service_days.assign(static_cast<std::size_t>(cells.size()), 0.0);
+  for (int k = 0; k < cells.size(); ++k) result_.service_days[static_cast<std::size_t>(k)] = days * flexible[static_cast<std::size_t>(k)];
   ++steps_done_;
   return result_;
 }

@@ -11,8 +11,11 @@
 #include "core/lever_table.h"
 #include "core/region_table.h"
 #include "core/rng.h"
+#include "model/cost_basis.h"
 #include "model/flow_tally.h"
+#include "model/place_valuation.h"
 #include "model/process.h"
+#include "policy/cost_ledger.h"
 #include "policy/policy.h"
 #include "scenario/scenario.h"
 
@@ -27,15 +30,19 @@ struct InitialState {
   CellLayout cells;
   std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
   std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
+  std::vector<std::int32_t> initial_ventures;          // county x field
 
   static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
 };
 
-// The outcome of one month: stock by cell after the month and the flows during it.
+// The outcome of one month: stock by cell after the month, the flows during it, the service days
+// of flexible talents by cell, and each policy's cost by county.
 struct StepResult {
   YearMonth date;
   std::vector<std::int32_t> stock;
   FlowTally flows;
+  std::vector<double> service_days;
+  CostLedger costs;
 };
 
 class Simulation {
@@ -62,8 +69,14 @@ class Simulation {
   // Stock by cell now (before any step: the initial population).
   std::vector<std::int32_t> stock_by_cell() const;
   std::vector<std::string_view> process_order() const;
+  // What the processes of the last month paid, held and placed (the basis of its policy costs).
+  const CostBasis& cost_basis() const { return basis_; }
+  // This month's place utilities (after a step: those of the month just simulated).
+  const PlaceValues& place_values() const { return places_; }
 
  private:
+  void update_departure_share();
+
   std::shared_ptr<const InitialState> initial_;
   std::uint32_t replication_;
   KeyedRng rng_;
@@ -71,6 +84,11 @@ class Simulation {
   LeverTable fixed_levers_, levers_;
   std::vector<std::unique_ptr<Process>> processes_;
   ThreadTallies tallies_;
+  CostBasis basis_;
+  PlaceValues places_;
+  // Voluntary departures by county in each of the last 12 months (ring), for the peer term.
+  std::vector<std::vector<std::int32_t>> departures_;
+  std::vector<double> departure_share_;
   StepResult result_;
   std::uint32_t steps_done_ = 0;
 };

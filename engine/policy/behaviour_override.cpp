@@ -10,7 +10,7 @@ namespace {
 class BehaviourOverride final : public Policy {
  public:
   BehaviourOverride(const PolicyEntry& e, float exit_shift, float acceptance_shift)
-      : Policy(e.spec.name, e.start, e.end, e.target), exit_(exit_shift), acceptance_(acceptance_shift) {}
+      : Policy(e.common), exit_(exit_shift), acceptance_(acceptance_shift) {}
 
   void write_levers(LeverTable& levers, YearMonth) const override {
     if (exit_ != 0.0f) target().add_to(levers, Lever::exit_log_odds, exit_);

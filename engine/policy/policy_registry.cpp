@@ -1,13 +1,25 @@
 #include "policy/policy_registry.h"
 
+#include <typeinfo>
+
 #include "policy/policy_target.h"
 #include "scenario/schema.h"
 
 namespace kunlun {
 
 // The registered policy types: one line each, defined in the policy's own file.
-#define KUNLUN_POLICY_TYPES(X) \
-  X(behaviour_override_type)
+#define KUNLUN_POLICY_TYPES(X)        \
+  X(behaviour_override_type)          \
+  X(housing_rent_subsidy_type)        \
+  X(housing_purchase_subsidy_type)    \
+  X(talent_apartments_type)           \
+  X(hardship_allowance_type)          \
+  X(talent_loan_type)                 \
+  X(talent_insurance_type)            \
+  X(equity_fund_type)                 \
+  X(title_reform_type)                \
+  X(recruitment_programme_type)       \
+  X(order_class_type)
 
 #define KUNLUN_DECLARE(f) PolicyType f();
 KUNLUN_POLICY_TYPES(KUNLUN_DECLARE)
@@ -22,7 +34,7 @@ const std::vector<PolicyType>& policy_types() {
 
 namespace {
 
-const std::vector<std::string> kCommonKeys = {"type", "start", "end", "target"};
+const std::vector<std::string> kCommonKeys = {"type", "start", "end", "target", "payer"};
 
 const PolicyType& find_type(const PolicySpec& spec, const std::string& key) {
   const ConfigReader entry(spec.params, key);
@@ -49,6 +61,24 @@ void check_keys(const PolicySpec& spec, const std::string& key, const PolicyType
   }
 }
 
+// Policies that leave state on agents (grants, loans, apartments) book the costs of that state to
+// the cells they reach; two of one type reaching the same cell would make the payer ambiguous.
+void check_no_shared_instrument(const std::vector<std::unique_ptr<Policy>>& built, const Scenario& scenario,
+                                const std::string& type_name) {
+  const Policy& last = *built.back();
+  if (!last.holds_agent_state()) return;
+  for (std::size_t i = 0; i + 1 < built.size(); ++i) {
+    const Policy& other = *built[i];
+    if (typeid(other) != typeid(last) || !other.target().overlaps(last.target())) continue;
+    const PolicySpec& spec = scenario.policies[built.size() - 1];
+    throw InputError(spec.params.where(), "policies." + last.name() + ".target",
+                     "reaches agents that policy '" + other.name() + "' (also " + type_name +
+                         ") reaches: its grants, loans or apartments could not be told apart",
+                     "give the two policies disjoint targets (regions, fields, levels, titles or origins), "
+                     "or merge them into one");
+  }
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions) {
@@ -70,7 +100,19 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
                        "a policy runs from its start month to its end month, both included");
     PolicyTarget target = entry.find("target") ? read_policy_target(entry.get("target"), key + ".target", regions)
                                                : PolicyTarget::everyone(regions);
-    out.push_back(type.build(PolicyEntry{spec, key, start, end, std::move(target), scenario, regions}));
+    PayingLevel payer = PayingLevel::province;
+    if (entry.find("payer")) {
+      const std::string level = entry.text("payer");
+      const auto found = category_index(kPayingLevelNames, level);
+      if (!found)
+        throw InputError(entry.get("payer").where(), key + ".payer", "unknown paying level '" + level + "'",
+                         suggestion_hint(level, {kPayingLevelNames.begin(), kPayingLevelNames.end()},
+                                         "the paying levels are: "));
+      payer = static_cast<PayingLevel>(*found);
+    }
+    PolicyCommon common{spec.name, start, end, std::move(target), payer, static_cast<int>(out.size())};
+    out.push_back(type.build(PolicyEntry{spec, key, std::move(common), scenario, regions}));
+    check_no_shared_instrument(out, scenario, type.name);
   }
   return out;
 }

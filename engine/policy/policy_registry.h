@@ -17,16 +17,16 @@ namespace kunlun {
 struct PolicyEntry {
   const PolicySpec& spec;
   std::string key;  // "policies.<name>", for error messages
-  YearMonth start, end;
-  PolicyTarget target;
+  PolicyCommon common;  // name, dates, target, payer, position
   const Scenario& scenario;
   const RegionTable& regions;
+  const PolicyTarget& target() const { return common.target; }
 };
 
 struct PolicyType {
   std::string name;     // the `type:` value
   std::string summary;  // one line for docs and error hints
-  // Keys the type reads besides the common ones (type, start, end, target).
+  // Keys the type reads besides the common ones (type, start, end, target, payer).
   std::vector<std::string> keys;
   std::function<std::unique_ptr<Policy>(const PolicyEntry&)> build;
 };

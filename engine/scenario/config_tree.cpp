@@ -336,7 +336,7 @@ void set_path(ConfigNode& tree, const std::string& dotted_path, ConfigNode value
   for (const auto& k : keys)
     if (k.empty())
       throw InputError(value.where(), dotted_path, "not a valid key path",
-                       "write keys separated by single dots, such as behaviour.exit.annual_rate");
+                       "write keys separated by single dots, such as behaviour.mobility.annual_move_rate");
 
   ConfigNode* node = &tree;
   std::string walked;  // the path to `node`

@@ -12,6 +12,7 @@
 #include "core/calendar.h"
 #include "core/categories.h"
 #include "core/region_table.h"
+#include "scenario/behaviour_params.h"
 #include "scenario/config_tree.h"
 
 namespace kunlun {
@@ -27,17 +28,6 @@ struct RetirementParams {
   int birth_months_per_month_of_delay = 4;
   int max_delay_months = 36;
   double senior_title_extra_years = 0;  // senior titles may serve longer
-};
-
-// Baseline hazard of leaving the province (issue 3 replaces it by the utility model).
-struct ExitParams {
-  double annual_rate = 0;  // reference agent: local, capital district, reference age
-  double reference_age_years = 35;
-  double log_odds_per_year_of_age = 0;
-  std::array<double, kCountyTypes> log_odds_by_county_type{};  // capital .. grassroots
-  std::array<double, kOrigins> log_odds_by_origin{};
-  std::vector<double> log_odds_by_prefecture;  // per prefecture slot; 0 where not given
-  std::vector<double> log_odds_by_field;       // per field; 0 where not given
 };
 
 // Recruitment into vacancies (capacity minus stock) from candidate pools.
@@ -58,11 +48,19 @@ struct RecruitmentParams {
   std::array<Title, kLevels> title_by_level{Title::associate_senior, Title::intermediate,
                                             Title::junior};
   double female_share = 0.5;
+  PairedRotationParams paired_rotation;  // paired-assistance cadres (对口援青)
+  FlexibleParams flexible;               // flexible talents (柔性引才)
 };
 
+// Everything under `behaviour:`, in file order (docs/scenarios.md).
 struct BehaviourParams {
   RetirementParams retirement;
-  ExitParams exit;
+  TitleParams titles;
+  PayParams pay;
+  UtilityParams utility;
+  MobilityParams mobility;
+  DestinationParams destination;
+  EntrepreneurshipParams entrepreneurship;
   RecruitmentParams recruitment;
 };
 

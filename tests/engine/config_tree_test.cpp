@@ -238,14 +238,14 @@ TEST(ConfigTreeExtends, ChildOverridesOneNestedKeyAndKeepsItsSiblings) {
   const ConfigNode t = load_scenario_tree(kData / "child.yaml");
   EXPECT_EQ(t.find("extends"), nullptr);
   EXPECT_EQ(t.find("name")->text(), "fixture-child");
-  const ConfigNode* exit = t.find("behaviour")->find("exit");
-  EXPECT_EQ(exit->find("annual_rate")->text(), "0.05");
-  EXPECT_EQ(exit->find("reference_age_years")->text(), "35");
-  EXPECT_EQ(exit->find("log_odds_by_origin")->find("outsider")->text(), "0.8");
+  const ConfigNode* mobility = t.find("behaviour")->find("mobility");
+  EXPECT_EQ(mobility->find("annual_move_rate")->text(), "0.05");
+  EXPECT_EQ(mobility->find("reference_age_years")->text(), "35");
+  EXPECT_EQ(mobility->find("log_odds_by_origin")->find("outsider")->text(), "0.8");
   EXPECT_NE(t.find("behaviour")->find("retirement"), nullptr);
-  EXPECT_EQ(exit->find("annual_rate")->where().file, abs_path(kData / "child.yaml"));
-  EXPECT_EQ(exit->find("annual_rate")->where().line, 6);
-  EXPECT_EQ(exit->find("reference_age_years")->where().file, abs_path(kData / "full.yaml"));
+  EXPECT_EQ(mobility->find("annual_move_rate")->where().file, abs_path(kData / "child.yaml"));
+  EXPECT_EQ(mobility->find("annual_move_rate")->where().line, 6);
+  EXPECT_EQ(mobility->find("reference_age_years")->where().file, abs_path(kData / "full.yaml"));
 }
 
 TEST(ConfigTreeExtends, AListReplacesTheBaseList) {
@@ -266,7 +266,7 @@ TEST(ConfigTreeExtends, ChainOfThreeBases) {
   const ConfigNode* retirement = t.find("behaviour")->find("retirement");
   EXPECT_EQ(retirement->find("max_delay_months")->text(), "24");
   EXPECT_EQ(retirement->find("male_age_years")->text(), "60");
-  EXPECT_EQ(t.find("behaviour")->find("exit")->find("annual_rate")->text(), "0.05");
+  EXPECT_EQ(t.find("behaviour")->find("mobility")->find("annual_move_rate")->text(), "0.05");
 }
 
 TEST(ConfigTreeExtends, ListOfBasesAppliesInOrder) {

@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(KUNLUN_TEST_DATA) / "scenarios";
+const fs::path kBaseline = fs::path(KUNLUN_SOURCE_DIR) / "scenarios" / "qinghai" / "baseline.yaml";
 const std::string kMissingHint =
     "add it, or extend a scenario that has it, such as scenarios/qinghai/baseline.yaml";
 
@@ -117,14 +118,69 @@ TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
   EXPECT_EQ(ret.max_delay_months, 36);
   EXPECT_EQ(ret.senior_title_extra_years, 0);
 
-  const ExitParams& exit = s.behaviour.exit;
-  EXPECT_EQ(exit.annual_rate, 0.03);
-  EXPECT_EQ(exit.reference_age_years, 35);
-  EXPECT_EQ(exit.log_odds_per_year_of_age, -0.04);
-  EXPECT_EQ(exit.log_odds_by_county_type, (std::array<double, 4>{0, 0.1, 0.3, 0.6}));
-  EXPECT_EQ(exit.log_odds_by_origin, (std::array<double, 5>{0, 0.2, 0.8, 0, 0}));
-  EXPECT_EQ(exit.log_odds_by_prefecture, (std::vector<double>{0, 0.2}));  // xining, yushu
-  EXPECT_EQ(exit.log_odds_by_field, (std::vector<double>{0, -0.1}));      // health, education
+  const TitleParams& ti = s.behaviour.titles;
+  EXPECT_EQ(ti.evaluation_month, 10);
+  EXPECT_EQ(ti.min_years[0], (std::array<double, 4>{2, 1, 0, 0}));  // junior: college .. doctorate
+  EXPECT_EQ(ti.min_years[1], (std::array<double, 4>{7, 4, 2, 0}));
+  EXPECT_EQ(ti.min_years[2], (std::array<double, 4>{7, 5, 5, 2}));
+  EXPECT_EQ(ti.min_years[3], (std::array<double, 4>{5, 5, 5, 5}));
+  EXPECT_EQ(ti.log_odds, (std::array<double, 4>{2.0, 0.5, -0.5, -1.2}));
+  EXPECT_EQ(ti.performance_weight, 0.3);
+  EXPECT_EQ(ti.score_log_odds, 1.5);
+  EXPECT_EQ(ti.quota[0], (std::array<double, 4>{1.0, 0.6, 0.35, 0.25}));  // capital_district
+  EXPECT_EQ(ti.quota[3], (std::array<double, 4>{1.0, 0.45, 0.2, 0.1}));   // grassroots
+  EXPECT_EQ(ti.paper_pass_share, 0.6);
+  EXPECT_EQ(ti.degree_required_from, Title::senior);
+  EXPECT_EQ(ti.grassroots_min_years_cut, 1);
+  EXPECT_EQ(ti.grassroots_log_odds, 0.4);
+
+  const PayParams& pay = s.behaviour.pay;
+  EXPECT_EQ(pay.base_monthly_cny, (std::array<double, 5>{4500, 5500, 7000, 9000, 11500}));
+  EXPECT_EQ(pay.employer_factor, (std::array<double, 3>{1.0, 1.1, 1.2}));
+  EXPECT_EQ(pay.hardship_allowance_cny,
+            (std::array<double, 7>{0, 200, 350, 600, 1000, 1600, 2400}));
+  EXPECT_EQ(pay.market_rent_cny, 1500);
+  EXPECT_EQ(pay.employer_shares, (std::array<double, 3>{0.6, 0.35, 0.05}));
+  EXPECT_EQ(pay.initial_venture_share, 0.02);
+
+  const UtilityParams& ut = s.behaviour.utility;
+  EXPECT_EQ(ut.log_income, 2.0);
+  EXPECT_EQ(ut.years_to_next_title, -0.15);
+  EXPECT_EQ(ut.amenity, 0.8);
+  EXPECT_EQ(ut.altitude_per_km, -0.3);
+  EXPECT_EQ(ut.remoteness, -0.8);
+  EXPECT_EQ(ut.hometown, 0.7);
+  EXPECT_EQ(ut.income_risk, -0.5);
+  EXPECT_EQ(ut.income_risk_by_employer, (std::array<double, 3>{0, 0.3, 1.0}));
+  EXPECT_EQ(ut.job_openings, 0.3);
+
+  const MobilityParams& mob = s.behaviour.mobility;
+  EXPECT_EQ(mob.annual_move_rate, 0.03);
+  EXPECT_EQ(mob.utility_gap, 1.0);
+  EXPECT_EQ(mob.reference_age_years, 35);
+  EXPECT_EQ(mob.log_odds_per_year_of_age, -0.04);
+  EXPECT_EQ(mob.log_odds_per_year_of_tenure, -0.03);
+  EXPECT_EQ(mob.tenure_cap_years, 10);
+  EXPECT_EQ(mob.family, -0.4);
+  EXPECT_EQ(mob.peer_departure_share, 3.0);
+  EXPECT_EQ(mob.log_odds_by_origin, (std::array<double, 5>{0, 0.2, 0.8, 0, 0}));
+  EXPECT_EQ(mob.family_share_under_30, 0.3);
+  EXPECT_EQ(mob.family_share_30_and_over, 0.75);
+  EXPECT_EQ(mob.acceptance_utility, 1.0);
+
+  const DestinationParams& dst = s.behaviour.destination;
+  EXPECT_EQ(dst.distance_per_100km, -0.15);
+  EXPECT_EQ(dst.leave_province, -1.0);
+  EXPECT_EQ(dst.outside_by_type, (std::array<double, 3>{0.5, -0.2, 0}));  // paired, neighbour, rest
+
+  const EntrepreneurshipParams& ent = s.behaviour.entrepreneurship;
+  EXPECT_EQ(ent.annual_start_rate, 0.004);
+  EXPECT_EQ(ent.min_age_years, 25);
+  EXPECT_EQ(ent.max_age_years, 55);
+  EXPECT_EQ(ent.annual_failure_rate, 0.15);
+  EXPECT_EQ(ent.jobs_per_venture, 1.5);
+  EXPECT_EQ(ent.loan_log_odds_per_ln_100k, 0.5);
+  EXPECT_EQ(ent.base_interest_rate, 0.0345);
 
   const RecruitmentParams& rec = s.behaviour.recruitment;
   EXPECT_EQ(rec.monthly_fill_probability, (std::array<double, 4>{0.3, 0.25, 0.15, 0.08}));
@@ -139,6 +195,12 @@ TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
   EXPECT_EQ(rec.title_by_level[1], Title::intermediate);
   EXPECT_EQ(rec.title_by_level[2], Title::junior);
   EXPECT_EQ(rec.female_share, 0.45);
+  EXPECT_EQ(rec.paired_rotation.cadres_per_year, 205);
+  EXPECT_EQ(rec.paired_rotation.arrival_month, 7);
+  EXPECT_EQ(rec.paired_rotation.term_months, 36);
+  EXPECT_EQ(rec.flexible.engagements_per_year, 100);
+  EXPECT_EQ(rec.flexible.term_months, 24);
+  EXPECT_EQ(rec.flexible.service_days_per_month, 4);
 
   ASSERT_EQ(s.policies.size(), 1u);
   EXPECT_EQ(s.policies[0].name, "rent");
@@ -152,6 +214,40 @@ TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
             abs_path(kData / "data/margins.csv"));
 }
 
+TEST(ScenarioLoad, QinghaiBaseline) {
+  const Scenario s = load_scenario(kBaseline);
+  EXPECT_EQ(s.name, "qinghai-baseline");
+  const BehaviourParams& b = s.behaviour;
+  EXPECT_EQ(b.titles.min_years[1][0], 7);  // intermediate, college diploma
+  EXPECT_EQ(b.titles.min_years[1][1], 4);  // intermediate, bachelor
+  EXPECT_EQ(b.titles.degree_required_from, Title::associate_senior);
+  EXPECT_EQ(b.titles.quota[3][3], 0.1);  // grassroots, senior
+  EXPECT_EQ(b.pay.hardship_allowance_cny[6], 2400);
+  EXPECT_EQ(b.pay.base_monthly_cny[2], 7000);  // intermediate
+  EXPECT_EQ(b.pay.employer_shares, (std::array<double, 3>{0.62, 0.38, 0.0}));
+  EXPECT_EQ(b.utility.log_income, 2.0);
+  EXPECT_EQ(b.mobility.annual_move_rate, 0.05);
+  EXPECT_EQ(b.mobility.log_odds_by_origin[2], 0.8);  // outsider
+  EXPECT_EQ(b.destination.outside_by_type, (std::array<double, 3>{0, 0, 0}));
+  EXPECT_EQ(b.destination.leave_province, -1.0);
+  EXPECT_EQ(b.entrepreneurship.max_age_years, 55);
+  EXPECT_EQ(b.recruitment.paired_rotation.cadres_per_year, 205);
+  EXPECT_EQ(b.recruitment.flexible.service_days_per_month, 4);
+}
+
+TEST_F(ScenarioFiles, OutOfRangeOverTheBaselineNamesFileLineAndKey) {
+  const fs::path f =
+      write("variant.yaml", "extends: " + abs_path(kBaseline) +
+                                "\nbehaviour:\n  pay:\n"
+                                "    hardship_allowance_monthly_cny: {class_6: -100}\n");
+  const InputError e = error_of([&] { load_scenario(f); });
+  expect_error(e, f, 4, "behaviour.pay.hardship_allowance_monthly_cny.class_6",
+               "-100 is out of range: must be between 0 and 1e+05", "");
+  EXPECT_EQ(std::string(e.what()), abs_path(f) +
+                                       ":4: behaviour.pay.hardship_allowance_monthly_cny.class_6: "
+                                       "-100 is out of range: must be between 0 and 1e+05");
+}
+
 TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
   const Scenario s = load_scenario(kData / "child.yaml");
   const fs::path file = fs::temp_directory_path() /
@@ -161,8 +257,9 @@ TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
   fs::remove(file);
   EXPECT_EQ(again.regions, s.regions);
   EXPECT_EQ(again.population.margins, s.population.margins);
-  EXPECT_EQ(again.behaviour.exit.annual_rate, 0.05);
-  EXPECT_EQ(again.behaviour.exit.log_odds_by_prefecture, s.behaviour.exit.log_odds_by_prefecture);
+  EXPECT_EQ(again.behaviour.mobility.annual_move_rate, 0.05);
+  EXPECT_EQ(again.behaviour.titles.quota, s.behaviour.titles.quota);
+  EXPECT_EQ(again.behaviour.pay.hardship_allowance_cny, s.behaviour.pay.hardship_allowance_cny);
   EXPECT_EQ(again.behaviour.recruitment.entrants[1].level_shares,
             s.behaviour.recruitment.entrants[1].level_shares);
   EXPECT_EQ(again.seed, s.seed);
@@ -176,11 +273,9 @@ TEST_F(ScenarioFiles, OptionalKeysMayBeLeftOut) {
     std::ostringstream out;
     bool skipping = false;
     for (std::string line; std::getline(in, line);) {
-      // Drop description, the optional exit maps, title_by_level, female_share and policies.
+      // Drop description, title_by_level, female_share and policies.
       if (line.rfind("policies:", 0) == 0) skipping = true;
       if (skipping || line.find("description:") != std::string::npos ||
-          line.find("log_odds_by_prefecture") != std::string::npos ||
-          line.find("log_odds_by_field") != std::string::npos ||
           line.find("title_by_level") != std::string::npos ||
           line.find("female_share") != std::string::npos)
         continue;
@@ -191,8 +286,6 @@ TEST_F(ScenarioFiles, OptionalKeysMayBeLeftOut) {
   fs::copy(kData / "data", dir_ / "data");
   const Scenario s = load_scenario(file);
   EXPECT_EQ(s.description, "");
-  EXPECT_EQ(s.behaviour.exit.log_odds_by_prefecture, (std::vector<double>{0, 0}));
-  EXPECT_EQ(s.behaviour.exit.log_odds_by_field, (std::vector<double>{0, 0}));
   EXPECT_EQ(s.behaviour.recruitment.title_by_level[0], Title::associate_senior);
   EXPECT_EQ(s.behaviour.recruitment.female_share, 0.5);
   EXPECT_TRUE(s.policies.empty());
@@ -230,8 +323,8 @@ TEST(ScenarioExtends, BasePathsResolveAgainstTheBaseDirectory) {
   EXPECT_EQ(s.regions, fs::path(abs_path(kData / "data/regions.csv")));
   EXPECT_EQ(s.population.margins, fs::path(abs_path(kData / "data/margins.csv")));
   EXPECT_EQ(s.name, "fixture-child");
-  EXPECT_EQ(s.behaviour.exit.annual_rate, 0.05);
-  EXPECT_EQ(s.behaviour.exit.reference_age_years, 35);
+  EXPECT_EQ(s.behaviour.mobility.annual_move_rate, 0.05);
+  EXPECT_EQ(s.behaviour.mobility.reference_age_years, 35);
   EXPECT_EQ(s.file, fs::path(abs_path(kData / "child.yaml")));
   EXPECT_EQ(s.tree.find("extends"), nullptr);
 }
@@ -241,17 +334,17 @@ TEST(ScenarioExtends, ThreeLevelChain) {
   EXPECT_EQ(s.seed, 7u);
   EXPECT_EQ(s.behaviour.retirement.max_delay_months, 24);
   EXPECT_EQ(s.behaviour.retirement.birth_months_per_month_of_delay, 4);
-  EXPECT_EQ(s.behaviour.exit.annual_rate, 0.05);
+  EXPECT_EQ(s.behaviour.mobility.annual_move_rate, 0.05);
   EXPECT_EQ(s.replications, 2);
 }
 
 TEST(ScenarioExtends, ErrorInTheBaseNamesTheBaseFileAndLine) {
   const InputError e = error_of([] { load_scenario(kData / "bad_child.yaml"); });
-  expect_error(e, kData / "bases/bad_base.yaml", 6, "behaviour.exit.annual_rate",
+  expect_error(e, kData / "bases/bad_base.yaml", 6, "behaviour.mobility.annual_move_rate",
                "1.5 is out of range: must be between 0 and 0.99", "");
-  EXPECT_EQ(std::string(e.what()),
-            abs_path(kData / "bases/bad_base.yaml") +
-                ":6: behaviour.exit.annual_rate: 1.5 is out of range: must be between 0 and 0.99");
+  EXPECT_EQ(std::string(e.what()), abs_path(kData / "bases/bad_base.yaml") +
+                                       ":6: behaviour.mobility.annual_move_rate: 1.5 is out of "
+                                       "range: must be between 0 and 0.99");
 }
 
 TEST(ScenarioExtends, CycleAndMissingBase) {
@@ -276,17 +369,20 @@ TEST(ScenarioExtends, ExtendsLeftInATreeIsAnError) {
 // One test per kind of error
 
 TEST_F(ScenarioFiles, UnknownKeySuggestsTheClosestSibling) {
-  const fs::path f = over_full("behavior:\n  exit: {annual_rate: 0.1}\n");
+  const fs::path f = over_full("behavior:\n  mobility: {annual_move_rate: 0.1}\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 2, "behavior", "unknown key 'behavior'",
                "did you mean 'behaviour'?");
 }
 
 TEST_F(ScenarioFiles, UnknownNestedKeySuggestsTheClosestSibling) {
-  const fs::path f =
-      over_full("behaviour:\n  exit:\n    log_odds_by_county_type: {grasroots: 1}\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 4,
-               "behaviour.exit.log_odds_by_county_type.grasroots", "unknown key 'grasroots'",
-               "did you mean 'grassroots'?");
+  const fs::path f = over_full("behaviour:\n  titles:\n    quota: {grasroots: {senior: 0.1}}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.titles.quota.grasroots",
+               "unknown key 'grasroots'", "did you mean 'grassroots'?");
+  const fs::path g =
+      over_full("behaviour:\n  pay:\n    hardship_allowance_monthly_cny: {class6: 1}\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4,
+               "behaviour.pay.hardship_allowance_monthly_cny.class6", "unknown key 'class6'",
+               "did you mean 'class_6'?");
 }
 
 TEST_F(ScenarioFiles, UnknownKeyWithNoCloseMatchListsTheAllowedKeys) {
@@ -297,8 +393,11 @@ TEST_F(ScenarioFiles, UnknownKeyWithNoCloseMatchListsTheAllowedKeys) {
 
 TEST_F(ScenarioFiles, MissingRequiredKeyIsReportedAtItsParentMap) {
   const fs::path f = full_without("reference_age_years");
-  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "  exit:"),
-               "behaviour.exit.reference_age_years", "missing required key", kMissingHint);
+  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "  mobility:"),
+               "behaviour.mobility.reference_age_years", "missing required key", kMissingHint);
+  const fs::path g = full_without("paired_rotation:");
+  expect_error(error_of([&] { load_scenario(g); }), g, line_of(g, "  recruitment:"),
+               "behaviour.recruitment.paired_rotation", "missing required key", kMissingHint);
 }
 
 TEST_F(ScenarioFiles, MissingRequiredTopLevelKey) {
@@ -310,7 +409,7 @@ TEST_F(ScenarioFiles, MissingRequiredTopLevelKey) {
 TEST_F(ScenarioFiles, MissingRequiredKeyOfANamedMap) {
   // Maps merge: over a complete base, one origin is enough.
   EXPECT_NO_THROW(
-      load_scenario(over_full("behaviour:\n  exit:\n    log_odds_by_origin: {local: 0}\n")));
+      load_scenario(over_full("behaviour:\n  mobility:\n    log_odds_by_origin: {local: 0}\n")));
   // Without a base, all of them are needed.
   const fs::path f = full_with("source_shares: {graduate: 0.55, returnee: 0.15, outsider: 0.30}",
                                "source_shares: {graduate: 0.55, outsider: 0.45}");
@@ -320,8 +419,8 @@ TEST_F(ScenarioFiles, MissingRequiredKeyOfANamedMap) {
 }
 
 TEST_F(ScenarioFiles, WrongTypeNumber) {
-  const fs::path f = over_full("behaviour:\n  exit:\n    annual_rate: high\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.exit.annual_rate",
+  const fs::path f = over_full("behaviour:\n  mobility:\n    annual_move_rate: high\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.mobility.annual_move_rate",
                "expected a number, got 'high'", "");
 }
 
@@ -352,8 +451,9 @@ TEST_F(ScenarioFiles, WrongTypeMap) {
   const fs::path f = over_full("population: 5\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 2, "population", "expected a map, got '5'",
                "");
-  const fs::path g = over_full("behaviour:\n  exit:\n    log_odds_by_prefecture: [yushu]\n");
-  expect_error(error_of([&] { load_scenario(g); }), g, 4, "behaviour.exit.log_odds_by_prefecture",
+  const fs::path g =
+      over_full("behaviour:\n  destination:\n    outside_by_type: [paired_province]\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4, "behaviour.destination.outside_by_type",
                "expected a map, got a list", "");
 }
 
@@ -377,8 +477,8 @@ TEST_F(ScenarioFiles, WrongTypeDate) {
 }
 
 TEST_F(ScenarioFiles, WrongTypeNothing) {
-  const fs::path f = over_full("behaviour:\n  exit:\n    annual_rate:\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.exit.annual_rate",
+  const fs::path f = over_full("behaviour:\n  mobility:\n    annual_move_rate:\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.mobility.annual_move_rate",
                "expected a number, got nothing", "");
 }
 
@@ -392,9 +492,23 @@ TEST_F(ScenarioFiles, OutOfRange) {
   const fs::path h = over_full("replications: 10001\n");
   expect_error(error_of([&] { load_scenario(h); }), h, 2, "replications",
                "10001 is out of range: must be between 1 and 10000", "");
-  const fs::path i = over_full("behaviour:\n  exit:\n    log_odds_by_field: {health: -11}\n");
-  expect_error(error_of([&] { load_scenario(i); }), i, 4, "behaviour.exit.log_odds_by_field.health",
+  const fs::path i =
+      over_full("behaviour:\n  mobility:\n    log_odds_by_origin: {outsider: -11}\n");
+  expect_error(error_of([&] { load_scenario(i); }), i, 4,
+               "behaviour.mobility.log_odds_by_origin.outsider",
                "-11 is out of range: must be between -10 and 10", "");
+  const fs::path j = over_full("behaviour:\n  pay:\n    base_monthly_cny: {none: 0}\n");
+  expect_error(error_of([&] { load_scenario(j); }), j, 4, "behaviour.pay.base_monthly_cny.none",
+               "0 is out of range: must be greater than 0 and at most 1e+06", "");
+  const fs::path k = over_full("behaviour:\n  titles:\n    evaluation_month: 13\n");
+  expect_error(error_of([&] { load_scenario(k); }), k, 4, "behaviour.titles.evaluation_month",
+               "13 is out of range: must be between 1 and 12", "");
+  const fs::path l = over_full(
+      "behaviour:\n  recruitment:\n    paired_rotation:\n"
+      "      term_months: 2.5\n");
+  expect_error(error_of([&] { load_scenario(l); }), l, 5,
+               "behaviour.recruitment.paired_rotation.term_months",
+               "expected an integer, got '2.5'", "");
 }
 
 TEST_F(ScenarioFiles, SeedOutOfRange) {
@@ -412,29 +526,6 @@ TEST_F(ScenarioFiles, EndBeforeStart) {
                "the horizon runs from start to end, both months included");
 }
 
-TEST_F(ScenarioFiles, UnknownPrefectureSuggestsTheClosest) {
-  const fs::path f =
-      over_full("behaviour:\n  exit:\n    log_odds_by_prefecture:\n      yushuu: 0.3\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 5,
-               "behaviour.exit.log_odds_by_prefecture.yushuu", "unknown prefecture 'yushuu'",
-               "did you mean 'yushu'?");
-}
-
-TEST_F(ScenarioFiles, UnknownPrefectureWithNoCloseMatchListsThem) {
-  const fs::path f =
-      over_full("behaviour:\n  exit:\n    log_odds_by_prefecture: {yushu_zadoi: 1}\n");
-  expect_error(
-      error_of([&] { load_scenario(f); }), f, 4,
-      "behaviour.exit.log_odds_by_prefecture.yushu_zadoi", "unknown prefecture 'yushu_zadoi'",
-      "the prefectures of " + abs_path(kData / "data/regions.csv") + " are: xining, yushu");
-}
-
-TEST_F(ScenarioFiles, UnknownFieldSuggestsTheClosest) {
-  const fs::path f = over_full("behaviour:\n  exit:\n    log_odds_by_field:\n      helth: 0.1\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 5, "behaviour.exit.log_odds_by_field.helth",
-               "unknown field 'helth'", "did you mean 'health'?");
-}
-
 TEST_F(ScenarioFiles, SharesThatDoNotSumToOne) {
   const fs::path f = over_full("behaviour:\n  recruitment:\n    source_shares: {graduate: 0.5}\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.recruitment.source_shares",
@@ -445,6 +536,9 @@ TEST_F(ScenarioFiles, SharesThatDoNotSumToOne) {
   expect_error(error_of([&] { load_scenario(g); }), g, 6,
                "behaviour.recruitment.entrants.outsider.level_shares",
                "shares sum to 1.45, they must sum to 1", "adjust them so that they add up to 1");
+  const fs::path h = over_full("behaviour:\n  pay:\n    employer_shares: {venture: 0.1}\n");
+  expect_error(error_of([&] { load_scenario(h); }), h, 4, "behaviour.pay.employer_shares",
+               "shares sum to 1.05, they must sum to 1", "adjust them so that they add up to 1");
 }
 
 TEST_F(ScenarioFiles, EntrantAgesAndTitles) {
@@ -457,6 +551,27 @@ TEST_F(ScenarioFiles, EntrantAgesAndTitles) {
   expect_error(error_of([&] { load_scenario(g); }), g, 4,
                "behaviour.recruitment.title_by_level.mid", "unknown value 'senoir'",
                "did you mean 'senior'?");
+}
+
+TEST_F(ScenarioFiles, EntrepreneurAges) {
+  const fs::path f = over_full("behaviour:\n  entrepreneurship:\n    max_age_years: 24\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4,
+               "behaviour.entrepreneurship.max_age_years", "24 is below min_age_years 25", "");
+}
+
+TEST_F(ScenarioFiles, DegreeRequirementStartsAtATitle) {
+  const fs::path f = over_full("behaviour:\n  titles:\n    degree_required_from: none\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.titles.degree_required_from",
+               "'none' is not a title one is evaluated for",
+               "write the lowest title closed to college-diploma holders: junior, intermediate, "
+               "associate_senior or senior");
+  const fs::path g =
+      over_full("behaviour:\n  titles:\n    degree_required_from: associate_senoir\n");
+  expect_error(error_of([&] { load_scenario(g); }), g, 4, "behaviour.titles.degree_required_from",
+               "unknown value 'associate_senoir'", "did you mean 'associate_senior'?");
+  EXPECT_EQ(load_scenario(over_full("behaviour:\n  titles:\n    degree_required_from: junior\n"))
+                .behaviour.titles.degree_required_from,
+            Title::junior);
 }
 
 TEST_F(ScenarioFiles, PolicyEntries) {

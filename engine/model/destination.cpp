@@ -1,0 +1,88 @@
+#include "model/destination.h"
+
+#include <omp.h>
+
+#include <cmath>
+#include <vector>
+
+#include "model/place_valuation.h"
+
+namespace kunlun {
+
+std::int64_t grant_clawback_cny(std::int32_t grant_cny, int months_held, int vesting_months, float clawback_share) {
+  if (grant_cny <= 0 || vesting_months <= 0 || months_held >= vesting_months || clawback_share <= 0.0f) return 0;
+  // Linear vesting: the unvested part is what remains of the vesting period.
+  const double unvested = 1.0 - static_cast<double>(months_held) / vesting_months;
+  return std::llround(static_cast<double>(clawback_share) * grant_cny * unvested);
+}
+
+void Destination::run(StepContext& ctx) {
+  AgentStore& a = ctx.agents;
+  const PlaceValues& v = ctx.places;
+  const RegionTable& regions = ctx.regions;
+  const CellLayout cells = ctx.cells;
+  const double hometown = ctx.scenario.behaviour.utility.hometown;
+  const int counties = v.counties, places = v.counties + v.outside;
+  const int today = ctx.date.index();
+  std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
+  std::vector<int> prefecture(static_cast<std::size_t>(counties));
+  for (int c = 0; c < counties; ++c) prefecture[static_cast<std::size_t>(c)] = regions.prefecture_slot_of_county(c);
+  const std::int64_t n = static_cast<std::int64_t>(a.size());
+
+#pragma omp parallel
+  {
+    FlowTally& tally = ctx.tallies.local(omp_get_thread_num());
+    std::vector<double> weight(static_cast<std::size_t>(places));
+#pragma omp for schedule(static)
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (a.status[i] != AgentStatus::moving) continue;
+      const int from = a.county[i];
+      const int field = a.field[i], level = a.level[i], title = a.title[i];
+      const int cls = agent_class(field, level, title, a.origin[i]);
+      const std::uint8_t home = a.home_prefecture[i];
+      const float* friction = v.friction.data() + static_cast<std::size_t>(from) * places;
+      double total = 0;
+      for (int d = 0; d < places; ++d) {
+        double w = 0;
+        if (d < counties) {
+          if (d != from) {
+            const float attraction = v.attraction[v.at(d, cls)];
+            if (std::isfinite(attraction))
+              w = std::exp(attraction + friction[d] + (home == prefecture[static_cast<std::size_t>(d)] ? hometown : 0.0));
+          }
+        } else {
+          w = std::exp(v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title] + friction[d]);
+        }
+        total += w;
+        weight[static_cast<std::size_t>(d)] = total;  // cumulative
+      }
+      const double u = ctx.rng.uniform(a.id[i], ctx.step, Purpose::destination) * total;
+      int to = places - 1;
+      for (int d = 0; d < places; ++d)
+        if (u < weight[static_cast<std::size_t>(d)]) {
+          to = d;
+          break;
+        }
+      const std::int64_t recovered =
+          grant_clawback_cny(a.grant_cny[i], today - a.grant_month[i], a.grant_vesting_months[i], a.grant_clawback_share[i]);
+      if (recovered > 0) {
+#pragma omp atomic
+        clawed[v.at(from, cls)] += recovered;
+      }
+      a.grant_vesting_months[i] = 0;  // settled: nothing more vests after leaving
+      if (to < counties) {
+        tally.add(Flow::outflow_internal, cells.index(from, field, level));
+        tally.add(Flow::inflow_internal, cells.index(to, field, level));
+        a.county[i] = static_cast<std::uint16_t>(to);
+        a.months_in_county[i] = 0;
+        a.flags[i] = static_cast<std::uint8_t>(a.flags[i] & ~agent_flag::apartment);
+        a.status[i] = AgentStatus::active;
+      } else {
+        tally.add(Flow::outflow_external, cells.index(from, field, level));
+        a.status[i] = AgentStatus::left_province;
+      }
+    }
+  }
+}
+
+}  // namespace kunlun

@@ -1,0 +1,14 @@
+// Open posts by county x field: job capacity, plus the posts opened by ventures started since the
+// run began (minus those closed), minus the talents holding a post. Flexible talents hold none.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/process.h"
+
+namespace kunlun {
+
+std::vector<std::int32_t> open_posts(const StepContext& ctx);
+
+}  // namespace kunlun

@@ -1,0 +1,26 @@
+// Process 3, pay: each agent's monthly income from its title, employer, county wage level,
+// hardship-allowance class and policy top-ups, net of housing cost and housing benefits. Also
+// counts who was paid, the basis of per-head policy costs.
+#pragma once
+
+#include "model/process.h"
+
+namespace kunlun {
+
+// Gross monthly pay, CNY, before housing.
+double gross_pay(const PayParams& pay, const Region& county, Title title, Employer employer, float top_up);
+// Monthly housing cost net of the rent subsidy and of an apartment discount when housed there.
+double housing_cost(const PayParams& pay, const Region& county, float benefit, float apartment_discount);
+// Monthly value of a vesting home-purchase grant: the grant spread over its vesting months.
+double grant_monthly_value(double grant_cny, double vesting_months);
+// Net income is floored at a fifth of gross pay (a talent never pays more than it earns for a
+// home: it would rent a cheaper one).
+double net_income(double gross, double housing, double grant_monthly);
+
+class Pay final : public Process {
+ public:
+  std::string_view name() const override { return "pay"; }
+  void run(StepContext& ctx) override;
+};
+
+}  // namespace kunlun

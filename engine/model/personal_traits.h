@@ -1,0 +1,27 @@
+// Traits drawn once when an agent enters the model (at synthesis or on arrival): employer,
+// latent performance and family ties. Shared by population set-up and every recruitment path.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+#include "core/agent_store.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
+
+namespace kunlun {
+
+// Monthly probability with the same survival over twelve months as a yearly probability.
+inline double monthly_probability(double annual) { return 1.0 - std::pow(1.0 - annual, 1.0 / 12.0); }
+inline double log_odds(double p) { return std::log(p / (1.0 - p)); }
+inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// Sets r.employer, r.performance and the family flag of r from its id and age. Ventures are not
+// drawn here: a new entrant is employed; initial ventures are set by the initial circumstances.
+void draw_personal_traits(AgentRecord& r, const BehaviourParams& params, const KeyedRng& rng);
+
+// Initial-stock circumstances that synthesis does not know: traits, initial ventures, and the
+// remaining terms of paired cadres and flexible talents.
+void assign_initial_circumstances(AgentStore& agents, const Scenario& scenario, const KeyedRng& rng);
+
+}  // namespace kunlun

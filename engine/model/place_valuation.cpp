@@ -1,0 +1,184 @@
+#include "model/place_valuation.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "model/open_posts.h"
+#include "model/pay.h"
+#include "model/title_evaluation.h"
+
+namespace kunlun {
+
+double distance_km(const Region& from, const Region& to) {
+  constexpr double radians = std::numbers::pi / 180.0;
+  const double dlat = (to.lat - from.lat) * radians, dlon = (to.lon - from.lon) * radians;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(from.lat * radians) * std::cos(to.lat * radians) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+namespace {
+
+int title_of_class(int agent_class) { return (agent_class / kOrigins) % kTitles; }
+int field_of_class(int agent_class) { return agent_class / (kOrigins * kTitles * kLevels); }
+
+// The terms of a place that do not depend on the agent: amenities, altitude, remoteness.
+double place_terms(const UtilityParams& u, const Region& r) {
+  return u.amenity * r.amenity_index + u.altitude_per_km * std::max(0.0, r.altitude_m - 2000.0) / 1000.0 +
+         u.remoteness * r.remoteness;
+}
+
+}  // namespace
+
+void value_places(const Scenario& scenario, const RegionTable& regions, const LeverTable& levers,
+                  const std::vector<std::int32_t>& open_posts, const std::vector<std::int32_t>& headcount,
+                  PlaceValues& v) {
+  const BehaviourParams& b = scenario.behaviour;
+  const UtilityParams& u = b.utility;
+  const int counties = regions.county_count(), classes = levers.classes(), fields = regions.field_count();
+  const int outside = static_cast<int>(regions.outside().size());
+  const int places = counties + outside;
+  v.counties = counties;
+  v.classes = classes;
+  v.outside = outside;
+  const std::size_t cells = static_cast<std::size_t>(counties) * static_cast<std::size_t>(classes);
+  v.net_income.resize(cells);
+  v.other_terms.resize(cells);
+  v.value.resize(cells);
+  v.attraction.resize(cells);
+  v.alternatives.resize(cells);
+  v.open_posts = open_posts;
+
+  // The chance that an eligible newcomer gets a talent apartment: units over eligible headcount.
+  std::vector<double> apartment_chance(static_cast<std::size_t>(counties), 0.0);
+  for (int c = 0; c < counties; ++c) {
+    const double units = levers.county_value(CountyLever::apartment_units, c);
+    if (units <= 0) continue;
+    double eligible = 0;
+    for (int k = 0; k < classes; ++k)
+      if (levers.get(Lever::apartment_discount_cny, c, k) > 0) eligible += headcount[v.at(c, k)];
+    apartment_chance[static_cast<std::size_t>(c)] = eligible > 0 ? std::min(1.0, units / eligible) : 1.0;
+  }
+
+  const double risk_institution = u.income_risk * b.utility.income_risk_by_employer[0];
+  for (int c = 0; c < counties; ++c) {
+    const Region& region = regions.county(c);
+    const int type = county_type_index(region.type);
+    const double terms = place_terms(u, region);
+    for (int k = 0; k < classes; ++k) {
+      const std::size_t at = v.at(c, k);
+      const auto title = static_cast<Title>(title_of_class(k));
+      const double gross =
+          gross_pay(b.pay, region, title, Employer::institution, levers.get(Lever::pay_top_up_cny, c, k));
+      const double housing = housing_cost(b.pay, region, levers.get(Lever::housing_benefit_cny, c, k),
+                                          static_cast<float>(levers.get(Lever::apartment_discount_cny, c, k) *
+                                                             apartment_chance[static_cast<std::size_t>(c)]));
+      const double grant = grant_monthly_value(levers.get(Lever::purchase_grant_cny, c, k),
+                                               levers.get(Lever::purchase_vesting_months, c, k));
+      const double net = net_income(gross, housing, grant);
+      const double other =
+          terms + u.years_to_next_title * expected_years_to_next_title(b.titles, title, type, levers, c, k) +
+          risk_institution * (1.0 - levers.get(Lever::income_risk_relief, c, k));
+      v.net_income[at] = static_cast<float>(net);
+      v.other_terms[at] = static_cast<float>(other);
+      v.value[at] = static_cast<float>(other) + income_utility(u, net);
+      const std::int32_t open = open_posts[static_cast<std::size_t>(c) * fields + field_of_class(k)];
+      v.attraction[at] = open > 0 ? v.value[at] + static_cast<float>(u.job_openings * std::log1p(open))
+                                  : -std::numeric_limits<float>::infinity();
+    }
+  }
+
+  // Outside regions: the reference agent's pay there, with the constants of leaving the province.
+  // Their career term is that of a provincial capital district without policies.
+  v.outside_value.assign(static_cast<std::size_t>(outside) * kTitles, 0.0f);
+  for (int r = 0; r < outside; ++r) {
+    const Region& region = regions.region(regions.outside()[static_cast<std::size_t>(r)]);
+    const int kind = static_cast<int>(region.type) - static_cast<int>(RegionType::paired_province);
+    for (int t = 0; t < kTitles; ++t) {
+      const double gross = b.pay.base_monthly_cny[static_cast<std::size_t>(t)] * region.wage_level;
+      const double net = net_income(gross, b.pay.market_rent_cny * region.housing_cost_level, 0.0);
+      double career = 0;
+      if (t + 1 < kTitles) {
+        const auto n = static_cast<std::size_t>(t);
+        const double yearly = std::max(1e-3, std::min(1.0 / (1.0 + std::exp(-b.titles.log_odds[n])) *
+                                                          (t + 1 >= static_cast<int>(Title::associate_senior)
+                                                               ? b.titles.paper_pass_share
+                                                               : 1.0),
+                                                      b.titles.quota[0][n]));
+        career = 0.5 * b.titles.min_years[n][static_cast<std::size_t>(Education::bachelor)] + 1.0 / yearly;
+      }
+      v.outside_value[static_cast<std::size_t>(r) * kTitles + static_cast<std::size_t>(t)] = static_cast<float>(
+          place_terms(u, region) + u.years_to_next_title * career + income_utility(u, net) +
+          b.destination.leave_province + b.destination.outside_by_type[static_cast<std::size_t>(kind)]);
+    }
+  }
+
+  // Distance friction, and the log-sum of every destination but the current county: S = F x E with
+  // F the county x place friction (0 on the diagonal) and E the place x class attraction.
+  if (v.friction.empty()) {
+    v.friction.assign(static_cast<std::size_t>(counties) * places, 0.0f);
+    for (int c = 0; c < counties; ++c)
+      for (int d = 0; d < places; ++d) {
+        const Region& to = d < counties ? regions.county(d)
+                                        : regions.region(regions.outside()[static_cast<std::size_t>(d - counties)]);
+        v.friction[static_cast<std::size_t>(c) * places + d] = static_cast<float>(
+            b.destination.distance_per_100km * distance_km(regions.county(c), to) / 100.0);
+      }
+  }
+  Eigen::MatrixXd F(counties, places), E(places, classes);
+  for (int c = 0; c < counties; ++c)
+    for (int d = 0; d < places; ++d)
+      F(c, d) = d == c ? 0.0 : std::exp(static_cast<double>(v.friction[static_cast<std::size_t>(c) * places + d]));
+  for (int d = 0; d < places; ++d)
+    for (int k = 0; k < classes; ++k)
+      E(d, k) = d < counties ? std::exp(static_cast<double>(v.attraction[v.at(d, k)]))
+                             : std::exp(static_cast<double>(
+                                   v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
+  const Eigen::MatrixXd S = F * E;
+  for (int c = 0; c < counties; ++c)
+    for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(std::log(S(c, k)));
+}
+
+void PlaceValuation::run(StepContext& ctx) {
+  const RegionTable& regions = ctx.regions;
+  const int counties = regions.county_count();
+  PlaceValues& v = ctx.places;
+  const std::vector<std::int32_t> open = open_posts(ctx);
+  if (!v.has_reference) {
+    // The reference: this month's places valued without any policy.
+    const LeverTable neutral(ctx.levers.counties(), ctx.levers.classes());
+    value_places(ctx.scenario, regions, neutral, open, ctx.basis.headcount, v);
+    const int classes = v.classes;
+    v.gap_reference.assign(static_cast<std::size_t>(classes), 0.0f);
+    v.value_reference.assign(static_cast<std::size_t>(kCountyTypes) * classes, 0.0f);
+    std::vector<double> gap(static_cast<std::size_t>(classes), 0.0);
+    std::vector<double> typed(static_cast<std::size_t>(kCountyTypes) * classes, 0.0);
+    std::array<double, kCountyTypes> type_weight{};
+    double weight = 0;
+    for (int c = 0; c < counties; ++c) {
+      double jobs = 0;
+      for (double j : regions.county(c).jobs) jobs += j;
+      const int type = county_type_index(regions.county(c).type);
+      weight += jobs;
+      type_weight[static_cast<std::size_t>(type)] += jobs;
+      for (int k = 0; k < classes; ++k) {
+        gap[static_cast<std::size_t>(k)] += jobs * (v.alternatives[v.at(c, k)] - v.value[v.at(c, k)]);
+        typed[static_cast<std::size_t>(type) * classes + k] += jobs * v.value[v.at(c, k)];
+      }
+    }
+    for (int k = 0; k < classes; ++k) v.gap_reference[static_cast<std::size_t>(k)] = static_cast<float>(gap[static_cast<std::size_t>(k)] / weight);
+    for (int t = 0; t < kCountyTypes; ++t)
+      for (int k = 0; k < classes; ++k)
+        if (type_weight[static_cast<std::size_t>(t)] > 0)
+          v.value_reference[static_cast<std::size_t>(t) * classes + k] =
+              static_cast<float>(typed[static_cast<std::size_t>(t) * classes + k] / type_weight[static_cast<std::size_t>(t)]);
+    v.has_reference = true;
+  }
+  value_places(ctx.scenario, regions, ctx.levers, open, ctx.basis.headcount, v);
+}
+
+}  // namespace kunlun

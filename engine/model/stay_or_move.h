@@ -1,0 +1,17 @@
+// Process 6, stay or move: a monthly hazard of a voluntary move from the utility gap between
+// staying (own income, hometown, income risk) and the county's best alternative, with terms for
+// age, tenure, family, origin and the county's recent departures. Bonded agents do not move;
+// paired cadres and flexible talents leave at the end of their term. Movers go to destination.
+#pragma once
+
+#include "model/process.h"
+
+namespace kunlun {
+
+class StayOrMove final : public Process {
+ public:
+  std::string_view name() const override { return "stay_or_move"; }
+  void run(StepContext& ctx) override;
+};
+
+}  // namespace kunlun
