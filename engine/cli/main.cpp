@@ -111,17 +111,19 @@ void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary&
       if (names[k] == name) return k;
     throw std::logic_error("no indicator " + name);
   };
-  const std::size_t start = col("stock_start"), end = col("stock_end"), exits = col("outflow_external");
-  char line[200];
-  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s\n", "talent stock", ("start " + sc.start.str()).c_str(),
-                (sc.end.str() + " (95% interval)").c_str(), "left province, total");
+  const std::size_t start = col("stock_start"), end = col("stock_end"), exits = col("outflow_external"),
+                    cost = col("policy_cost");
+  char line[240];
+  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
+                (sc.end.str() + " (95% interval)").c_str(), "left province, total", "policy cost, CNY m");
   out << line;
   for (std::size_t g = 0; g < summary.groups().size(); ++g) {
-    const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits);
+    const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits),
+                   c = summary.interval(g, cost);
     char interval[64] = "";
     if (s1.n > 1) std::snprintf(interval, sizeof interval, " [%.0f, %.0f]", s1.low, s1.high);
-    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22.0f\n", summary.groups()[g].code.c_str(), s0.mean,
-                  s1.mean, interval, x.mean);
+    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22.0f %18.1f\n", summary.groups()[g].code.c_str(),
+                  s0.mean, s1.mean, interval, x.mean, c.mean / 1e6);
     out << line;
   }
 }

@@ -1,19 +1,25 @@
 #include "experiment/horizon_summary.h"
 
+#include <algorithm>
+
 #include "io/json_writer.h"
 
 namespace kunlun {
 
 namespace {
 // Fixed indicators first; stock at each December follows as "stock_end_YYYY".
+// Policy costs to each December follow as "policy_cost_to_YYYY", and each policy's total as
+// "policy_cost_<name>".
 const char* const kFixed[] = {"stock_start",      "stock_end",        "grassroots_stock_end",
-                              "inflow",           "outflow_internal", "outflow_external",
-                              "retirements"};
-enum FixedIndicator { stock_start, stock_end, grassroots_stock_end, inflow, outflow_internal,
-                      outflow_external, retirements, fixed_count };
+                              "inflow",           "inflow_internal",  "outflow_internal",
+                              "outflow_external", "retirements",      "service_days",
+                              "policy_cost"};
+enum FixedIndicator { stock_start, stock_end, grassroots_stock_end, inflow, inflow_internal, outflow_internal,
+                      outflow_external, retirements, service_days, policy_cost, fixed_count };
 }  // namespace
 
-HorizonSummary::HorizonSummary(const RegionTable& regions, const CellLayout& cells) : cells_(cells) {
+HorizonSummary::HorizonSummary(const RegionTable& regions, const CellLayout& cells, std::vector<std::string> policies)
+    : cells_(cells), policies_(std::move(policies)) {
   const int counties = regions.county_count();
   grassroots_.resize(static_cast<std::size_t>(counties));
   for (int c = 0; c < counties; ++c) grassroots_[static_cast<std::size_t>(c)] = regions.county(c).type == RegionType::grassroots;
@@ -36,6 +42,7 @@ HorizonSummary::HorizonSummary(const RegionTable& regions, const CellLayout& cel
   groups_.push_back(std::move(remote));
 
   for (const char* name : kFixed) indicator(name);
+  for (const auto& p : policies_) indicator("policy_cost_" + p);
   values_.assign(groups_.size(), {});
 }
 
@@ -69,16 +76,26 @@ void HorizonSummary::add_step(const StepResult& step) {
       stock += s;
       if (grassroots_[county]) grassroots += s;
       cur[inflow] += step.flows.get(Flow::inflow, cell);
+      cur[inflow_internal] += step.flows.get(Flow::inflow_internal, cell);
+      cur[service_days] += step.service_days[static_cast<std::size_t>(cell)];
       cur[outflow_internal] += step.flows.get(Flow::outflow_internal, cell);
       cur[outflow_external] += step.flows.get(Flow::outflow_external, cell);
       cur[retirements] += step.flows.get(Flow::retirements, cell);
     }
+    for (int p = 0; p < step.costs.policies(); ++p)
+      for (int c = 0; c < step.costs.counties(); ++c) {
+        if (!groups_[g].has_county[static_cast<std::size_t>(c)]) continue;
+        cur[policy_cost] += step.costs.at(p, c);
+        cur[fixed_count + static_cast<std::size_t>(p)] += step.costs.at(p, c);
+      }
     last_stock_[g] = stock;
     last_grassroots_[g] = grassroots;
     if (step.date.month() == 12) {
       const std::size_t k = indicator("stock_end_" + std::to_string(step.date.year()));
-      if (cur.size() <= k) cur.resize(k + 1, 0.0);
+      const std::size_t cost_to = indicator("policy_cost_to_" + std::to_string(step.date.year()));
+      if (cur.size() <= std::max(k, cost_to)) cur.resize(std::max(k, cost_to) + 1, 0.0);
       cur[k] = stock;
+      cur[cost_to] = cur[policy_cost];
     }
   }
 }

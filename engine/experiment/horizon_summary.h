@@ -1,6 +1,8 @@
 // Key indicators per replication, for the province, each prefecture and the grassroots counties
 // of the autonomous prefectures: stock at the start, at each year end and at the horizon,
-// grassroots stock, and flows summed over the run. Summarised across replications as intervals.
+// grassroots stock, flows and service days summed over the run, and policy costs (all policies
+// to each year end and to the horizon, and each policy to the horizon). Summarised across
+// replications as intervals.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,8 @@ class HorizonSummary {
     std::vector<bool> has_county;  // by county slot
   };
 
-  HorizonSummary(const RegionTable& regions, const CellLayout& cells);
+  // `policies`: the scenario's policy names, in position order.
+  HorizonSummary(const RegionTable& regions, const CellLayout& cells, std::vector<std::string> policies = {});
 
   void begin_replication(const std::vector<std::int32_t>& initial_stock);
   void add_step(const StepResult& step);
@@ -50,6 +53,7 @@ class HorizonSummary {
   std::vector<std::vector<double>> current_;  // [group][indicator]
   std::vector<double> last_stock_;             // [group] stock at the latest step
   std::vector<double> last_grassroots_;        // [group]
+  std::vector<std::string> policies_;
 };
 
 }  // namespace kunlun

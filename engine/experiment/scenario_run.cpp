@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "experiment/horizon_summary.h"
+#include "io/costs_csv.h"
 #include "io/json_writer.h"
 #include "io/output_directory.h"
 #include "io/timeseries_csv.h"
@@ -40,7 +41,7 @@ std::string manifest_json(const Scenario& scenario, const RunOptions& options, c
   j.field("months", report.months);
   j.field("initial_agents", static_cast<std::uint64_t>(report.initial_agents));
   j.field("bytes_per_agent", static_cast<std::uint64_t>(report.bytes_per_agent));
-  j.key("files").begin_array().value("timeseries.csv").value("summary.json").value("manifest.json").end_array();
+  j.key("files").begin_array().value("timeseries.csv").value("costs.csv").value("summary.json").value("manifest.json").end_array();
   j.field("resolved_scenario", to_yaml(scenario.tree));
   j.end_object();
   return j.str();
@@ -61,7 +62,10 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
 
   StagedDirectory out(out_dir, options.force);
   TimeseriesCsv csv(out.file("timeseries.csv"), initial->regions, initial->cells);
-  auto summary_ptr = std::make_shared<HorizonSummary>(initial->regions, initial->cells);
+  CostsCsv costs(out.file("costs.csv"), *initial);
+  std::vector<std::string> policy_names;
+  for (const auto& p : initial->policies) policy_names.push_back(p->name());
+  auto summary_ptr = std::make_shared<HorizonSummary>(initial->regions, initial->cells, policy_names);
   HorizonSummary& summary = *summary_ptr;
 
   RunProgress progress;
@@ -77,6 +81,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
       if (options.cancel && options.cancel->load()) throw RunCancelled();
       const StepResult& step = sim.step();
       csv.write_step(static_cast<std::uint32_t>(r), step);
+      costs.write_step(static_cast<std::uint32_t>(r), step);
       summary.add_step(step);
       ++progress.steps_done;
       if (options.on_progress) {
@@ -88,6 +93,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
     progress.replications_done = r + 1;
   }
   csv.close();
+  costs.close();
   report.simulate_seconds = seconds_since(t1);
 
   report.summary_json = summary.to_json(scenario);

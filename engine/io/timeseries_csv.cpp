@@ -1,6 +1,7 @@
 #include "io/timeseries_csv.h"
 
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
 
 namespace kunlun {
@@ -42,6 +43,10 @@ void TimeseriesCsv::write_step(std::uint32_t replication, const StepResult& step
       buffer_ += ',';
       append_int(buffer_, step.flows.get(static_cast<Flow>(f), static_cast<int>(cell)));
     }
+    // Whole days when the days per month are whole (the default); otherwise up to 10 digits.
+    char days[32];
+    std::snprintf(days, sizeof days, ",%.10g", step.service_days[cell]);
+    buffer_ += days;
     buffer_ += '\n';
   }
   if (buffer_.size() > (1u << 20)) flush();

@@ -17,7 +17,7 @@ class TimeseriesCsv {
  public:
   static constexpr const char* kHeader =
       "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"
-      "outflow_external,retirements\n";
+      "outflow_external,retirements,service_days\n";
 
   TimeseriesCsv(const std::filesystem::path& path, const RegionTable& regions, const CellLayout& cells);
   void write_step(std::uint32_t replication, const StepResult& step);

@@ -81,7 +81,8 @@ TEST_F(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
   EXPECT_EQ(a, slurp(dir_ / "t2" / "timeseries.csv"));
   EXPECT_EQ(slurp(dir_ / "t1" / "summary.json"), slurp(dir_ / "t2" / "summary.json"));
   EXPECT_EQ(a.substr(0, a.find('\n')),
-            "date,replication,prefecture,county,field,level,stock,inflow,outflow_internal,outflow_external,retirements");
+            "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"
+            "outflow_external,retirements,service_days");
   // The manifest records the command and the resolved scenario.
   const std::string manifest = slurp(dir_ / "t2" / "manifest.json");
   EXPECT_NE(manifest.find("--threads 2"), std::string::npos);
@@ -127,7 +128,8 @@ TEST_F(Cli, HelpVersionAndUnknownCommand) {
 TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("bytes per agent:   28"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("processes:         ageing_retirement > province_exit > recruitment"), std::string::npos)
+  EXPECT_NE(r.err.find("bytes per agent:   65"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("processes:         ageing_retirement > title_evaluation > housing > pay > place_valuation > "
+                                "stay_or_move > destination > entrepreneurship > placement > recruitment"), std::string::npos)
       << r.err;
 }

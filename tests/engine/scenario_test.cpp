@@ -220,13 +220,13 @@ TEST(ScenarioLoad, QinghaiBaseline) {
   const BehaviourParams& b = s.behaviour;
   EXPECT_EQ(b.titles.min_years[1][0], 7);  // intermediate, college diploma
   EXPECT_EQ(b.titles.min_years[1][1], 4);  // intermediate, bachelor
-  EXPECT_EQ(b.titles.degree_required_from, Title::associate_senior);
+  EXPECT_EQ(b.titles.degree_required_from, Title::senior);
   EXPECT_EQ(b.titles.quota[3][3], 0.1);  // grassroots, senior
   EXPECT_EQ(b.pay.hardship_allowance_cny[6], 2400);
   EXPECT_EQ(b.pay.base_monthly_cny[2], 7000);  // intermediate
   EXPECT_EQ(b.pay.employer_shares, (std::array<double, 3>{0.62, 0.38, 0.0}));
   EXPECT_EQ(b.utility.log_income, 2.0);
-  EXPECT_EQ(b.mobility.annual_move_rate, 0.05);
+  EXPECT_EQ(b.mobility.annual_move_rate, 0.12);
   EXPECT_EQ(b.mobility.log_odds_by_origin[2], 0.8);  // outsider
   EXPECT_EQ(b.destination.outside_by_type, (std::array<double, 3>{0, 0, 0}));
   EXPECT_EQ(b.destination.leave_province, -1.0);
