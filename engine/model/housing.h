@@ -1,4 +1,4 @@
-// Process 4, housing: home-purchase grants are claimed by eligible agents (a yearly uptake), and
+// Process 3, housing: home-purchase grants are claimed by eligible agents (a yearly uptake), and
 // talent apartments are allocated county by county: tenants who lost eligibility leave, a county
 // over capacity moves out its lowest-priority tenants, and free units go to the front of the queue.
 #pragma once

@@ -1,4 +1,4 @@
-// Process 3, pay: each agent's monthly income from its title, employer, county wage level,
+// Process 4, pay: each agent's monthly income from its title, employer, county wage level,
 // hardship-allowance class and policy top-ups, net of housing cost and housing benefits. Also
 // counts who was paid, the basis of per-head policy costs.
 #pragma once

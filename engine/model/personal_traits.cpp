@@ -31,12 +31,13 @@ double normal_quantile(double p) {
 
 void draw_personal_traits(AgentRecord& r, const BehaviourParams& params, const KeyedRng& rng) {
   const auto w = rng.words(r.id, 0, Purpose::personal_traits);
-  // Employed by an institution or an enterprise in the configured shares (ventures come later).
+  // Employer in the configured shares; an entrant who brings a venture starts it on arrival.
   const auto& shares = params.pay.employer_shares;
-  const double employed = shares[0] + shares[1];
   const double u = KeyedRng::to_unit(w[0]);
-  r.employer = static_cast<std::uint8_t>(employed > 0 && u * employed >= shares[0] ? Employer::enterprise
-                                                                                   : Employer::institution);
+  r.employer = static_cast<std::uint8_t>(u < shares[0]               ? Employer::institution
+                                         : u < shares[0] + shares[1] ? Employer::enterprise
+                                                                     : Employer::venture);
+  if (r.employer == static_cast<std::uint8_t>(Employer::venture)) r.venture_month = r.entry_month;
   const double z = normal_quantile(KeyedRng::to_unit(w[1]));
   r.performance = static_cast<std::int8_t>(std::clamp(std::lround(z * 32.0), -127L, 127L));
   const double family_share = r.age_months < 30 * 12 ? params.mobility.family_share_under_30
@@ -53,6 +54,9 @@ void assign_initial_circumstances(AgentStore& a, const Scenario& scenario, const
   for (std::int64_t i = 0; i < n; ++i) {
     AgentRecord r = a.record(static_cast<std::size_t>(i));
     draw_personal_traits(r, params, rng);
+    // The initial stock's own ventures come from initial_venture_share below, not from the
+    // entrants' employer shares.
+    if (r.employer == static_cast<std::uint8_t>(Employer::venture)) r.employer = static_cast<std::uint8_t>(Employer::enterprise);
     const auto w = rng.words(r.id, 0, Purpose::synth_term);
     const auto origin = static_cast<Origin>(r.origin);
     // Paired cadres and flexible talents are somewhere in their term: the rest of it is uniform.

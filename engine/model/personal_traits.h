@@ -16,8 +16,8 @@ inline double monthly_probability(double annual) { return 1.0 - std::pow(1.0 - a
 inline double log_odds(double p) { return std::log(p / (1.0 - p)); }
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// Sets r.employer, r.performance and the family flag of r from its id and age. Ventures are not
-// drawn here: a new entrant is employed; initial ventures are set by the initial circumstances.
+// Sets r.employer, r.performance and the family flag of r from its id and age (and the venture
+// month of an entrant who brings a venture: set r.entry_month first).
 void draw_personal_traits(AgentRecord& r, const BehaviourParams& params, const KeyedRng& rng);
 
 // Initial-stock circumstances that synthesis does not know: traits, initial ventures, and the

@@ -41,6 +41,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   const UtilityParams& u = b.utility;
   const int counties = regions.county_count(), classes = levers.classes(), fields = regions.field_count();
   const int outside = static_cast<int>(regions.outside().size());
+  const double scale = scenario.population.scale;
   const int places = counties + outside;
   v.counties = counties;
   v.classes = classes;
@@ -56,7 +57,8 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   // The chance that an eligible newcomer gets a talent apartment: units over eligible headcount.
   std::vector<double> apartment_chance(static_cast<std::size_t>(counties), 0.0);
   for (int c = 0; c < counties; ++c) {
-    const double units = levers.county_value(CountyLever::apartment_units, c);
+    // Whole units, as the allocation lets them.
+    const double units = std::floor(levers.county_value(CountyLever::apartment_units, c));
     if (units <= 0) continue;
     double eligible = 0;
     for (int k = 0; k < classes; ++k)
@@ -77,17 +79,20 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
       const double housing = housing_cost(b.pay, region, levers.get(Lever::housing_benefit_cny, c, k),
                                           static_cast<float>(levers.get(Lever::apartment_discount_cny, c, k) *
                                                              apartment_chance[static_cast<std::size_t>(c)]));
-      const double grant = grant_monthly_value(levers.get(Lever::purchase_grant_cny, c, k),
+      // The grant counts for those who would buy: its monthly value times the yearly uptake.
+      const double grant = std::min(1.0f, levers.get(Lever::purchase_uptake, c, k)) *
+                           grant_monthly_value(levers.get(Lever::purchase_grant_cny, c, k),
                                                levers.get(Lever::purchase_vesting_months, c, k));
       const double net = net_income(gross, housing, grant);
       const double other =
           terms + u.years_to_next_title * expected_years_to_next_title(b.titles, title, type, levers, c, k) +
-          risk_institution * (1.0 - levers.get(Lever::income_risk_relief, c, k));
+          risk_institution * (1.0 - std::min(1.0f, levers.get(Lever::income_risk_relief, c, k)));
       v.net_income[at] = static_cast<float>(net);
       v.other_terms[at] = static_cast<float>(other);
       v.value[at] = static_cast<float>(other) + income_utility(u, net);
       const std::int32_t open = open_posts[static_cast<std::size_t>(c) * fields + field_of_class(k)];
-      v.attraction[at] = open > 0 ? v.value[at] + static_cast<float>(u.job_openings * std::log1p(open))
+      // Open posts in full-scale units, so that a run at 10% scale chooses like a full one.
+      v.attraction[at] = open > 0 ? v.value[at] + static_cast<float>(u.job_openings * std::log1p(open / scale))
                                   : -std::numeric_limits<float>::infinity();
     }
   }

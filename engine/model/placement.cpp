@@ -72,6 +72,9 @@ AgentRecord profiled(const StepContext& ctx, std::uint64_t id, int county, int f
 
 void add_placed(StepContext& ctx, AgentRecord& r) {
   draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
+  // Rotating cadres and flexible talents keep their home employment; they start no venture here.
+  if (r.origin == static_cast<std::uint8_t>(Origin::paired_cadre) || r.origin == static_cast<std::uint8_t>(Origin::flexible))
+    r.employer = static_cast<std::uint8_t>(Employer::institution);
   ctx.agents.add(r);
   ctx.tallies.local(0).add(Flow::inflow, ctx.cells.index(r.county, r.field, r.level));
 }

@@ -33,6 +33,7 @@ struct StepContext {
   CostBasis& basis;        // what the month paid, held and placed, for policy costs
   PlaceValues& places;     // this month's utilities (place valuation writes, later processes read)
   const std::vector<double>& departure_share;       // by county: share of stock that left in 12 months
+  std::vector<std::int32_t>& voluntary_departures;  // by county, this month (stay-or-move counts)
   const std::vector<std::int32_t>& initial_ventures;  // county x field, at the start of the run
 };
 

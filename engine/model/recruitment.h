@@ -1,6 +1,7 @@
-// Process 3, recruitment: vacancies (job capacity minus stock, by county and field) are offered
-// to candidates from the graduate, returnee and outsider pools; a candidate accepts with a
-// logistic probability shifted by the acceptance lever.
+// Process 10, recruitment: open posts (capacity plus posts opened by ventures, minus holders) are
+// offered to candidates from the graduate, returnee and outsider pools; a candidate accepts with a
+// logistic probability from the county type's fill rate, shifted by the package (the county's
+// utility for the class against its type's reference) and by the acceptance lever.
 #pragma once
 
 #include <cstdint>

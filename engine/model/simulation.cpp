@@ -111,7 +111,7 @@ void Simulation::update_departure_share() {
   for (int c = 0; c < counties; ++c)
     for (int f = 0; f < cells.fields; ++f)
       for (int l = 0; l < kLevels; ++l) stock[static_cast<std::size_t>(c)] += by_cell[static_cast<std::size_t>(cells.index(c, f, l))];
-  const double reference = scenario().behaviour.mobility.annual_move_rate;
+  const double reference = scenario().behaviour.mobility.peer_reference_share;
   const auto missing = static_cast<int>(12 - std::min<std::uint32_t>(steps_done_, 12));
   for (int c = 0; c < counties; ++c) {
     double left = 0;
@@ -130,10 +130,12 @@ const StepResult& Simulation::step() {
     if (policy->writes_in(date())) policy->write_levers(levers_, date());
   update_departure_share();
   basis_.clear();
+  auto& departures = departures_[steps_done_ % 12];  // this month's slot in the ring of twelve
+  std::fill(departures.begin(), departures.end(), 0);
 
   StepContext ctx{scenario(), regions(), levers_,  rng_,    initial_->cells, initial_->job_capacity,
                   agents_,    tallies_,  date(),   steps_done_, basis_,     places_,
-                  departure_share_,      initial_->initial_ventures};
+                  departure_share_,      departures,  initial_->initial_ventures};
   for (auto& process : processes_) process->run(ctx);
 
   result_.date = ctx.date;
@@ -144,17 +146,7 @@ const StepResult& Simulation::step() {
   result_.costs.clear();
   for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);
 
-  // This month's voluntary departures by county, into the ring of the last twelve.
   const CellLayout cells = initial_->cells;
-  auto& slot = departures_[steps_done_ % 12];
-  std::fill(slot.begin(), slot.end(), 0);
-  for (int c = 0; c < cells.counties; ++c)
-    for (int f = 0; f < cells.fields; ++f)
-      for (int l = 0; l < kLevels; ++l) {
-        const int cell = cells.index(c, f, l);
-        slot[static_cast<std::size_t>(c)] +=
-            result_.flows.get(Flow::outflow_internal, cell) + result_.flows.get(Flow::outflow_external, cell);
-      }
   // Flexible talents' service days by cell.
   const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
   const std::vector<std::int32_t> flexible = count_active_by(agents_, static_cast<std::size_t>(cells.size()), [&](std::int64_t i) {

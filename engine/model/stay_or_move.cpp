@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/destination.h"
 #include "model/personal_traits.h"
 #include "model/place_valuation.h"
 
@@ -26,6 +27,8 @@ void StayOrMove::run(StepContext& ctx) {
   for (int c = 0; c < regions.county_count(); ++c)
     prefecture[static_cast<std::size_t>(c)] = regions.prefecture_slot_of_county(c);
   const std::int64_t n = static_cast<std::int64_t>(a.size());
+  std::int32_t* departures = ctx.voluntary_departures.data();
+  std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
 
 #pragma omp parallel
   {
@@ -40,6 +43,13 @@ void StayOrMove::run(StepContext& ctx) {
         if (today >= a.bond_until[i]) {
           a.status[i] = AgentStatus::left_province;
           tally.add(Flow::outflow_external, cells.index(county, a.field[i], a.level[i]));
+          // Leaving before a home-purchase grant has vested costs them its unvested part too.
+          const std::int64_t recovered = grant_clawback_cny(a.grant_cny[i], today - a.grant_month[i],
+                                                            a.grant_vesting_months[i], a.grant_clawback_share[i]);
+          if (recovered > 0) {
+#pragma omp atomic
+            clawed[v.at(county, agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]))] += recovered;
+          }
         }
         continue;
       }
@@ -48,18 +58,23 @@ void StayOrMove::run(StepContext& ctx) {
       const std::size_t at = v.at(county, cls);
       const auto employer = static_cast<std::size_t>(a.employer[i]);
       const bool home = a.home_prefecture[i] == prefecture[static_cast<std::size_t>(county)];
+      // Relief is a share: two insurances reaching one cell cannot remove more than the whole risk.
+      const double kept = 1.0 - std::min(1.0f, relief[at]);
       const double stay = v.other_terms[at] + income_utility(u, a.net_income[i]) + (home ? u.hometown : 0.0) +
-                          u.income_risk * u.income_risk_by_employer[employer] * (1.0 - relief[at]) -
-                          u.income_risk * u.income_risk_by_employer[0] * (1.0 - relief[at]);
+                          u.income_risk * (u.income_risk_by_employer[employer] - u.income_risk_by_employer[0]) * kept;
       const double gap = v.alternatives[at] - stay;
       const double age = a.age_months[i] / 12.0;
       const double tenure = std::min(a.months_in_county[i] / 12.0, m.tenure_cap_years);
       const double x = base + m.utility_gap * (gap - v.gap_reference[static_cast<std::size_t>(cls)]) +
                        m.log_odds_per_year_of_age * (age - m.reference_age_years) +
                        m.log_odds_per_year_of_tenure * tenure + (a.has(i, agent_flag::family) ? m.family : 0.0) +
-                       m.peer_departure_share * (ctx.departure_share[static_cast<std::size_t>(county)] - m.annual_move_rate) +
+                       m.peer_departure_share * (ctx.departure_share[static_cast<std::size_t>(county)] - m.peer_reference_share) +
                        m.log_odds_by_origin[static_cast<std::size_t>(origin)] + exit_lever[at];
-      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::move) < logistic(x)) a.status[i] = AgentStatus::moving;
+      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::move) < logistic(x)) {
+        a.status[i] = AgentStatus::moving;
+#pragma omp atomic
+        ++departures[county];
+      }
     }
   }
 }

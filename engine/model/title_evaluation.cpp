@@ -96,7 +96,7 @@ void TitleEvaluation::run(StepContext& ctx) {
       const double seniority = (years - r.min_years - 2.0) / 2.0;
       const double score = r.performance_weight * performance + (1.0 - r.performance_weight) * seniority;
       const auto w = ctx.rng.words(a.id[i], ctx.step, Purpose::promotion);
-      const bool paper = KeyedRng::to_unit(w[1]) < r.pass_paper;
+      const bool paper = ctx.rng.uniform(a.id[i], ctx.step, Purpose::paper) < r.pass_paper;
       const bool passed =
           paper && KeyedRng::to_unit(w[0]) < logistic(r.log_odds + params.score_log_odds * score);
       mine.push_back({county * (kTitles - 1) + static_cast<int>(next) - 1, passed, r.beyond_quota, score, a.id[i], i});

@@ -1,11 +1,97 @@
-// PLACEHOLDER: replaced by the housing_purchase_subsidy policy.
+// The `housing_purchase_subsidy` policy (购房补贴): a lump sum towards buying a home, claimed by a
+// yearly share of targeted talents, earned linearly over a vesting period and partly recovered
+// from those who leave their county before it ends.
+#include <cmath>
+
 #include "policy/policy_registry.h"
+#include "scenario/schema.h"
 
 namespace kunlun {
 
+namespace {
+
+class HousingPurchaseSubsidy final : public Policy {
+ public:
+  HousingPurchaseSubsidy(const PolicyEntry& e, double grant_cny, double vesting_months, double clawback_share,
+                         double annual_uptake)
+      : Policy(e.common),
+        grant_(grant_cny),
+        vesting_months_(vesting_months),
+        clawback_(clawback_share),
+        uptake_(annual_uptake) {}
+
+  void write_levers(LeverTable& levers, YearMonth) const override {
+    // A grant of 0, or one nobody takes up, changes nothing: write nothing, so that the run stays
+    // byte-identical to the baseline whatever the other keys say.
+    if (grant_ <= 0 || uptake_ <= 0) return;
+    target().add_to(levers, Lever::purchase_grant_cny, static_cast<float>(grant_));
+    target().add_to(levers, Lever::purchase_vesting_months, static_cast<float>(vesting_months_));
+    target().add_to(levers, Lever::purchase_clawback_share, static_cast<float>(clawback_));
+    target().add_to(levers, Lever::purchase_uptake, static_cast<float>(uptake_));
+  }
+
+  // Grants are paid when claimed (only while the policy runs), clawbacks come in whenever a
+  // grant holder leaves early (also after the policy ended): book both every month, net.
+  void book_costs(const CostBasis& basis, CostLedger& ledger, YearMonth) const override {
+    for (int c = 0; c < basis.counties; ++c) {
+      if (!target().county[static_cast<std::size_t>(c)]) continue;
+      std::int64_t net = 0;
+      for (int k = 0; k < basis.classes; ++k)
+        if (target().reaches_class(k)) {
+          const std::size_t cell = basis.index(c, k);
+          net += basis.grants_paid_cny[cell] - basis.clawed_back_cny[cell];
+        }
+      if (net != 0) ledger.book(position(), c, static_cast<double>(net));
+    }
+  }
+
+  // Grants are found by cell: two purchase policies reaching one cell could not be told apart.
+  bool holds_agent_state() const override { return true; }
+
+ private:
+  double grant_, vesting_months_, clawback_, uptake_;
+};
+
+// A required number within [lo, hi]; errors name the value, the range and what the key means.
+double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
+  if (!entry.find(name))
+    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
+                     "a housing_purchase_subsidy needs grant_cny, vesting_years, clawback_share and "
+                     "annual_uptake; " + hint);
+  const double v = entry.number(name);
+  if (v < lo || v > hi)
+    throw InputError(entry.get(name).where(), entry.key(name),
+                     format_number(v) + " is out of range: must be between " + format_number(lo) + " and " +
+                         format_number(hi),
+                     hint);
+  return v;
+}
+
+}  // namespace
+
 PolicyType housing_purchase_subsidy_type() {
-  return {"housing_purchase_subsidy", "not built yet", {}, [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            throw InputError(e.spec.params.where(), e.key, "housing_purchase_subsidy is not built yet");
+  return {"housing_purchase_subsidy",
+          "a lump sum towards buying a home for targeted talents, vesting linearly, partly recovered from "
+          "early leavers",
+          {"grant_cny", "vesting_years", "clawback_share", "annual_uptake"},
+          [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
+            const ConfigReader entry(e.spec.params, e.key);
+            const double grant = required_in(entry, "grant_cny", 0, 1e7,
+                                             "grant_cny is the lump sum, CNY, paid once to a talent who buys a "
+                                             "home, 0 to 10000000");
+            // The grant's worth to a talent is spread over its vesting period (docs/ODD.md), so the
+            // period must be at least a month.
+            const double years = required_in(entry, "vesting_years", 0.1, 30,
+                                             "vesting_years is how long a talent must stay in its county to "
+                                             "earn the whole grant, 0.1 (about a month) to 30; it is earned "
+                                             "linearly");
+            const double share = required_in(entry, "clawback_share", 0, 1,
+                                             "clawback_share is the share of the unearned part recovered from "
+                                             "a talent who leaves its county early, 0 to 1");
+            const double uptake = required_in(entry, "annual_uptake", 0, 1,
+                                              "annual_uptake is the yearly share of targeted talents without a "
+                                              "grant who buy a home and claim it, 0 to 1 (0.05: 5% a year)");
+            return std::make_unique<HousingPurchaseSubsidy>(e, grant, std::round(years * 12.0), share, uptake);
           }};
 }
 

@@ -1,11 +1,199 @@
-// PLACEHOLDER: replaced by the order_class policy.
+// The `order_class` policy (订单班): yearly cohorts trained at the province's expense (often outside
+// it) who then arrive in the target counties, bonded to serve there for some years.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
 #include "policy/policy_registry.h"
+#include "scenario/schema.h"
 
 namespace kunlun {
 
+namespace {
+
+// Splits `total` over `weights` in proportion, whole numbers summing to `total`: floors first,
+// then one more to the largest remainders, ties to the lower index (the same every run).
+std::vector<int> largest_remainder(int total, const std::vector<double>& weights) {
+  std::vector<int> out(weights.size(), 0);
+  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  if (total <= 0 || sum <= 0) return out;
+  std::vector<double> remainder(weights.size());
+  int given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const double quota = total * weights[i] / sum;
+    out[i] = static_cast<int>(std::floor(quota));
+    remainder[i] = quota - out[i];
+    given += out[i];
+  }
+  std::vector<std::size_t> order(weights.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t k = 0; given < total && k < order.size(); ++k, ++given) ++out[order[k]];
+  return out;
+}
+
+// One cohort: enrols in `enrol`, trains until the month before `arrival`, arrives in `arrival`.
+struct Cohort {
+  YearMonth enrol, arrival;
+};
+
+class OrderClass final : public Policy {
+ public:
+  OrderClass(const PolicyEntry& e, std::vector<Cohort> cohorts, std::vector<PlacementOrder> orders, int counties,
+             double monthly_cost_per_trainee)
+      : Policy(e.common),
+        cohorts_(std::move(cohorts)),
+        orders_(std::move(orders)),
+        trainees_by_county_(static_cast<std::size_t>(counties), 0),
+        monthly_cost_(monthly_cost_per_trainee) {
+    for (const PlacementOrder& o : orders_) trainees_by_county_[static_cast<std::size_t>(o.county)] += o.count;
+  }
+
+  // A cohort enrolled while the policy was active still arrives after its end.
+  bool writes_in(YearMonth month) const override {
+    return active(month) || (!cohorts_.empty() && month <= cohorts_.back().arrival);
+  }
+
+  void write_levers(LeverTable& levers, YearMonth month) const override {
+    for (const Cohort& c : cohorts_)
+      if (c.arrival == month) levers.placements.insert(levers.placements.end(), orders_.begin(), orders_.end());
+  }
+
+  // Training is paid monthly for every cohort in training, active or not, and booked to the
+  // counties the trainees will serve in (each cohort is split over counties the same way).
+  void book_costs(const CostBasis&, CostLedger& ledger, YearMonth month) const override {
+    if (monthly_cost_ == 0) return;
+    int in_training = 0;
+    for (const Cohort& c : cohorts_) in_training += (c.enrol <= month && month < c.arrival) ? 1 : 0;
+    if (in_training == 0) return;
+    for (std::size_t c = 0; c < trainees_by_county_.size(); ++c)
+      if (trainees_by_county_[c] > 0)
+        ledger.book(position(), static_cast<int>(c), in_training * trainees_by_county_[c] * monthly_cost_);
+  }
+
+ private:
+  std::vector<Cohort> cohorts_;          // by enrolment
+  std::vector<PlacementOrder> orders_;   // one cohort's arrival, county x field
+  std::vector<int> trainees_by_county_;  // one cohort, by the county it will serve
+  double monthly_cost_;
+};
+
+double required_in(const ConfigReader& entry, const char* name, double lo, double hi, bool lo_exclusive,
+                   const std::string& hint) {
+  if (!entry.find(name))
+    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
+                     "an order_class needs cohort_size, training_years, bond_years and training_cost_cny; " + hint);
+  const double v = entry.number(name);
+  if (v < lo || (lo_exclusive && v == lo) || v > hi)
+    throw InputError(entry.get(name).where(), entry.key(name),
+                     format_number(v) + " is out of range: must be " +
+                         (lo_exclusive ? "above " + format_number(lo) + " and at most " + format_number(hi)
+                                       : "between " + format_number(lo) + " and " + format_number(hi)),
+                     hint);
+  return v;
+}
+
+}  // namespace
+
 PolicyType order_class_type() {
-  return {"order_class", "not built yet", {}, [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            throw InputError(e.spec.params.where(), e.key, "order_class is not built yet");
+  return {"order_class",
+          "pays for yearly cohorts of trainees who arrive in the target counties after their training, bonded "
+          "to serve there",
+          {"cohort_size", "training_years", "bond_years", "training_cost_cny", "arrival_month", "education"},
+          [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
+            const ConfigReader entry(e.spec.params, e.key);
+            const double cohort_size = required_in(entry, "cohort_size", 0, 1e6, true,
+                                                   "cohort_size is the number of trainees enrolled a year at full "
+                                                   "scale (scaled with population.scale)");
+            const double training_years = required_in(entry, "training_years", 1, 8, false,
+                                                      "training_years is the whole number of years of training "
+                                                      "before the cohort arrives, 1 to 8 (3 for a college "
+                                                      "diploma)");
+            if (training_years != std::floor(training_years))
+              throw InputError(entry.get("training_years").where(), entry.key("training_years"),
+                               format_number(training_years) + " is not a whole number of years",
+                               "cohorts enrol and arrive once a year: write 1 to 8");
+            const double bond_years = required_in(entry, "bond_years", 0, 30, false,
+                                                  "bond_years is the service obligation after arrival: no "
+                                                  "voluntary move for that many years (0: none)");
+            const double cost = required_in(entry, "training_cost_cny", 0, 1e7, false,
+                                            "training_cost_cny is paid per trainee and year of training, CNY");
+            int arrival_month = 7;
+            if (entry.find("arrival_month")) {
+              const double m = entry.number("arrival_month");
+              if (m < 1 || m > 12 || m != std::floor(m))
+                throw InputError(entry.get("arrival_month").where(), entry.key("arrival_month"),
+                                 format_number(m) + " is not a calendar month",
+                                 "write a whole month 1 to 12; graduates usually arrive in 7");
+              arrival_month = static_cast<int>(m);
+            }
+            int education = static_cast<int>(Education::college);
+            if (entry.find("education")) {
+              const std::string name = entry.text("education");
+              const auto found = category_index(kEducationNames, name);
+              if (!found)
+                throw InputError(entry.get("education").where(), entry.key("education"),
+                                 "unknown education '" + name + "'",
+                                 suggestion_hint(name, {kEducationNames.begin(), kEducationNames.end()}, "one of: "));
+              education = *found;
+            }
+
+            // A cohort enrols every twelve months from the start month while the policy is active;
+            // the cohort of year Y arrives in arrival_month of Y + training_years.
+            std::vector<Cohort> cohorts;
+            for (YearMonth m = e.common.start; m <= e.common.end; m = m.plus_months(12))
+              cohorts.push_back({m, YearMonth(m.year() + static_cast<int>(training_years), arrival_month)});
+
+            // Each cohort is split over the target's counties x fields by job capacity at the run's
+            // scale, the same way every year.
+            const double scale = e.scenario.population.scale;
+            const int per_cohort = static_cast<int>(std::lround(cohort_size * scale));
+            const PolicyTarget& t = e.target();
+            const int counties = e.regions.county_count(), fields = e.regions.field_count();
+            const auto capacity = [&](bool rounded) {
+              std::vector<double> w(static_cast<std::size_t>(counties) * fields, 0.0);
+              for (int c = 0; c < counties; ++c)
+                for (int f = 0; f < fields; ++f)
+                  if (t.county[static_cast<std::size_t>(c)] && t.field[static_cast<std::size_t>(f)]) {
+                    const double jobs = e.regions.county(c).jobs[static_cast<std::size_t>(f)];
+                    w[static_cast<std::size_t>(c) * fields + f] = rounded ? std::round(jobs * scale) : jobs;
+                  }
+              return w;
+            };
+            const auto none = [](const std::vector<double>& w) {
+              return std::all_of(w.begin(), w.end(), [](double x) { return x == 0; });
+            };
+            std::vector<double> weights = capacity(true);
+            // At a small scale every targeted capacity may round to 0: split by the jobs then.
+            if (none(weights)) weights = capacity(false);
+            if (none(weights))
+              throw InputError(e.spec.params.where(), e.key + ".target",
+                               "the target's counties have no jobs in the target's fields for the cohorts",
+                               "widen target.regions or target.fields");
+            const std::vector<int> split = largest_remainder(per_cohort, weights);
+            std::vector<PlacementOrder> orders;
+            for (int c = 0; c < counties; ++c)
+              for (int f = 0; f < fields; ++f) {
+                const int n = split[static_cast<std::size_t>(c) * fields + f];
+                if (n == 0) continue;
+                PlacementOrder o;
+                o.payer = e.common.position;
+                o.county = c;
+                o.field = f;
+                o.level = static_cast<int>(Level::junior);
+                o.title = static_cast<int>(Title::none);
+                o.education = education;
+                o.origin = static_cast<int>(Origin::local);
+                o.count = n;
+                o.bond_months = static_cast<int>(std::lround(bond_years * 12));
+                o.min_age_years = 20;
+                o.max_age_years = 23;
+                orders.push_back(o);
+              }
+            return std::make_unique<OrderClass>(e, std::move(cohorts), std::move(orders), counties, cost / 12.0);
           }};
 }
 

@@ -83,6 +83,11 @@ void check_no_shared_instrument(const std::vector<std::unique_ptr<Policy>>& buil
 
 std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions) {
   std::vector<std::unique_ptr<Policy>> out;
+  // Placed talents' ids hold the ordering policy's position in 8 bits.
+  if (scenario.policies.size() > 250)
+    throw InputError(scenario.policies[250].params.where(), "policies",
+                     std::to_string(scenario.policies.size()) + " policies: at most 250 are supported in one scenario",
+                     "merge policies of the same type that share their parameters");
   for (const PolicySpec& spec : scenario.policies) {
     const std::string key = "policies." + spec.name;
     if (!spec.params.is_map())

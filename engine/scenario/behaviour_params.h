@@ -33,7 +33,7 @@ struct TitleParams {
   // Share of candidates for associate senior and senior that meet the paper requirement.
   double paper_pass_share = 0.6;
   // College-diploma holders may not be evaluated for this title or above (degree requirement).
-  Title degree_required_from = Title::associate_senior;
+  Title degree_required_from = Title::senior;
   // Separate grassroots track: fewer minimum years and a log-odds bonus at grassroots counties.
   double grassroots_min_years_cut = 0;
   double grassroots_log_odds = 0;
@@ -72,6 +72,7 @@ struct MobilityParams {
   double tenure_cap_years = 10;
   double family = -0.4;                 // partner and children settled in the county
   double peer_departure_share = 3.0;    // per unit share of the county's stock that left in a year
+  double peer_reference_share = 0.04;   // the typical yearly share, around which the term is centred
   std::array<double, kOrigins> log_odds_by_origin{};
   double family_share_under_30 = 0.3, family_share_30_and_over = 0.75;
   double acceptance_utility = 1.0;      // candidates: log-odds of accepting per unit of utility

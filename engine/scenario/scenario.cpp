@@ -133,6 +133,7 @@ const Schema& scenario_schema() {
     k.push_back(number_key(mob + "tenure_cap_years", 0, 60));
     k.push_back(number_key(mob + "family", -10, 10));
     k.push_back(number_key(mob + "peer_departure_share", -50, 50));
+    k.push_back(number_key(mob + "peer_reference_share", 0, 1));
     add_named_numbers(k, mob + "log_odds_by_origin", names_of(kOriginNames), -10, 10);
     k.push_back(number_key(mob + "family_share_under_30", 0, 1));
     k.push_back(number_key(mob + "family_share_30_and_over", 0, 1));
@@ -320,6 +321,7 @@ MobilityParams read_mobility(const ConfigReader& r) {
   out.tenure_cap_years = r.number(p + "tenure_cap_years");
   out.family = r.number(p + "family");
   out.peer_departure_share = r.number(p + "peer_departure_share");
+  out.peer_reference_share = r.number(p + "peer_reference_share");
   out.log_odds_by_origin = read_named(r, p + "log_odds_by_origin", kOriginNames);
   out.family_share_under_30 = r.number(p + "family_share_under_30");
   out.family_share_30_and_over = r.number(p + "family_share_30_and_over");

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <utility>
 
@@ -96,6 +97,11 @@ const ConfigNode& require_map(const ConfigNode& node, const std::string& key,
 
 std::string format_number(double value) {
   char buf[32];
+  // Whole numbers in full (200000, not 2e+05): planners read amounts in CNY.
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }

@@ -229,9 +229,9 @@ TEST(ScenarioLoad, QinghaiBaseline) {
   EXPECT_EQ(b.mobility.annual_move_rate, 0.12);
   EXPECT_EQ(b.mobility.log_odds_by_origin[2], 0.8);  // outsider
   EXPECT_EQ(b.destination.outside_by_type, (std::array<double, 3>{0, 0, 0}));
-  EXPECT_EQ(b.destination.leave_province, -1.0);
+  EXPECT_EQ(b.destination.leave_province, 2.0);
   EXPECT_EQ(b.entrepreneurship.max_age_years, 55);
-  EXPECT_EQ(b.recruitment.paired_rotation.cadres_per_year, 205);
+  EXPECT_EQ(b.recruitment.paired_rotation.cadres_per_year, 70);
   EXPECT_EQ(b.recruitment.flexible.service_days_per_month, 4);
 }
 
@@ -242,10 +242,10 @@ TEST_F(ScenarioFiles, OutOfRangeOverTheBaselineNamesFileLineAndKey) {
                                 "    hardship_allowance_monthly_cny: {class_6: -100}\n");
   const InputError e = error_of([&] { load_scenario(f); });
   expect_error(e, f, 4, "behaviour.pay.hardship_allowance_monthly_cny.class_6",
-               "-100 is out of range: must be between 0 and 1e+05", "");
+               "-100 is out of range: must be between 0 and 100000", "");
   EXPECT_EQ(std::string(e.what()), abs_path(f) +
                                        ":4: behaviour.pay.hardship_allowance_monthly_cny.class_6: "
-                                       "-100 is out of range: must be between 0 and 1e+05");
+                                       "-100 is out of range: must be between 0 and 100000");
 }
 
 TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
@@ -499,7 +499,7 @@ TEST_F(ScenarioFiles, OutOfRange) {
                "-11 is out of range: must be between -10 and 10", "");
   const fs::path j = over_full("behaviour:\n  pay:\n    base_monthly_cny: {none: 0}\n");
   expect_error(error_of([&] { load_scenario(j); }), j, 4, "behaviour.pay.base_monthly_cny.none",
-               "0 is out of range: must be greater than 0 and at most 1e+06", "");
+               "0 is out of range: must be greater than 0 and at most 1000000", "");
   const fs::path k = over_full("behaviour:\n  titles:\n    evaluation_month: 13\n");
   expect_error(error_of([&] { load_scenario(k); }), k, 4, "behaviour.titles.evaluation_month",
                "13 is out of range: must be between 1 and 12", "");
