@@ -3,6 +3,7 @@
 // from those who leave their county before it ends.
 #include <cmath>
 
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
@@ -54,17 +55,9 @@ class HousingPurchaseSubsidy final : public Policy {
 
 // A required number within [lo, hi]; errors name the value, the range and what the key means.
 double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "a housing_purchase_subsidy needs grant_cny, vesting_years, clawback_share and "
-                     "annual_uptake; " + hint);
-  const double v = entry.number(name);
-  if (v < lo || v > hi)
-    throw InputError(entry.get(name).where(), entry.key(name),
-                     format_number(v) + " is out of range: must be between " + format_number(lo) + " and " +
-                         format_number(hi),
-                     hint);
-  return v;
+  return policy_number(entry, name, {lo, hi}, hint,
+                       "a housing_purchase_subsidy needs grant_cny, vesting_years, clawback_share and "
+                     "annual_uptake");
 }
 
 }  // namespace

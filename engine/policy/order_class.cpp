@@ -6,34 +6,13 @@
 #include <numeric>
 #include <vector>
 
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
 namespace kunlun {
 
 namespace {
-
-// Splits `total` over `weights` in proportion, whole numbers summing to `total`: floors first,
-// then one more to the largest remainders, ties to the lower index (the same every run).
-std::vector<int> largest_remainder(int total, const std::vector<double>& weights) {
-  std::vector<int> out(weights.size(), 0);
-  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
-  if (total <= 0 || sum <= 0) return out;
-  std::vector<double> remainder(weights.size());
-  int given = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const double quota = total * weights[i] / sum;
-    out[i] = static_cast<int>(std::floor(quota));
-    remainder[i] = quota - out[i];
-    given += out[i];
-  }
-  std::vector<std::size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::size_t k = 0; given < total && k < order.size(); ++k, ++given) ++out[order[k]];
-  return out;
-}
 
 // One cohort: enrols in `enrol`, trains until the month before `arrival`, arrives in `arrival`.
 struct Cohort {
@@ -83,17 +62,8 @@ class OrderClass final : public Policy {
 
 double required_in(const ConfigReader& entry, const char* name, double lo, double hi, bool lo_exclusive,
                    const std::string& hint) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "an order_class needs cohort_size, training_years, bond_years and training_cost_cny; " + hint);
-  const double v = entry.number(name);
-  if (v < lo || (lo_exclusive && v == lo) || v > hi)
-    throw InputError(entry.get(name).where(), entry.key(name),
-                     format_number(v) + " is out of range: must be " +
-                         (lo_exclusive ? "above " + format_number(lo) + " and at most " + format_number(hi)
-                                       : "between " + format_number(lo) + " and " + format_number(hi)),
-                     hint);
-  return v;
+  return policy_number(entry, name, {lo, hi, lo_exclusive}, hint,
+                       "an order_class needs cohort_size, training_years, bond_years and training_cost_cny");
 }
 
 }  // namespace

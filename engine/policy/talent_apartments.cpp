@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
@@ -55,16 +56,8 @@ class TalentApartments final : public Policy {
 };
 
 double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "a talent_apartments policy needs units and rent_discount_cny; " + hint);
-  const double v = entry.number(name);
-  if (v < lo || v > hi)
-    throw InputError(entry.get(name).where(), entry.key(name),
-                     format_number(v) + " is out of range: must be between " + format_number(lo) + " and " +
-                         format_number(hi),
-                     hint);
-  return v;
+  return policy_number(entry, name, {lo, hi}, hint,
+                       "a talent_apartments policy needs units and rent_discount_cny");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The `talent_insurance` policy (人才保险): a subsidised income insurance for targeted enterprise and
 // venture talents, which removes a share of the income risk they weigh when deciding to stay.
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
@@ -28,16 +29,8 @@ class TalentInsurance final : public Policy {
 };
 
 double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "a talent_insurance needs premium_subsidy_cny and risk_relief; " + hint);
-  const double v = entry.number(name);
-  if (v < lo || v > hi)
-    throw InputError(
-        entry.get(name).where(), entry.key(name),
-        format_number(v) + " is out of range: must be between " + format_number(lo) + " and " + format_number(hi),
-        hint);
-  return v;
+  return policy_number(entry, name, {lo, hi}, hint,
+                       "a talent_insurance needs premium_subsidy_cny and risk_relief");
 }
 
 }  // namespace

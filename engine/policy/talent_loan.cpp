@@ -2,6 +2,7 @@
 // the interest and of the losses on defaults borne by the government, as Weihai's talent loans are.
 #include <cmath>
 
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
@@ -39,18 +40,9 @@ class TalentLoan final : public Policy {
 
 // A required number within [lo, hi]; errors name the value, the range and what the key means.
 double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "a talent_loan needs amount_cny, interest_discount, default_rate, government_loss_share "
-                     "and term_years; " +
-                         hint);
-  const double v = entry.number(name);
-  if (v < lo || v > hi)
-    throw InputError(
-        entry.get(name).where(), entry.key(name),
-        format_number(v) + " is out of range: must be between " + format_number(lo) + " and " + format_number(hi),
-        hint);
-  return v;
+  return policy_number(entry, name, {lo, hi}, hint,
+                       "a talent_loan needs amount_cny, interest_discount, default_rate, government_loss_share "
+                       "and term_years");
 }
 
 }  // namespace

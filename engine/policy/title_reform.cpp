@@ -2,6 +2,7 @@
 // performance over seniority, fewer minimum years and no paper requirement (as at grassroots),
 // no degree requirement for practical and entrepreneurial talent, special posts beyond the quota,
 // and a preferential log-odds shift. It pays nothing directly, so it books no cost.
+#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
 #include "scenario/schema.h"
 
@@ -43,13 +44,7 @@ bool read_switch(const ConfigReader& entry, const char* name) {
 }
 
 double read_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  const double v = entry.number(name);
-  if (v < lo || v > hi)
-    throw InputError(entry.get(name).where(), entry.key(name),
-                     format_number(v) + " is out of range: must be between " + format_number(lo) + " and " +
-                         format_number(hi),
-                     hint);
-  return v;
+  return policy_number(entry, name, {lo, hi}, hint, "title_reform");  // read only when present
 }
 
 }  // namespace
