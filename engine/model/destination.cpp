@@ -25,8 +25,6 @@ void Destination::run(StepContext& ctx) {
   const int counties = v.counties, places = v.counties + v.outside;
   const int today = ctx.date.index();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
-  std::vector<int> prefecture(static_cast<std::size_t>(counties));
-  for (int c = 0; c < counties; ++c) prefecture[static_cast<std::size_t>(c)] = regions.prefecture_slot_of_county(c);
   const std::int64_t n = static_cast<std::int64_t>(a.size());
 
 #pragma omp parallel
@@ -48,7 +46,7 @@ void Destination::run(StepContext& ctx) {
           if (d != from) {
             const float attraction = v.attraction[v.at(d, cls)];
             if (std::isfinite(attraction))
-              w = std::exp(attraction + friction[d] + (home == prefecture[static_cast<std::size_t>(d)] ? hometown : 0.0));
+              w = std::exp(attraction + friction[d] + (home == regions.prefecture_slot_of_county(d) ? hometown : 0.0));
           }
         } else {
           w = std::exp(v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title] + friction[d]);

@@ -10,7 +10,7 @@ namespace kunlun {
 
 std::uint64_t placement_id(PlacementKind kind, int payer, std::uint32_t step, std::uint32_t sequence) {
   return (3ULL << 62) | (static_cast<std::uint64_t>(kind) << 58) |
-         (static_cast<std::uint64_t>(payer + 1 & 0xff) << 50) | (static_cast<std::uint64_t>(step & 0x3ffff) << 32) |
+         (static_cast<std::uint64_t>((payer + 1) & 0xff) << 50) | (static_cast<std::uint64_t>(step & 0x3ffff) << 32) |
          sequence;
 }
 
@@ -40,24 +40,8 @@ AgentRecord profiled(const StepContext& ctx, std::uint64_t id, int county, int f
   r.id = id;
   r.county = static_cast<std::uint16_t>(county);
   r.field = static_cast<std::uint8_t>(field);
-  double cumulative = 0;
-  int level = kLevels - 1;
-  for (int l = 0; l < kLevels; ++l) {
-    cumulative += profile.level_shares[static_cast<std::size_t>(l)];
-    if (KeyedRng::to_unit(w[0]) < cumulative) {
-      level = l;
-      break;
-    }
-  }
-  cumulative = 0;
-  int education = kEducations - 1;
-  for (int e = 0; e < kEducations; ++e) {
-    cumulative += profile.education_shares[static_cast<std::size_t>(e)];
-    if (KeyedRng::to_unit(w[1]) < cumulative) {
-      education = e;
-      break;
-    }
-  }
+  const int level = pick_by_shares(profile.level_shares, KeyedRng::to_unit(w[0]));
+  const int education = pick_by_shares(profile.education_shares, KeyedRng::to_unit(w[1]));
   r.level = static_cast<std::uint8_t>(level);
   r.education = static_cast<std::uint8_t>(education);
   r.title = static_cast<std::uint8_t>(rp.title_by_level[static_cast<std::size_t>(level)]);

@@ -18,20 +18,6 @@ std::uint64_t candidate_id(std::uint32_t step, int county, int field, std::uint3
 
 namespace {
 
-// Index of the category a unit draw falls into, given shares that sum to 1.
-template <std::size_t N>
-int pick(const std::array<double, N>& shares, double u) {
-  double cumulative = 0;
-  for (std::size_t k = 0; k + 1 < N; ++k) {
-    cumulative += shares[k];
-    if (u < cumulative) return static_cast<int>(k);
-  }
-  // Shares are validated to sum to 1; the last category with a positive share takes the rest.
-  for (std::size_t k = N; k-- > 0;)
-    if (shares[k] > 0) return static_cast<int>(k);
-  return static_cast<int>(N - 1);
-}
-
 // A fill probability of exactly 1 is a certainty that no lever moves; below it, the package
 // (utility against the county type's reference) and the acceptance lever shift the log-odds.
 double accept_probability(double fill, double shift) {
@@ -70,10 +56,10 @@ void Recruitment::run(StepContext& ctx) {
         const std::uint64_t id = candidate_id(ctx.step, c, f, s);
         // The candidate: drawn whatever the policies, so every scenario sees the same pool.
         const auto w = ctx.rng.words(id, ctx.step, Purpose::recruit_candidate);
-        const int source = pick(params.source_shares, KeyedRng::to_unit(w[0]));
+        const int source = pick_by_shares(params.source_shares, KeyedRng::to_unit(w[0]));
         const EntrantProfile& profile = params.entrants[static_cast<std::size_t>(source)];
-        const int level = pick(profile.level_shares, KeyedRng::to_unit(w[1]));
-        const int education = pick(profile.education_shares, KeyedRng::to_unit(w[2]));
+        const int level = pick_by_shares(profile.level_shares, KeyedRng::to_unit(w[1]));
+        const int education = pick_by_shares(profile.education_shares, KeyedRng::to_unit(w[2]));
         const double u_age = KeyedRng::to_unit(w[3]);
         const bool graduate = source == static_cast<int>(CandidateSource::graduate);
         const Title title = graduate && level == static_cast<int>(Level::junior)

@@ -142,20 +142,24 @@ const StepResult& Simulation::step() {
   result_.flows.clear();
   tallies_.merge_into(result_.flows);
   agents_.remove_inactive();
-  result_.stock = stock_by_cell();
+  // Stock and flexible talents (for their service days) by cell, in one pass: bins 0..n-1 hold
+  // everyone else, bins n..2n-1 the flexible talents.
+  const CellLayout cells = initial_->cells;
+  const auto n = static_cast<std::size_t>(cells.size());
+  const AgentStore& a = agents_;
+  const std::vector<std::int32_t> counts = count_active_by(a, 2 * n, [&](std::int64_t i) {
+    const auto cell = static_cast<std::size_t>(cells.index(a.county[i], a.field[i], a.level[i]));
+    return a.origin[i] == static_cast<std::uint8_t>(Origin::flexible) ? n + cell : cell;
+  });
+  const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
+  result_.stock.assign(n, 0);
+  result_.service_days.assign(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    result_.stock[k] = counts[k] + counts[n + k];
+    result_.service_days[k] = days * counts[n + k];
+  }
   result_.costs.clear();
   for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);
-
-  const CellLayout cells = initial_->cells;
-  // Flexible talents' service days by cell.
-  const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
-  const std::vector<std::int32_t> flexible = count_active_by(agents_, static_cast<std::size_t>(cells.size()), [&](std::int64_t i) {
-    return agents_.origin[i] == static_cast<std::uint8_t>(Origin::flexible)
-               ? cells.index(agents_.county[i], agents_.field[i], agents_.level[i])
-               : cells.size();  // spare bin, dropped
-  });
-  result_.service_days.assign(static_cast<std::size_t>(cells.size()), 0.0);
-  for (int k = 0; k < cells.size(); ++k) result_.service_days[static_cast<std::size_t>(k)] = days * flexible[static_cast<std::size_t>(k)];
   ++steps_done_;
   return result_;
 }

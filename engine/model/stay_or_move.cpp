@@ -23,9 +23,6 @@ void StayOrMove::run(StepContext& ctx) {
   const float* relief = ctx.levers.data(Lever::income_risk_relief);
   const int today = ctx.date.index();
   const double base = log_odds(monthly_probability(m.annual_move_rate));
-  std::vector<int> prefecture(static_cast<std::size_t>(regions.county_count()));
-  for (int c = 0; c < regions.county_count(); ++c)
-    prefecture[static_cast<std::size_t>(c)] = regions.prefecture_slot_of_county(c);
   const std::int64_t n = static_cast<std::int64_t>(a.size());
   std::int32_t* departures = ctx.voluntary_departures.data();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
@@ -57,7 +54,7 @@ void StayOrMove::run(StepContext& ctx) {
       const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
       const std::size_t at = v.at(county, cls);
       const auto employer = static_cast<std::size_t>(a.employer[i]);
-      const bool home = a.home_prefecture[i] == prefecture[static_cast<std::size_t>(county)];
+      const bool home = a.home_prefecture[i] == regions.prefecture_slot_of_county(county);
       // Relief is a share: two insurances reaching one cell cannot remove more than the whole risk.
       const double kept = 1.0 - std::min(1.0f, relief[at]);
       const double stay = v.other_terms[at] + income_utility(u, a.net_income[i]) + (home ? u.hometown : 0.0) +

@@ -121,49 +121,22 @@ PolicyType order_class_type() {
             // scale, the same way every year.
             const double scale = e.scenario.population.scale;
             const int per_cohort = static_cast<int>(std::lround(cohort_size * scale));
-            const PolicyTarget& t = e.target();
-            const int counties = e.regions.county_count(), fields = e.regions.field_count();
-            const auto capacity = [&](bool rounded) {
-              std::vector<double> w(static_cast<std::size_t>(counties) * fields, 0.0);
-              for (int c = 0; c < counties; ++c)
-                for (int f = 0; f < fields; ++f)
-                  if (t.county[static_cast<std::size_t>(c)] && t.field[static_cast<std::size_t>(f)]) {
-                    const double jobs = e.regions.county(c).jobs[static_cast<std::size_t>(f)];
-                    w[static_cast<std::size_t>(c) * fields + f] = rounded ? std::round(jobs * scale) : jobs;
-                  }
-              return w;
-            };
-            const auto none = [](const std::vector<double>& w) {
-              return std::all_of(w.begin(), w.end(), [](double x) { return x == 0; });
-            };
-            std::vector<double> weights = capacity(true);
-            // At a small scale every targeted capacity may round to 0: split by the jobs then.
-            if (none(weights)) weights = capacity(false);
-            if (none(weights))
+            PlacementOrder cohort;
+            cohort.payer = e.common.position;
+            cohort.level = static_cast<int>(Level::junior);
+            cohort.title = static_cast<int>(Title::none);
+            cohort.education = education;
+            cohort.origin = static_cast<int>(Origin::local);
+            cohort.bond_months = static_cast<int>(std::lround(bond_years * 12));
+            cohort.min_age_years = 20;
+            cohort.max_age_years = 23;
+            auto orders = placements_by_capacity(e, per_cohort, cohort);
+            if (!orders)
               throw InputError(e.spec.params.where(), e.key + ".target",
                                "the target's counties have no jobs in the target's fields for the cohorts",
                                "widen target.regions or target.fields");
-            const std::vector<int> split = largest_remainder(per_cohort, weights);
-            std::vector<PlacementOrder> orders;
-            for (int c = 0; c < counties; ++c)
-              for (int f = 0; f < fields; ++f) {
-                const int n = split[static_cast<std::size_t>(c) * fields + f];
-                if (n == 0) continue;
-                PlacementOrder o;
-                o.payer = e.common.position;
-                o.county = c;
-                o.field = f;
-                o.level = static_cast<int>(Level::junior);
-                o.title = static_cast<int>(Title::none);
-                o.education = education;
-                o.origin = static_cast<int>(Origin::local);
-                o.count = n;
-                o.bond_months = static_cast<int>(std::lround(bond_years * 12));
-                o.min_age_years = 20;
-                o.max_age_years = 23;
-                orders.push_back(o);
-              }
-            return std::make_unique<OrderClass>(e, std::move(cohorts), std::move(orders), counties, cost / 12.0);
+            const int counties = e.regions.county_count();
+            return std::make_unique<OrderClass>(e, std::move(cohorts), std::move(*orders), counties, cost / 12.0);
           }};
 }
 

@@ -41,4 +41,40 @@ std::vector<int> largest_remainder(int total, const std::vector<double>& weights
   return out;
 }
 
+std::optional<std::vector<PlacementOrder>> placements_by_capacity(const PolicyEntry& e, int count,
+                                                                  const PlacementOrder& prototype) {
+  const PolicyTarget& t = e.target();
+  const double scale = e.scenario.population.scale;
+  const int counties = e.regions.county_count(), fields = e.regions.field_count();
+  const auto capacity = [&](bool rounded) {
+    std::vector<double> w(static_cast<std::size_t>(counties) * fields, 0.0);
+    for (int c = 0; c < counties; ++c)
+      for (int f = 0; f < fields; ++f)
+        if (t.county[static_cast<std::size_t>(c)] && t.field[static_cast<std::size_t>(f)]) {
+          const double jobs = e.regions.county(c).jobs[static_cast<std::size_t>(f)];
+          w[static_cast<std::size_t>(c) * fields + f] = rounded ? std::round(jobs * scale) : jobs;
+        }
+    return w;
+  };
+  const auto none = [](const std::vector<double>& w) {
+    return std::all_of(w.begin(), w.end(), [](double x) { return x == 0; });
+  };
+  std::vector<double> weights = capacity(true);
+  if (none(weights)) weights = capacity(false);
+  if (none(weights)) return std::nullopt;
+  const std::vector<int> split = largest_remainder(count, weights);
+  std::vector<PlacementOrder> orders;
+  for (int c = 0; c < counties; ++c)
+    for (int f = 0; f < fields; ++f) {
+      const int n = split[static_cast<std::size_t>(c) * fields + f];
+      if (n == 0) continue;
+      PlacementOrder o = prototype;
+      o.county = c;
+      o.field = f;
+      o.count = n;
+      orders.push_back(o);
+    }
+  return orders;
+}
+
 }  // namespace kunlun

@@ -126,44 +126,22 @@ PolicyType recruitment_programme_type() {
             // at the run's scale, the same split every year.
             std::vector<PlacementOrder> orders;
             if (introduced_count > 0) {
-              const int counties = e.regions.county_count(), fields = e.regions.field_count();
-              std::vector<double> capacity(static_cast<std::size_t>(counties) * fields, 0.0);
-              for (int c = 0; c < counties; ++c)
-                for (int f = 0; f < fields; ++f)
-                  if (t.county[static_cast<std::size_t>(c)] && t.field[static_cast<std::size_t>(f)])
-                    capacity[static_cast<std::size_t>(c) * fields + f] =
-                        std::round(e.regions.county(c).jobs[static_cast<std::size_t>(f)] * scale);
-              // At a small scale every targeted job capacity may round to 0: split by the jobs then.
-              if (std::all_of(capacity.begin(), capacity.end(), [](double x) { return x == 0; }))
-                for (int c = 0; c < counties; ++c)
-                  for (int f = 0; f < fields; ++f)
-                    if (t.county[static_cast<std::size_t>(c)] && t.field[static_cast<std::size_t>(f)])
-                      capacity[static_cast<std::size_t>(c) * fields + f] =
-                          e.regions.county(c).jobs[static_cast<std::size_t>(f)];
-              if (std::all_of(capacity.begin(), capacity.end(), [](double x) { return x == 0; }))
+              PlacementOrder talent;
+              talent.payer = e.common.position;
+              talent.level = static_cast<int>(Level::high_end);
+              talent.title = static_cast<int>(Title::associate_senior);
+              talent.education = static_cast<int>(Education::doctorate);
+              talent.origin = static_cast<int>(Origin::outsider);
+              talent.bond_months = static_cast<int>(std::lround(service_years * 12));
+              talent.min_age_years = 35;
+              talent.max_age_years = 50;
+              auto split = placements_by_capacity(e, introduced_count, talent);
+              if (!split)
                 throw InputError(entry.get("introduced_per_year").where(), entry.key("introduced_per_year"),
                                  "the target's counties have no jobs in the target's fields to place introduced "
                                  "talents in",
                                  "widen target.regions or target.fields, or set introduced_per_year: 0");
-              const std::vector<int> split = largest_remainder(introduced_count, capacity);
-              for (int c = 0; c < counties; ++c)
-                for (int f = 0; f < fields; ++f) {
-                  const int n = split[static_cast<std::size_t>(c) * fields + f];
-                  if (n == 0) continue;
-                  PlacementOrder o;
-                  o.payer = e.common.position;
-                  o.county = c;
-                  o.field = f;
-                  o.level = static_cast<int>(Level::high_end);
-                  o.title = static_cast<int>(Title::associate_senior);
-                  o.education = static_cast<int>(Education::doctorate);
-                  o.origin = static_cast<int>(Origin::outsider);
-                  o.count = n;
-                  o.bond_months = static_cast<int>(std::lround(service_years * 12));
-                  o.min_age_years = 35;
-                  o.max_age_years = 50;
-                  orders.push_back(o);
-                }
+              orders = std::move(*split);
             }
             return std::make_unique<RecruitmentProgramme>(e, std::move(orders), cultivated_count, grant, cultivation,
                                                           static_cast<int>(month));

@@ -9,52 +9,28 @@
 #include <map>
 
 #include "input_error_testing.h"
+#include "scenario_run_testing.h"
 #include "model/simulation.h"
 #include "policy/policy_registry.h"
 #include "scenario/scenario.h"
 
 using namespace kunlun;
 using kunlun::testing::error_of;
+using kunlun::testing::run;
+using kunlun::testing::scenario_variant;
 namespace fs = std::filesystem;
 
 namespace {
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
 
-// The small population is simulated fastest on one thread (OpenMP start-up dominates steps of
-// ten thousand agents); results do not depend on the thread count (Simulation.
-// ResultsAreIdenticalForOneTwoAndFourThreads), so this only keeps each test well under 2 s.
-struct OneThread {
-  OneThread() { omp_set_num_threads(1); }
-  ~OneThread() { omp_set_num_threads(omp_get_num_procs()); }
-};
-
-// A scenario file extending the small test scenario with `text` (behaviour overrides, policies).
 fs::path variant(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "kunlun-finance-test";
-  fs::create_directories(dir);
-  const fs::path file = dir / (name + ".yaml");
-  std::ofstream(file) << "extends: " << kSmall << "\nname: " << name << "\n" << text;
-  return file;
+  return scenario_variant("kunlun-finance-test", name, text);
 }
 
 // Venture starts are too rare at the baseline rate (0.004 a year: about 30 a year in the whole
 // 2% population) to tell a loan's factor from noise in part of the province. A start rate of 0.05
 // keeps the monthly probability small, so the loan's log-odds shift still acts as a factor on it.
 const std::string kVentures = "behaviour:\n  entrepreneurship:\n    annual_start_rate: 0.05\n";
-
-using AfterStep = std::function<void(const Simulation&, const StepResult&)>;
-
-// Runs the scenario to its end, calling `after` after every month.
-std::vector<StepResult> run(const fs::path& file, const AfterStep& after = nullptr) {
-  OneThread one;
-  Simulation sim(InitialState::prepare(load_scenario(file)), 0);
-  std::vector<StepResult> out;
-  while (!sim.finished()) {
-    out.push_back(sim.step());
-    if (after) after(sim, out.back());
-  }
-  return out;
-}
 
 const std::vector<StepResult>& baseline() {
   static const std::vector<StepResult> base = run(kSmall);

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "input_error_testing.h"
+#include "scenario_run_testing.h"
 #include "model/ageing_retirement.h"
 #include "model/destination.h"
 #include "model/pay.h"
@@ -20,6 +21,7 @@
 
 using namespace kunlun;
 using kunlun::testing::error_of;
+using kunlun::testing::run;
 namespace fs = std::filesystem;
 
 namespace {
@@ -47,18 +49,7 @@ const std::string kPrefectureGrassroots =
 // A scenario file extending the small test scenario with `extra` top-level text (behaviour
 // overrides) and `policies` text.
 fs::path variant(const std::string& name, const std::string& policies, const std::string& extra = "") {
-  const fs::path dir = fs::temp_directory_path() / "kunlun-housing-test";
-  fs::create_directories(dir);
-  const fs::path file = dir / (name + ".yaml");
-  std::ofstream(file) << "extends: " << kSmall << "\nname: " << name << "\n" << extra << "policies:\n" << policies;
-  return file;
-}
-
-std::vector<StepResult> run(const fs::path& file) {
-  Simulation sim(InitialState::prepare(load_scenario(file)), 0);
-  std::vector<StepResult> out;
-  while (!sim.finished()) out.push_back(sim.step());
-  return out;
+  return kunlun::testing::scenario_variant("kunlun-housing-test", name, extra + "policies:\n" + policies);
 }
 
 // Voluntary departures (to other counties and out of the province) from the counties for which

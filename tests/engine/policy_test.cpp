@@ -6,12 +6,14 @@
 #include <fstream>
 
 #include "input_error_testing.h"
+#include "scenario_run_testing.h"
 #include "model/simulation.h"
 #include "policy/policy_registry.h"
 #include "scenario/scenario.h"
 
 using namespace kunlun;
 using kunlun::testing::error_of;
+using kunlun::testing::run;
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,11 +24,7 @@ const std::string kControlled = std::string(KUNLUN_TEST_DATA) + "/sim/controlled
 
 // A scenario file extending `base` (the small test scenario by default) with `policies` text.
 fs::path variant(const std::string& name, const std::string& policies, const std::string& base = kSmall) {
-  const fs::path dir = fs::temp_directory_path() / "kunlun-policy-test";
-  fs::create_directories(dir);
-  const fs::path file = dir / (name + ".yaml");
-  std::ofstream(file) << "extends: " << base << "\nname: " << name << "\npolicies:\n" << policies;
-  return file;
+  return kunlun::testing::scenario_variant("kunlun-policy-test", name, "policies:\n" + policies, base);
 }
 
 // Voluntary departures (internal and external) in one field from the counties for which `in` holds.
@@ -41,31 +39,8 @@ long departures(const StepResult& s, const CellLayout& cells, const std::vector<
   return n;
 }
 
-std::vector<StepResult> run(const fs::path& file) {
-  Simulation sim(InitialState::prepare(load_scenario(file)), 0);
-  std::vector<StepResult> out;
-  while (!sim.finished()) out.push_back(sim.step());
-  return out;
-}
-
 std::vector<StepResult> run_baseline() { return run(kSmall); }
 
-// Sum of stock and of external departures over the counties for which `in` is true.
-struct Totals {
-  long stock = 0, left = 0;
-};
-Totals totals(const StepResult& s, const CellLayout& cells, const std::vector<bool>& in) {
-  Totals t;
-  for (int c = 0; c < cells.counties; ++c) {
-    if (!in[static_cast<std::size_t>(c)]) continue;
-    for (int f = 0; f < cells.fields; ++f)
-      for (int l = 0; l < kLevels; ++l) {
-        t.stock += s.stock[static_cast<std::size_t>(cells.index(c, f, l))];
-        t.left += s.flows.get(Flow::outflow_external, cells.index(c, f, l));
-      }
-  }
-  return t;
-}
 }  // namespace
 
 TEST(BehaviourPolicy, RaisesRetentionOfItsTargetAndLeavesAnUntargetedFieldUntouched) {

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "input_error_testing.h"
+#include "scenario_run_testing.h"
 #include "model/placement.h"
 #include "model/simulation.h"
 #include "policy/policy_registry.h"
@@ -17,40 +18,15 @@
 
 using namespace kunlun;
 using kunlun::testing::error_of;
+using kunlun::testing::run;
+using kunlun::testing::scenario_variant;
 namespace fs = std::filesystem;
 
 namespace {
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
 
-// The small population is simulated fastest on one thread (OpenMP start-up dominates steps of
-// ten thousand agents); results do not depend on the thread count (Simulation.
-// ResultsAreIdenticalForOneTwoAndFourThreads), so this only keeps each test well under 2 s.
-struct OneThread {
-  OneThread() { omp_set_num_threads(1); }
-  ~OneThread() { omp_set_num_threads(omp_get_num_procs()); }
-};
-
-// A scenario file extending the small test scenario with `text` (behaviour overrides, policies).
 fs::path variant(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "kunlun-programme-test";
-  fs::create_directories(dir);
-  const fs::path file = dir / (name + ".yaml");
-  std::ofstream(file) << "extends: " << kSmall << "\nname: " << name << "\n" << text;
-  return file;
-}
-
-using AfterStep = std::function<void(const Simulation&, const StepResult&)>;
-
-// Runs the scenario to its end, calling `after` after every month.
-std::vector<StepResult> run(const fs::path& file, const AfterStep& after = nullptr) {
-  OneThread one;
-  Simulation sim(InitialState::prepare(load_scenario(file)), 0);
-  std::vector<StepResult> out;
-  while (!sim.finished()) {
-    out.push_back(sim.step());
-    if (after) after(sim, out.back());
-  }
-  return out;
+  return scenario_variant("kunlun-programme-test", name, text);
 }
 
 // Index of each agent by id, after a step.

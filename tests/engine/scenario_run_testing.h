@@ -1,0 +1,53 @@
+// Shared by the policy tests: scenario variants over the small test scenario, and a run to the
+// horizon on one thread with a hook after every month.
+#pragma once
+
+#include <omp.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/simulation.h"
+#include "scenario/scenario.h"
+
+namespace kunlun::testing {
+
+inline const std::string kSmallScenario = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
+
+// The small population is simulated fastest on one thread (OpenMP start-up dominates steps of
+// ten thousand agents); results do not depend on the thread count (Simulation.
+// ResultsAreIdenticalForOneTwoAndFourThreads), so this only keeps each test well under 2 s.
+struct OneThread {
+  OneThread() { omp_set_num_threads(1); }
+  ~OneThread() { omp_set_num_threads(omp_get_num_procs()); }
+};
+
+// A scenario file in the temporary folder `folder` extending `base` with `text` (behaviour
+// overrides, policies).
+inline std::filesystem::path scenario_variant(const std::string& folder, const std::string& name,
+                                              const std::string& text, const std::string& base = kSmallScenario) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / folder;
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path file = dir / (name + ".yaml");
+  std::ofstream(file) << "extends: " << base << "\nname: " << name << "\n" << text;
+  return file;
+}
+
+using AfterStep = std::function<void(const Simulation&, const StepResult&)>;
+
+// Runs the scenario's first replication to its end on one thread, calling `after` after every month.
+inline std::vector<StepResult> run(const std::filesystem::path& file, const AfterStep& after = nullptr) {
+  OneThread one;
+  Simulation sim(InitialState::prepare(load_scenario(file)), 0);
+  std::vector<StepResult> out;
+  while (!sim.finished()) {
+    out.push_back(sim.step());
+    if (after) after(sim, out.back());
+  }
+  return out;
+}
+
+}  // namespace kunlun::testing
