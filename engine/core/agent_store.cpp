@@ -6,7 +6,7 @@ namespace kunlun {
 #define KUNLUN_AGENT_COLUMNS(X)                                                                   \
   X(county) X(age_months) X(months_in_county) X(months_in_title) X(field) X(level) X(title)      \
   X(education) X(origin) X(sex) X(employer) X(performance) X(flags) X(bond_until) X(id)           \
-  X(home_prefecture) X(entry_month) X(venture_month) X(loan_cny) X(loan_until) X(grant_cny) X(grant_month)      \
+  X(home_prefecture) X(entry_month) X(entry_county) X(venture_month) X(loan_cny) X(loan_until) X(grant_cny) X(grant_month)      \
   X(grant_vesting_months) X(grant_clawback_share)
 
 void AgentStore::reserve(std::size_t n) {

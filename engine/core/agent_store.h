@@ -18,6 +18,7 @@ inline constexpr std::uint8_t family = 1;     // partner and children settled in
 inline constexpr std::uint8_t apartment = 2;  // lives in a talent apartment
 inline constexpr std::uint8_t loan = 4;       // holds a talent loan
 inline constexpr std::uint8_t funded = 8;     // its venture received equity-fund investment
+inline constexpr std::uint8_t moved = 16;     // has left its county of entry (cohort retention)
 }  // namespace agent_flag
 
 // Everything needed to add one agent; recruitment and population synthesis fill it.
@@ -33,6 +34,7 @@ struct AgentRecord {
   std::uint8_t flags = 0;
   std::uint8_t home_prefecture = 0xff;  // prefecture slot of the hometown, 0xff when outside
   std::int32_t entry_month = 0;         // YearMonth index of arrival in the province
+  std::uint16_t entry_county = 0;       // county slot of arrival
   std::int32_t bond_until = 0;          // YearMonth index the service obligation or term ends; 0: none
   std::int32_t venture_month = 0;       // YearMonth index the venture started
   std::int32_t loan_cny = 0;
@@ -84,6 +86,7 @@ class AgentStore {
   std::vector<std::uint64_t> id;               // 8 B  stable across steps and scenarios
   std::vector<std::uint8_t> home_prefecture;   // 1 B  prefecture slot or kNoHome
   std::vector<std::int32_t> entry_month;       // 4 B  YearMonth index of arrival
+  std::vector<std::uint16_t> entry_county;     // 2 B  county slot of arrival
   std::vector<std::int32_t> venture_month;     // 4 B
   std::vector<std::int32_t> loan_cny;          // 4 B
   std::vector<std::int32_t> loan_until;        // 4 B
@@ -96,7 +99,7 @@ class AgentStore {
 constexpr std::size_t AgentStore::bytes_per_agent() {
   return sizeof(std::uint16_t) * 4 + sizeof(AgentStatus) + sizeof(float) + sizeof(std::uint8_t) * 9 +
          sizeof(std::int32_t) + sizeof(std::uint64_t) + sizeof(std::uint8_t) + sizeof(std::int32_t) * 6 +
-         sizeof(std::uint16_t) + sizeof(float);
+         sizeof(std::uint16_t) * 2 + sizeof(float);
 }
 
 }  // namespace kunlun

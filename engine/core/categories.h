@@ -24,11 +24,18 @@ inline constexpr std::array<std::string_view, 5> kOriginNames{"local", "returnee
                                                               "paired_cadre", "flexible"};
 inline constexpr std::array<std::string_view, 2> kSexNames{"male", "female"};
 
+// How a talent came into the province (or into the stock): recruitment from one of the three
+// candidate pools, a paired-assistance rotation, a flexible engagement, or a policy's placement.
+enum class EntrySource : std::uint8_t { graduate, returnee, outsider, paired_assistance, flexible, programme, order_class };
+inline constexpr std::array<std::string_view, 7> kEntrySourceNames{
+    "graduate", "returnee", "outsider", "paired_assistance", "flexible", "programme", "order_class"};
+
 inline constexpr int kLevels = static_cast<int>(kLevelNames.size());
 inline constexpr int kTitles = static_cast<int>(kTitleNames.size());
 inline constexpr int kEducations = static_cast<int>(kEducationNames.size());
 inline constexpr int kOrigins = static_cast<int>(kOriginNames.size());
 inline constexpr int kSexes = static_cast<int>(kSexNames.size());
+inline constexpr int kEntrySources = static_cast<int>(kEntrySourceNames.size());
 
 // Index of a name in one of the tables above, or nullopt.
 template <std::size_t N>

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/categories.h"
+
 namespace kunlun {
 
 // Every county x class lever a process reads; 0 means "no policy effect". Amounts combine by
@@ -53,6 +55,7 @@ struct PlacementOrder {
   int county = 0, field = 0, level = 0, title = 0, education = 0, origin = 0;
   int count = 0;
   int bond_months = 0;  // service obligation from arrival; 0 for none
+  EntrySource source = EntrySource::programme;
   double min_age_years = 22, max_age_years = 30;
 };
 

@@ -912,6 +912,7 @@ AgentStore synthesise_population(const PopulationMargins& margins, const RegionT
       a.months_in_county =
           static_cast<std::uint16_t>(KeyedRng::to_unit(tenure[1]) * (county_max + 1));
       a.entry_month = start.index() - a.months_in_county;
+      a.entry_county = a.county;
       const auto origin = static_cast<Origin>(a.origin);
       a.home_prefecture = origin == Origin::local || origin == Origin::returnee
                               ? static_cast<std::uint8_t>(p)

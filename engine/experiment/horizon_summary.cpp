@@ -1,113 +1,175 @@
 #include "experiment/horizon_summary.h"
 
-#include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 #include "io/json_writer.h"
 
 namespace kunlun {
 
 namespace {
-// Fixed indicators first; stock at each December follows as "stock_end_YYYY".
-// Policy costs to each December follow as "policy_cost_to_YYYY", and each policy's total as
-// "policy_cost_<name>".
-const char* const kFixed[] = {"stock_start",      "stock_end",        "grassroots_stock_end",
-                              "inflow",           "inflow_internal",  "outflow_internal",
-                              "outflow_external", "retirements",      "service_days",
-                              "policy_cost"};
-enum FixedIndicator { stock_start, stock_end, grassroots_stock_end, inflow, inflow_internal, outflow_internal,
-                      outflow_external, retirements, service_days, policy_cost, fixed_count };
+// Indicators at fixed positions; the per-category, per-policy and per-year ones follow.
+const char* const kFixed[] = {"stock_start",       "stock_end",          "grassroots_stock_end",
+                              "grassroots_share_end", "talent_years",    "grassroots_talent_years",
+                              "inflow",            "inflow_internal",    "outflow_internal",
+                              "outflow_external",  "retirements",        "service_days",
+                              "policy_cost",       "policy_cost_province", "policy_cost_prefecture",
+                              "policy_cost_county"};
+enum Fixed : std::size_t {
+  stock_start, stock_end, grassroots_stock_end, grassroots_share_end, talent_years, grassroots_talent_years, inflow,
+  inflow_internal, outflow_internal, outflow_external, retirements, service_days, policy_cost, policy_cost_province
+};
+// Retention is reported 1, 3 and 5 years after entry, in the province and in the county of entry.
+constexpr int kRetentionYears[] = {1, 3, 5};
+constexpr CohortLoss kRetentionKinds[] = {CohortLoss::province, CohortLoss::county};
+constexpr const char* kRetentionKindNames[] = {"province", "county"};
+
+std::vector<int> december_years(const Scenario& sc) {
+  std::vector<int> years;
+  for (int y = sc.start.year(); y <= sc.end.year(); ++y)
+    if (YearMonth(y, 12) >= sc.start && YearMonth(y, 12) <= sc.end) years.push_back(y);
+  return years;
+}
 }  // namespace
 
-HorizonSummary::HorizonSummary(const RegionTable& regions, const CellLayout& cells, std::vector<std::string> policies)
-    : cells_(cells), policies_(std::move(policies)) {
-  const int counties = regions.county_count();
-  grassroots_.resize(static_cast<std::size_t>(counties));
-  for (int c = 0; c < counties; ++c) grassroots_[static_cast<std::size_t>(c)] = regions.county(c).type == RegionType::grassroots;
+IndicatorLayout::IndicatorLayout(const InitialState& initial) : groups_(reporting_groups(initial.regions)) {
+  for (const char* name : kFixed) add(name);
+  for (const auto s : kEntrySourceNames) add("inflow_" + std::string(s));
+  for (const auto& f : initial.regions.fields()) add("stock_end_field_" + f);
+  for (const auto l : kLevelNames) add("stock_end_level_" + std::string(l));
+  for (const auto t : kTitleNames) add("stock_end_title_" + std::string(t));
+  for (const char* kind : kRetentionKindNames)
+    for (const int k : kRetentionYears) add("retention_" + std::string(kind) + "_" + std::to_string(k) + "y");
+  for (const auto& p : initial.policies) add("policy_cost_" + p->name());
+  for (const int y : december_years(initial.scenario)) add("stock_end_" + std::to_string(y));
+  for (const int y : december_years(initial.scenario)) add("policy_cost_to_" + std::to_string(y));
+}
 
-  const Region& province = regions.region(regions.province());
-  groups_.push_back({province.code, province.name, std::vector<bool>(static_cast<std::size_t>(counties), true)});
-  for (std::size_t p = 0; p < regions.prefectures().size(); ++p) {
-    const Region& pref = regions.region(regions.prefectures()[p]);
-    Group g{pref.code, pref.name, std::vector<bool>(static_cast<std::size_t>(counties), false)};
-    for (int c = 0; c < counties; ++c)
-      g.has_county[static_cast<std::size_t>(c)] = regions.prefecture_slot_of_county(c) == static_cast<int>(p);
-    groups_.push_back(std::move(g));
+std::size_t IndicatorLayout::add(const std::string& name) {
+  const auto [it, inserted] = index_.emplace(name, names_.size());
+  if (inserted) names_.push_back(name);
+  return it->second;
+}
+
+std::size_t IndicatorLayout::index(const std::string& name) const {
+  const auto it = index_.find(name);
+  if (it == index_.end()) throw std::logic_error("no indicator " + name);
+  return it->second;
+}
+
+ReplicationIndicators::ReplicationIndicators(const IndicatorLayout& layout, const InitialState& initial,
+                                             const std::vector<std::int32_t>& initial_stock)
+    : layout_(layout),
+      cells_(initial.cells),
+      start_year_(initial.scenario.start.year()),
+      first_source_(layout.index("inflow_" + std::string(kEntrySourceNames[0]))),
+      first_field_(layout.index("stock_end_field_" + initial.regions.fields()[0])),
+      first_level_(layout.index("stock_end_level_" + std::string(kLevelNames[0]))),
+      first_title_(layout.index("stock_end_title_" + std::string(kTitleNames[0]))),
+      first_retention_(layout.index("retention_province_1y")),
+      values_(layout.groups().size(), std::vector<double>(layout.names().size(), 0.0)) {
+  for (int c = 0; c < initial.regions.county_count(); ++c)
+    grassroots_.push_back(initial.regions.county(c).type == RegionType::grassroots);
+  for (const auto& p : initial.policies) {
+    payer_.push_back(static_cast<int>(p->payer()));
+    policy_cost_of_.push_back(layout.index("policy_cost_" + p->name()));
   }
-  Group remote{"autonomous_grassroots", "Grassroots counties of the autonomous prefectures",
-               std::vector<bool>(static_cast<std::size_t>(counties), false)};
-  for (int c = 0; c < counties; ++c) {
-    const Region& pref = regions.region(regions.prefectures()[static_cast<std::size_t>(regions.prefecture_slot_of_county(c))]);
-    remote.has_county[static_cast<std::size_t>(c)] = grassroots_[static_cast<std::size_t>(c)] && pref.autonomous;
+  const int years = initial.scenario.end.year() - start_year_ + 1;
+  stock_end_of_.assign(static_cast<std::size_t>(years), 0);
+  cost_to_of_.assign(static_cast<std::size_t>(years), 0);
+  for (const int y : december_years(initial.scenario)) {
+    stock_end_of_[static_cast<std::size_t>(y - start_year_)] = layout.index("stock_end_" + std::to_string(y));
+    cost_to_of_[static_cast<std::size_t>(y - start_year_)] = layout.index("policy_cost_to_" + std::to_string(y));
   }
-  groups_.push_back(std::move(remote));
-
-  for (const char* name : kFixed) indicator(name);
-  for (const auto& p : policies_) indicator("policy_cost_" + p);
-  values_.assign(groups_.size(), {});
-}
-
-std::size_t HorizonSummary::indicator(const std::string& name) {
-  const auto it = indicator_index_.find(name);
-  if (it != indicator_index_.end()) return it->second;
-  indicator_names_.push_back(name);
-  indicator_index_[name] = indicator_names_.size() - 1;
-  return indicator_names_.size() - 1;
-}
-
-void HorizonSummary::begin_replication(const std::vector<std::int32_t>& initial_stock) {
-  current_.assign(groups_.size(), std::vector<double>(indicator_names_.size(), 0.0));
-  last_stock_.assign(groups_.size(), 0.0);
-  last_grassroots_.assign(groups_.size(), 0.0);
-  for (std::size_t g = 0; g < groups_.size(); ++g)
-    for (int cell = 0; cell < cells_.size(); ++cell)
-      if (groups_[g].has_county[static_cast<std::size_t>(cell / (cells_.fields * kLevels))])
-        current_[g][stock_start] += initial_stock[static_cast<std::size_t>(cell)];
-}
-
-void HorizonSummary::add_step(const StepResult& step) {
   const int per_county = cells_.fields * kLevels;
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
+  for (std::size_t g = 0; g < values_.size(); ++g)
+    for (int cell = 0; cell < cells_.size(); ++cell)
+      if (layout_.groups()[g].has_county[static_cast<std::size_t>(cell / per_county)])
+        values_[g][stock_start] += initial_stock[static_cast<std::size_t>(cell)];
+  last_stock_ = initial_stock;
+}
+
+void ReplicationIndicators::add_step(const StepResult& step) {
+  const int per_county = cells_.fields * kLevels;
+  for (std::size_t g = 0; g < values_.size(); ++g) {
+    const auto& in_group = layout_.groups()[g].has_county;
+    auto& v = values_[g];
     double stock = 0, grassroots = 0;
-    auto& cur = current_[g];
     for (int cell = 0; cell < cells_.size(); ++cell) {
       const auto county = static_cast<std::size_t>(cell / per_county);
-      if (!groups_[g].has_county[county]) continue;
+      if (!in_group[county]) continue;
       const double s = step.stock[static_cast<std::size_t>(cell)];
       stock += s;
       if (grassroots_[county]) grassroots += s;
-      cur[inflow] += step.flows.get(Flow::inflow, cell);
-      cur[inflow_internal] += step.flows.get(Flow::inflow_internal, cell);
-      cur[service_days] += step.service_days[static_cast<std::size_t>(cell)];
-      cur[outflow_internal] += step.flows.get(Flow::outflow_internal, cell);
-      cur[outflow_external] += step.flows.get(Flow::outflow_external, cell);
-      cur[retirements] += step.flows.get(Flow::retirements, cell);
+      v[inflow] += step.flows.get(Flow::inflow, cell);
+      v[inflow_internal] += step.flows.get(Flow::inflow_internal, cell);
+      v[outflow_internal] += step.flows.get(Flow::outflow_internal, cell);
+      v[outflow_external] += step.flows.get(Flow::outflow_external, cell);
+      v[retirements] += step.flows.get(Flow::retirements, cell);
+      v[service_days] += step.service_days[static_cast<std::size_t>(cell)];
     }
-    for (int p = 0; p < step.costs.policies(); ++p)
-      for (int c = 0; c < step.costs.counties(); ++c) {
-        if (!groups_[g].has_county[static_cast<std::size_t>(c)]) continue;
-        cur[policy_cost] += step.costs.at(p, c);
-        cur[fixed_count + static_cast<std::size_t>(p)] += step.costs.at(p, c);
+    for (int c = 0; c < cells_.counties; ++c) {
+      if (!in_group[static_cast<std::size_t>(c)]) continue;
+      for (int s = 0; s < kEntrySources; ++s)
+        v[first_source_ + static_cast<std::size_t>(s)] += step.flows.entry(c, static_cast<EntrySource>(s));
+      for (int p = 0; p < step.costs.policies(); ++p) {
+        const double cny = step.costs.at(p, c);
+        v[policy_cost] += cny;
+        v[policy_cost_province + static_cast<std::size_t>(payer_[static_cast<std::size_t>(p)])] += cny;
+        v[policy_cost_of_[static_cast<std::size_t>(p)]] += cny;
       }
-    last_stock_[g] = stock;
-    last_grassroots_[g] = grassroots;
+    }
+    // A month's stock is a twelfth of a talent-year.
+    v[talent_years] += stock / 12.0;
+    v[grassroots_talent_years] += grassroots / 12.0;
     if (step.date.month() == 12) {
-      const std::size_t k = indicator("stock_end_" + std::to_string(step.date.year()));
-      const std::size_t cost_to = indicator("policy_cost_to_" + std::to_string(step.date.year()));
-      if (cur.size() <= std::max(k, cost_to)) cur.resize(std::max(k, cost_to) + 1, 0.0);
-      cur[k] = stock;
-      cur[cost_to] = cur[policy_cost];
+      const auto y = static_cast<std::size_t>(step.date.year() - start_year_);
+      v[stock_end_of_[y]] = stock;
+      v[cost_to_of_[y]] = v[policy_cost];
     }
   }
+  last_stock_ = step.stock;
+  last_by_title_ = step.stock_by_title;
 }
 
-void HorizonSummary::end_replication() {
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
-    current_[g][stock_end] = last_stock_[g];
-    current_[g][grassroots_stock_end] = last_grassroots_[g];
-    current_[g].resize(indicator_names_.size(), 0.0);
-    values_[g].resize(indicator_names_.size());
-    for (std::size_t k = 0; k < indicator_names_.size(); ++k) values_[g][k].push_back(current_[g][k]);
+std::vector<std::vector<double>> ReplicationIndicators::finish(const CohortRetention& retention) const {
+  std::vector<std::vector<double>> out = values_;
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    const auto& in_group = layout_.groups()[g].has_county;
+    auto& v = out[g];
+    double stock = 0, grassroots = 0;
+    for (int c = 0; c < cells_.counties; ++c) {
+      if (!in_group[static_cast<std::size_t>(c)]) continue;
+      for (int f = 0; f < cells_.fields; ++f)
+        for (int l = 0; l < kLevels; ++l) {
+          const double s = last_stock_[static_cast<std::size_t>(cells_.index(c, f, l))];
+          stock += s;
+          if (grassroots_[static_cast<std::size_t>(c)]) grassroots += s;
+          v[first_field_ + static_cast<std::size_t>(f)] += s;
+          v[first_level_ + static_cast<std::size_t>(l)] += s;
+        }
+      if (!last_by_title_.empty())
+        for (int t = 0; t < kTitles; ++t)
+          v[first_title_ + static_cast<std::size_t>(t)] +=
+              last_by_title_[static_cast<std::size_t>(c) * kTitles + static_cast<std::size_t>(t)];
+    }
+    v[stock_end] = stock;
+    v[grassroots_stock_end] = grassroots;
+    v[grassroots_share_end] = stock > 0 ? grassroots / stock : std::numeric_limits<double>::quiet_NaN();
+    std::size_t k = first_retention_;
+    for (const CohortLoss kind : kRetentionKinds)
+      for (const int years : kRetentionYears) v[k++] = retention.pooled(g, years, kind);
   }
+  return out;
+}
+
+HorizonSummary::HorizonSummary(std::shared_ptr<const IndicatorLayout> layout)
+    : layout_(std::move(layout)),
+      values_(layout_->groups().size(), std::vector<std::vector<double>>(layout_->names().size())) {}
+
+void HorizonSummary::add_replication(const std::vector<std::vector<double>>& values) {
+  for (std::size_t g = 0; g < values_.size(); ++g)
+    for (std::size_t k = 0; k < values_[g].size(); ++k) values_[g][k].push_back(values[g][k]);
   ++replications_;
 }
 
@@ -128,14 +190,14 @@ std::string HorizonSummary::to_json(const Scenario& scenario) const {
   j.field("population_scale", scenario.population.scale);
   j.field("interval", "95% confidence interval of the mean over replications (Student t); null with one replication");
   j.key("groups").begin_array();
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
+  for (std::size_t g = 0; g < groups().size(); ++g) {
     j.begin_object();
-    j.field("code", groups_[g].code);
-    j.field("name", groups_[g].label);
+    j.field("code", groups()[g].code);
+    j.field("name", groups()[g].label);
     j.key("indicators").begin_object();
-    for (std::size_t k = 0; k < indicator_names_.size(); ++k) {
+    for (std::size_t k = 0; k < indicator_names().size(); ++k) {
       const Interval iv = interval(g, k);
-      j.key(indicator_names_[k]).begin_object();
+      j.key(indicator_names()[k]).begin_object();
       j.field("mean", iv.mean).field("ci95_low", iv.low).field("ci95_high", iv.high).field("sd", iv.sd);
       j.end_object();
     }

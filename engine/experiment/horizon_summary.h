@@ -1,59 +1,87 @@
-// Key indicators per replication, for the province, each prefecture and the grassroots counties
-// of the autonomous prefectures: stock at the start, at each year end and at the horizon,
-// grassroots stock, flows and service days summed over the run, and policy costs (all policies
-// to each year end and to the horizon, and each policy to the horizon). Summarised across
-// replications as intervals.
+// Key indicators per replication for the reporting groups (province, prefectures, autonomous
+// grassroots), summarised across replications as mean and 95% interval: stocks at the start, each
+// December and the horizon, by field, level and title; the grassroots stock, share and talent-years;
+// flows and arrivals by source; cohort retention; policy costs by payer and by policy.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "experiment/cohort_retention.h"
 #include "experiment/interval.h"
+#include "experiment/reporting_groups.h"
 #include "model/simulation.h"
 
 namespace kunlun {
 
+// The names and groups of a scenario's indicators, fixed before the run.
+class IndicatorLayout {
+ public:
+  explicit IndicatorLayout(const InitialState& initial);
+
+  const std::vector<ReportingGroup>& groups() const { return groups_; }
+  const std::vector<std::string>& names() const { return names_; }
+  // Position of an indicator; throws std::logic_error for an unknown name.
+  std::size_t index(const std::string& name) const;
+  bool has(const std::string& name) const { return index_.count(name) > 0; }
+
+ private:
+  friend class ReplicationIndicators;
+  std::size_t add(const std::string& name);
+  std::vector<ReportingGroup> groups_;
+  std::vector<std::string> names_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// One replication's indicators, accumulated month by month.
+class ReplicationIndicators {
+ public:
+  ReplicationIndicators(const IndicatorLayout& layout, const InitialState& initial,
+                        const std::vector<std::int32_t>& initial_stock);
+  void add_step(const StepResult& step);
+  // [group][indicator], with the retention indicators taken from the replication's cohorts.
+  std::vector<std::vector<double>> finish(const CohortRetention& retention) const;
+
+ private:
+  const IndicatorLayout& layout_;
+  CellLayout cells_;
+  std::vector<bool> grassroots_;  // by county slot
+  std::vector<int> payer_;        // by policy: PayingLevel
+  int start_year_;
+  // Positions of the indicators that come in runs: first of each, and per policy and year.
+  std::size_t first_source_, first_field_, first_level_, first_title_, first_retention_;
+  std::vector<std::size_t> policy_cost_of_;            // by policy
+  std::vector<std::size_t> stock_end_of_, cost_to_of_;  // by year since the start year
+  std::vector<std::vector<double>> values_;            // [group][indicator]
+  std::vector<std::int32_t> last_stock_, last_by_title_;
+};
+
 class HorizonSummary {
  public:
-  // The groups indicators are reported for, in output order.
-  struct Group {
-    std::string code;  // "qinghai" (the province), a prefecture code, or "autonomous_grassroots"
-    std::string label;
-    std::vector<bool> has_county;  // by county slot
-  };
+  explicit HorizonSummary(std::shared_ptr<const IndicatorLayout> layout);
 
-  // `policies`: the scenario's policy names, in position order.
-  HorizonSummary(const RegionTable& regions, const CellLayout& cells, std::vector<std::string> policies = {});
+  void add_replication(const std::vector<std::vector<double>>& values);  // [group][indicator]
 
-  void begin_replication(const std::vector<std::int32_t>& initial_stock);
-  void add_step(const StepResult& step);
-  void end_replication();
-
-  const std::vector<Group>& groups() const { return groups_; }
-  const std::vector<std::string>& indicator_names() const { return indicator_names_; }
-  // Indicator values of every replication: [group][indicator][replication].
-  Interval interval(std::size_t group, std::size_t indicator) const;
+  const IndicatorLayout& layout() const { return *layout_; }
+  const std::vector<ReportingGroup>& groups() const { return layout_->groups(); }
+  const std::vector<std::string>& indicator_names() const { return layout_->names(); }
   int replications() const { return replications_; }
+  // One value per replication, in replication order.
+  const std::vector<double>& values(std::size_t group, std::size_t indicator) const {
+    return values_[group][indicator];
+  }
+  Interval interval(std::size_t group, std::size_t indicator) const;
 
-  // Writes the summary JSON (scenario, seed, version, then indicators by group).
+  // The summary JSON (scenario, seed, version, then indicators by group).
   std::string to_json(const Scenario& scenario) const;
 
  private:
-  std::size_t indicator(const std::string& name);
-  const CellLayout cells_;
-  std::vector<bool> grassroots_;  // by county slot
-  std::vector<Group> groups_;
-  std::vector<std::string> indicator_names_;
-  std::map<std::string, std::size_t> indicator_index_;
+  std::shared_ptr<const IndicatorLayout> layout_;
   std::vector<std::vector<std::vector<double>>> values_;  // [group][indicator][replication]
   int replications_ = 0;
-  // Per replication, by group: running sums.
-  std::vector<std::vector<double>> current_;  // [group][indicator]
-  std::vector<double> last_stock_;             // [group] stock at the latest step
-  std::vector<double> last_grassroots_;        // [group]
-  std::vector<std::string> policies_;
 };
 
 }  // namespace kunlun

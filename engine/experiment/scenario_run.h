@@ -1,5 +1,6 @@
-// Runs every replication of one scenario and writes its outputs (time series CSV, summary JSON,
-// manifest) into a folder that appears only when all of them are complete.
+// Runs every replication of one scenario and writes its outputs (time series, costs, flow
+// matrices, cohort retention, summary, manifest) into a folder that appears only when all of them
+// are complete.
 #pragma once
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "experiment/horizon_summary.h"
+#include "experiment/replication_record.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
@@ -26,9 +28,9 @@ struct RunProgress {
 struct RunOptions {
   bool force = false;           // replace an existing output folder
   std::string command;          // the command line, recorded in the manifest
-  int threads = 0;              // recorded in the manifest; the caller sets OpenMP's count
-  std::function<void(const RunProgress&)> on_progress;  // called after every step
-  const std::atomic<bool>* cancel = nullptr;            // set to stop between steps
+  int threads = 1;              // threads to use; the outputs do not depend on it
+  std::function<void(const RunProgress&)> on_progress;  // after every month, one call at a time
+  const std::atomic<bool>* cancel = nullptr;            // set to stop between months
 };
 
 struct RunReport {
@@ -42,11 +44,6 @@ struct RunReport {
   std::string summary_json;
   std::shared_ptr<const HorizonSummary> summary;  // the indicators behind summary.json
   std::vector<std::string> process_order;         // as run each month
-};
-
-// Thrown when RunOptions::cancel was set; nothing is left in the output folder.
-struct RunCancelled : std::runtime_error {
-  RunCancelled() : std::runtime_error("run cancelled") {}
 };
 
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,

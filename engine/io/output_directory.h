@@ -20,6 +20,7 @@ class StagedDirectory {
   // Where to write a file that will end up as target/name.
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
   const std::filesystem::path& target() const { return target_; }
+  const std::filesystem::path& staging() const { return staging_; }
 
   // Moves the finished outputs into place (replacing an existing target when forced).
   void commit();

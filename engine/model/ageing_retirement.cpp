@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/cohort_departure.h"
+
 namespace kunlun {
 
 int retirement_age_months(const RetirementParams& p, Sex sex, int birth_month_index, Title title) {
@@ -26,7 +28,7 @@ void AgeingAndRetirement::run(StepContext& ctx) {
   AgentStore& a = ctx.agents;
   const RetirementParams& params = ctx.scenario.behaviour.retirement;
   const CellLayout cells = ctx.cells;
-  const int today = ctx.date.index();
+  const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
   const std::int64_t n = static_cast<std::int64_t>(a.size());
 
 #pragma omp parallel
@@ -44,6 +46,7 @@ void AgeingAndRetirement::run(StepContext& ctx) {
                                        static_cast<Title>(a.title[i]))) {
         a.status[i] = AgentStatus::retired;
         tally.add(Flow::retirements, cells.index(a.county[i], a.field[i], a.level[i]));
+        count_cohort_departure(tally, a, static_cast<std::size_t>(i), today, run_start, true);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "model/cohort_departure.h"
 #include "model/place_valuation.h"
 
 namespace kunlun {
@@ -23,7 +24,7 @@ void Destination::run(StepContext& ctx) {
   const CellLayout cells = ctx.cells;
   const double hometown = ctx.scenario.behaviour.utility.hometown;
   const int counties = v.counties, places = v.counties + v.outside;
-  const int today = ctx.date.index();
+  const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
   const std::int64_t n = static_cast<std::int64_t>(a.size());
 
@@ -68,6 +69,8 @@ void Destination::run(StepContext& ctx) {
         clawed[v.at(from, cls)] += recovered;
       }
       a.grant_vesting_months[i] = 0;  // settled: nothing more vests after leaving
+      tally.add_move(from, to);
+      count_cohort_departure(tally, a, static_cast<std::size_t>(i), today, run_start, to >= counties);
       if (to < counties) {
         tally.add(Flow::outflow_internal, cells.index(from, field, level));
         tally.add(Flow::inflow_internal, cells.index(to, field, level));

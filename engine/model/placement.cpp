@@ -51,16 +51,18 @@ AgentRecord profiled(const StepContext& ctx, std::uint64_t id, int county, int f
   r.sex = static_cast<std::uint8_t>(KeyedRng::to_unit(w[3]) < rp.female_share ? Sex::female : Sex::male);
   r.home_prefecture = AgentStore::kNoHome;
   r.entry_month = ctx.date.index();
+  r.entry_county = static_cast<std::uint16_t>(county);
   return r;
 }
 
-void add_placed(StepContext& ctx, AgentRecord& r) {
+void add_placed(StepContext& ctx, AgentRecord& r, EntrySource source) {
   draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
   // Rotating cadres and flexible talents keep their home employment; they start no venture here.
   if (r.origin == static_cast<std::uint8_t>(Origin::paired_cadre) || r.origin == static_cast<std::uint8_t>(Origin::flexible))
     r.employer = static_cast<std::uint8_t>(Employer::institution);
   ctx.agents.add(r);
   ctx.tallies.local(0).add(Flow::inflow, ctx.cells.index(r.county, r.field, r.level));
+  ctx.tallies.local(0).add_entry(r.county, source);
 }
 
 }  // namespace
@@ -98,7 +100,7 @@ void Placement::run(StepContext& ctx) {
       const int field = sum > 0 ? pick_cumulative(by_field, KeyedRng::to_unit(w[1])) : 0;
       AgentRecord r = profiled(ctx, id, county, field, origin);
       r.bond_until = today + term_months;
-      add_placed(ctx, r);
+      add_placed(ctx, r, origin == Origin::paired_cadre ? EntrySource::paired_assistance : EntrySource::flexible);
     }
   };
   const PairedRotationParams& paired = rp.paired_rotation;
@@ -130,8 +132,9 @@ void Placement::run(StepContext& ctx) {
                               ? AgentStore::kNoHome
                               : static_cast<std::uint8_t>(regions.prefecture_slot_of_county(order.county));
       r.entry_month = today;
+      r.entry_county = r.county;
       r.bond_until = order.bond_months > 0 ? today + order.bond_months : 0;
-      add_placed(ctx, r);
+      add_placed(ctx, r, order.source);
     }
     ctx.basis.placed[ctx.basis.order_index(order.payer, order.county)] += order.count;
   }

@@ -9,6 +9,11 @@
 
 namespace kunlun {
 
+static_assert(static_cast<int>(EntrySource::graduate) == static_cast<int>(CandidateSource::graduate) &&
+                  static_cast<int>(EntrySource::returnee) == static_cast<int>(CandidateSource::returnee) &&
+                  static_cast<int>(EntrySource::outsider) == static_cast<int>(CandidateSource::outsider),
+              "recruitment counts a candidate's pool as its entry source");
+
 std::uint64_t candidate_id(std::uint32_t step, int county, int field, std::uint32_t slot) {
   // Top bit set: never equal to an initial agent's id (0 .. n-1).
   return (1ULL << 63) | (static_cast<std::uint64_t>(step) << 40) |
@@ -95,9 +100,11 @@ void Recruitment::run(StepContext& ctx) {
                                               : Sex::male);
         r.home_prefecture = origin == static_cast<int>(Origin::outsider) ? AgentStore::kNoHome : home;
         r.entry_month = today;
+        r.entry_county = static_cast<std::uint16_t>(c);
         draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
         a.add(r);
         tally.add(Flow::inflow, ctx.cells.index(c, f, level));
+        tally.add_entry(c, static_cast<EntrySource>(source));  // the first three sources are the pools
       }
     }
   }

@@ -73,6 +73,11 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   return state;
 }
 
+FlowTally InitialState::empty_tally() const {
+  const int counties = regions.county_count();
+  return FlowTally(cells.size(), counties, counties + static_cast<int>(regions.outside().size()));
+}
+
 Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_t replication)
     : initial_(std::move(initial)),
       replication_(replication),
@@ -80,7 +85,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
       agents_(initial_->population),
       fixed_levers_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count())),
       levers_(fixed_levers_),
-      tallies_(omp_get_max_threads(), initial_->cells.size()),
+      tallies_(omp_get_max_threads(), initial_->empty_tally()),
       basis_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count()),
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
@@ -97,7 +102,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
   processes_.push_back(std::make_unique<Entrepreneurship>());
   processes_.push_back(std::make_unique<Placement>());
   processes_.push_back(std::make_unique<Recruitment>());
-  result_.flows = FlowTally(initial_->cells.size());
+  result_.flows = initial_->empty_tally();
   result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
 }
 
@@ -124,7 +129,7 @@ void Simulation::update_departure_share() {
 const StepResult& Simulation::step() {
   if (finished()) throw std::logic_error("Simulation::step called after the horizon end");
   if (omp_get_max_threads() > tallies_.threads())
-    tallies_ = ThreadTallies(omp_get_max_threads(), initial_->cells.size());
+    tallies_ = ThreadTallies(omp_get_max_threads(), initial_->empty_tally());
   levers_ = fixed_levers_;
   for (const auto& policy : initial_->policies)
     if (policy->writes_in(date())) policy->write_levers(levers_, date());
@@ -142,21 +147,29 @@ const StepResult& Simulation::step() {
   result_.flows.clear();
   tallies_.merge_into(result_.flows);
   agents_.remove_inactive();
-  // Stock and flexible talents (for their service days) by cell, in one pass: bins 0..n-1 hold
-  // everyone else, bins n..2n-1 the flexible talents.
+  // Stock by cell and title, flexible talents (for their service days) apart, in one pass: bin
+  // (cell x title) x 2 + flexible.
   const CellLayout cells = initial_->cells;
   const auto n = static_cast<std::size_t>(cells.size());
   const AgentStore& a = agents_;
-  const std::vector<std::int32_t> counts = count_active_by(a, 2 * n, [&](std::int64_t i) {
+  const std::vector<std::int32_t> counts = count_active_by(a, 2 * kTitles * n, [&](std::int64_t i) {
     const auto cell = static_cast<std::size_t>(cells.index(a.county[i], a.field[i], a.level[i]));
-    return a.origin[i] == static_cast<std::uint8_t>(Origin::flexible) ? n + cell : cell;
+    return (cell * kTitles + a.title[i]) * 2 + (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible) ? 1 : 0);
   });
   const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
   result_.stock.assign(n, 0);
   result_.service_days.assign(n, 0.0);
+  result_.stock_by_title.assign(static_cast<std::size_t>(cells.counties) * kTitles, 0);
+  const auto per_county = static_cast<std::size_t>(cells.fields * kLevels);
   for (std::size_t k = 0; k < n; ++k) {
-    result_.stock[k] = counts[k] + counts[n + k];
-    result_.service_days[k] = days * counts[n + k];
+    std::int32_t flexible = 0;
+    for (std::size_t t = 0; t < kTitles; ++t) {
+      const std::int32_t in_title = counts[(k * kTitles + t) * 2] + counts[(k * kTitles + t) * 2 + 1];
+      flexible += counts[(k * kTitles + t) * 2 + 1];
+      result_.stock[k] += in_title;
+      result_.stock_by_title[k / per_county * kTitles + t] += in_title;
+    }
+    result_.service_days[k] = days * flexible;
   }
   result_.costs.clear();
   for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);

@@ -32,14 +32,17 @@ struct InitialState {
   std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
   std::vector<std::int32_t> initial_ventures;          // county x field
 
+  // An empty per-step tally shaped for this region table.
+  FlowTally empty_tally() const;
   static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
 };
 
-// The outcome of one month: stock by cell after the month, the flows during it, the service days
-// of flexible talents by cell, and each policy's cost by county.
+// The outcome of one month: stock by cell and by county x title after the month, the flows during
+// it, the service days of flexible talents by cell, and each policy's cost by county.
 struct StepResult {
   YearMonth date;
   std::vector<std::int32_t> stock;
+  std::vector<std::int32_t> stock_by_title;  // county x title
   FlowTally flows;
   std::vector<double> service_days;
   CostLedger costs;

@@ -127,6 +127,7 @@ PolicyType order_class_type() {
             cohort.title = static_cast<int>(Title::none);
             cohort.education = education;
             cohort.origin = static_cast<int>(Origin::local);
+            cohort.source = EntrySource::order_class;
             cohort.bond_months = static_cast<int>(std::lround(bond_years * 12));
             cohort.min_age_years = 20;
             cohort.max_age_years = 23;

@@ -62,9 +62,9 @@ TEST(AgentStore, RecordRoundTrips) {
 
 TEST(AgentStore, BytesPerAgentIsTheSumOfTheColumns) {
   // 4 x uint16 + status + float net income + 9 class bytes (field .. flags) + int32 bond + 8-byte
-  // id + home + 6 x int32 (entry, venture, loan, loan end, grant, grant month) + uint16 vesting +
-  // float claw-back share.
-  EXPECT_EQ(AgentStore::bytes_per_agent(), 8u + 1u + 4u + 9u + 4u + 8u + 1u + 24u + 2u + 4u);
+  // id + home + 6 x int32 (entry, venture, loan, loan end, grant, grant month) + uint16 entry
+  // county + uint16 vesting + float claw-back share.
+  EXPECT_EQ(AgentStore::bytes_per_agent(), 8u + 1u + 4u + 9u + 4u + 8u + 1u + 24u + 2u + 2u + 4u);
   // Half a million agents in under 40 MB.
   EXPECT_LE(AgentStore::bytes_per_agent(), 80u);
 }

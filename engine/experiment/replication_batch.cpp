@@ -1,0 +1,113 @@
+#include "experiment/replication_batch.h"
+
+#include <omp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <exception>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace kunlun {
+
+namespace {
+// Memory the batch may use: half of what the system reports available, so that the page cache
+// and other work keep room.
+std::size_t usable_memory() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  while (std::getline(meminfo, line))
+    if (line.rfind("MemAvailable:", 0) == 0) {
+      std::istringstream in(line.substr(13));
+      std::size_t kib = 0;
+      if (in >> kib) return kib * 1024 / 2;
+    }
+  const long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+  return pages > 0 && size > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(size) / 2 : 0;
+}
+
+// A replication's agents grow and are copied at removal; its rows wait in memory until written.
+std::size_t bytes_per_job(const ReplicationJob& job) {
+  const InitialState& initial = *job.layout->initial;
+  const std::size_t agents = initial.population.size() * AgentStore::bytes_per_agent() * 3;
+  const std::size_t rows = job.with_rows ? static_cast<std::size_t>(initial.cells.size()) *
+                                               static_cast<std::size_t>(initial.scenario.months()) * 80
+                                         : 0;
+  return agents + rows + (std::size_t{16} << 20);
+}
+}  // namespace
+
+BatchPlan plan_batch(int threads, std::size_t jobs, std::size_t bytes_per_job, std::size_t bytes_available) {
+  BatchPlan plan;
+  threads = std::max(threads, 1);
+  std::size_t concurrent = std::min<std::size_t>(static_cast<std::size_t>(threads), std::max<std::size_t>(jobs, 1));
+  if (bytes_per_job > 0 && bytes_available > 0)
+    concurrent = std::min(concurrent, std::max<std::size_t>(bytes_available / bytes_per_job, 1));
+  plan.concurrent = static_cast<int>(concurrent);
+  plan.threads_each = std::max(threads / plan.concurrent, 1);
+  return plan;
+}
+
+void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOptions& options,
+                      const std::function<void(std::size_t, ReplicationRecord&&)>& consume) {
+  if (jobs.empty()) return;
+  std::size_t largest = 0;
+  for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
+  const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory());
+
+  BatchProgress progress;
+  progress.jobs = jobs.size();
+  for (const auto& job : jobs) progress.steps_total += job.layout->initial->scenario.months();
+  std::mutex progress_mutex;
+  std::atomic<bool> failed{false};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto fail = [&] {
+    std::lock_guard<std::mutex> lock(failure_mutex);
+    if (!failure) failure = std::current_exception();
+    failed.store(true);
+  };
+  const auto stop = [&] { return failed.load() || (options.cancel && options.cancel->load()); };
+  const auto after_step = [&] {
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ++progress.steps_done;
+    if (options.on_progress) options.on_progress(progress);
+  };
+
+  const int levels = omp_get_max_active_levels();
+  if (plan.threads_each > 1) omp_set_max_active_levels(std::max(levels, 2));
+  const auto n = static_cast<std::int64_t>(jobs.size());
+#pragma omp parallel for num_threads(plan.concurrent) schedule(dynamic, 1) ordered
+  for (std::int64_t j = 0; j < n; ++j) {
+    const ReplicationJob& job = jobs[static_cast<std::size_t>(j)];
+    ReplicationRecord record;
+    bool done = false;
+    if (!failed.load()) {
+      try {
+        omp_set_num_threads(plan.threads_each);
+        record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop);
+        done = true;
+      } catch (...) {
+        fail();
+      }
+    }
+#pragma omp ordered
+    {
+      if (done && !failed.load()) {
+        try {
+          consume(static_cast<std::size_t>(j), std::move(record));
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          ++progress.jobs_done;
+          if (options.on_progress) options.on_progress(progress);
+        } catch (...) {
+          fail();
+        }
+      }
+    }
+  }
+  omp_set_max_active_levels(levels);
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace kunlun

@@ -1,0 +1,47 @@
+// Runs many replications (of one scenario or of several) on the cores there are: several at once,
+// one thread each, when there are more replications than threads and memory for them; otherwise
+// one at a time over all threads. Records are handed on in job order, so outputs do not depend
+// on how the work was shared.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "experiment/replication_record.h"
+
+namespace kunlun {
+
+struct ReplicationJob {
+  const RecordLayout* layout = nullptr;
+  std::uint32_t replication = 0;
+  bool with_rows = true;
+};
+
+struct BatchProgress {
+  std::size_t jobs_done = 0, jobs = 0;
+  long steps_done = 0, steps_total = 0;
+};
+
+struct BatchOptions {
+  int threads = 1;
+  std::function<void(const BatchProgress&)> on_progress;  // after every month; one call at a time
+  const std::atomic<bool>* cancel = nullptr;               // set to stop: RunCancelled is thrown
+};
+
+// How the threads are shared: `concurrent` replications at once with `threads_each` threads.
+struct BatchPlan {
+  int concurrent = 1;
+  int threads_each = 1;
+};
+// `bytes_per_job`: the memory one running replication needs; `bytes_available`: what may be used.
+BatchPlan plan_batch(int threads, std::size_t jobs, std::size_t bytes_per_job, std::size_t bytes_available);
+
+// Runs every job and calls `consume(job index, record)` in job order, from one thread at a time.
+// The first exception (including RunCancelled) stops the batch and is rethrown.
+void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOptions& options,
+                      const std::function<void(std::size_t, ReplicationRecord&&)>& consume);
+
+}  // namespace kunlun

@@ -1,0 +1,70 @@
+#include "experiment/scenario_files.h"
+
+#include <ctime>
+
+#include "experiment/cohort_retention.h"
+#include "experiment/origin_destination.h"
+#include "io/json_writer.h"
+#include "io/output_directory.h"
+
+namespace kunlun {
+
+namespace {
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+}  // namespace
+
+ScenarioFiles::ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<const RecordLayout> layout)
+    : dir_((std::filesystem::create_directories(dir), dir)),
+      layout_(std::move(layout)),
+      timeseries_(dir_ / "timeseries.csv", TimeseriesCsv::kHeader),
+      costs_(dir_ / "costs.csv", CostsCsv::kHeader),
+      flows_(dir_ / "od_flows.csv", OriginDestinationFlows::kHeader),
+      retention_(dir_ / "retention.csv", CohortRetention::kHeader),
+      summary_(std::make_shared<HorizonSummary>(layout_->indicators)) {}
+
+void ScenarioFiles::add(ReplicationRecord&& record) {
+  timeseries_.append(record.timeseries_rows);
+  costs_.append(record.cost_rows);
+  flows_.append(record.flow_rows);
+  retention_.append(record.retention_rows);
+  summary_->add_replication(record.indicators);
+}
+
+void ScenarioFiles::finish(const RunManifest& manifest) {
+  timeseries_.close();
+  costs_.close();
+  flows_.close();
+  retention_.close();
+  const Scenario& scenario = layout_->initial->scenario;
+  summary_json_ = summary_->to_json(scenario);
+  write_file_atomically(dir_ / "summary.json", summary_json_);
+
+  JsonWriter j;
+  j.begin_object();
+  j.field("kunlun_version", KUNLUN_VERSION);
+  j.field("command", manifest.command);
+  j.field("created_utc", utc_now());
+  j.field("scenario", scenario.name);
+  j.field("scenario_file", scenario.file.string());
+  j.field("seed", static_cast<std::uint64_t>(scenario.seed));
+  j.field("replications", summary_->replications());
+  j.field("threads", manifest.threads);
+  j.field("months", scenario.months());
+  j.field("initial_agents", static_cast<std::uint64_t>(layout_->initial->population.size()));
+  j.field("bytes_per_agent", static_cast<std::uint64_t>(AgentStore::bytes_per_agent()));
+  j.key("files").begin_array();
+  for (const char* f : kFiles) j.value(f);
+  j.end_array();
+  j.field("resolved_scenario", to_yaml(scenario.tree));
+  j.end_object();
+  write_file_atomically(dir_ / "manifest.json", j.str());
+}
+
+}  // namespace kunlun
