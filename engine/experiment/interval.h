@@ -1,5 +1,6 @@
 // Mean and 95% confidence interval of the mean over replications (Student's t), the form every
-// kunlun summary reports an indicator in.
+// kunlun summary reports an indicator in; and the intervals a comparison of two scenarios needs:
+// the unpaired (Welch) interval of a difference, and Fieller's interval of a ratio of paired means.
 #pragma once
 
 #include <vector>
@@ -15,5 +16,24 @@ struct Interval {
 };
 
 Interval mean_interval(const std::vector<double>& values);
+
+// Mean of b - a over paired replications (element by element), with its interval.
+Interval paired_difference(const std::vector<double>& a, const std::vector<double>& b);
+
+// The 95% interval of mean(b) - mean(a) treating the samples as independent (Welch-Satterthwaite
+// degrees of freedom): what the difference would cost without common random numbers.
+struct Range {
+  double low = 0, high = 0;
+};
+Range unpaired_difference(const std::vector<double>& a, const std::vector<double>& b);
+
+// The ratio mean(numerator) / mean(denominator) of paired per-replication values, with Fieller's
+// 95% interval. `bounded` is false when the denominator's mean is not clearly away from zero (the
+// interval is then unbounded) or with fewer than two replications; low and high are NaN then.
+struct RatioInterval {
+  double estimate = 0, low = 0, high = 0;
+  bool bounded = false;
+};
+RatioInterval fieller_ratio(const std::vector<double>& numerator, const std::vector<double>& denominator);
 
 }  // namespace kunlun

@@ -3,6 +3,7 @@
 #include "scenario/scenario.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <tuple>
@@ -408,6 +409,14 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   const ConfigReader r(tree);
   Scenario s;
   s.name = r.text("name");
+  // The name becomes the output folder's name.
+  const bool safe = !s.name.empty() && s.name.front() != '.' && s.name.front() != '-' &&
+                    std::all_of(s.name.begin(), s.name.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                    });
+  if (!safe)
+    throw InputError(r.get("name").where(), "name", "'" + s.name + "' cannot name an output folder",
+                     "use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. qinghai-housing");
   if (r.find("description") != nullptr) s.description = r.text("description");
   s.start = r.date("horizon.start");
   s.end = r.date("horizon.end");

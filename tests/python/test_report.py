@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kunlun.report import t_quantile_975
+from kunlun.report import build_report, t_quantile_975
 
 BINDINGS = Path(__file__).resolve().parents[2] / "bindings" / "python"
 PYTHON = "/usr/bin/python3"  # Debian's interpreter, the one with matplotlib, pandas and numpy
@@ -41,7 +41,8 @@ def _ratio(estimate, low, high):
 
 
 # Cost-effectiveness rows of the three-scenario fixture and the cells the table must show
-# (scenario, group name, extra cost and interval, talent-years and interval, CNY per talent-year and interval).
+# (scenario, group name, extra cost and interval, talent-years and interval, CNY per talent-year and
+# interval).
 COST_ROWS = [
     ({"scenario": "qinghai-housing", "group": "qinghai",
       "extra_cost_cny": _ci(152_345_678.0, 120_000_000.0, 184_691_356.0),
@@ -100,7 +101,8 @@ def _differences(variants, replications):
                 low = diff - half if half is not None else None
                 high = diff + half if half is not None else None
                 rows.append({"scenario": scenario, "group": group["code"], "indicator": indicator,
-                             "baseline": _ci(level, level * 0.99 if half else None, level * 1.01 if half else None),
+                             "baseline": _ci(level, level * 0.99 if half else None,
+                                             level * 1.01 if half else None),
                              "scenario_value": _ci(level + diff, None, None),
                              "difference": {**_ci(diff, low, high), "sd": None},
                              "unpaired_difference": {"ci95_low": low, "ci95_high": high}})
@@ -142,12 +144,16 @@ def write_compare_folder(root, scenarios, replications, months=24, cost_rows=(),
                                               "destination_prefecture", "destination", "moves"], od)
         retention_rows = []
         if retention:
-            for rep in range(replications):
-                for group, entrants in (("qinghai", 200), ("xining", 150), ("golog", 50),
-                                        ("autonomous_grassroots", 50)):
-                    kept = 0.8 + 0.03 * k + 0.01 * rep
-                    retention_rows.append([rep, 2026, group, 1, entrants, round(entrants * kept),
-                                           round(entrants * (kept - 0.1))])
+            # A cohort appears for each anniversary all its entrants have reached by the last December.
+            last_year = int(dates[-1][:4])
+            for cohort in range(int(dates[0][:4]), last_year):
+                for years in range(1, min(5, last_year - cohort) + 1):
+                    for rep in range(replications):
+                        for group, entrants in (("qinghai", 200), ("xining", 150), ("golog", 50),
+                                                ("autonomous_grassroots", 50)):
+                            kept = 0.8 + 0.03 * k + 0.01 * rep - 0.05 * years
+                            retention_rows.append([rep, cohort, group, years, entrants,
+                                                   round(entrants * kept), round(entrants * (kept - 0.1))])
         _write_csv(folder / "retention.csv", ["replication", "cohort", "group", "years_since_entry",
                                                "entrants", "in_province", "in_county"], retention_rows)
         (folder / "summary.json").write_text(json.dumps(
@@ -156,7 +162,8 @@ def write_compare_folder(root, scenarios, replications, months=24, cost_rows=(),
     comparison = {
         "kunlun_version": "0.3.0", "baseline": scenarios[0], "scenarios": list(scenarios),
         "replications": replications, "seed": 20260101, "start": dates[0], "end": dates[-1],
-        "population_scale": 0.1, "interval": "95% confidence interval of the mean over replications (Student t)",
+        "population_scale": 0.1,
+        "interval": "95% confidence interval of the mean over replications (Student t)",
         "groups": GROUPS, "headline": HEADLINE,
         "differences": _differences(scenarios[1:], replications),
         "cost_effectiveness": list(cost_rows)}
@@ -165,12 +172,14 @@ def write_compare_folder(root, scenarios, replications, months=24, cost_rows=(),
 
 
 def run_report(*args):
-    env = dict(os.environ, PYTHONPATH=str(BINDINGS), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=str(BINDINGS))
     return subprocess.run([PYTHON, "-m", "kunlun.report", *map(str, args)], env=env,
                           capture_output=True, text=True, timeout=120)
 
 
 class Node:
+    """An element (or "#text") of the minimal document tree the tests query."""
+
     def __init__(self, tag, attrs, parent):
         self.tag, self.attrs, self.parent, self.children, self.text = tag, dict(attrs), parent, [], ""
 
@@ -190,6 +199,8 @@ class Node:
 
 
 class TreeBuilder(HTMLParser):
+    """Builds a Node tree with the standard library's html.parser."""
+
     VOID = {"img", "meta", "br", "link", "input", "hr", "source", "wbr"}
 
     def __init__(self):
@@ -261,7 +272,9 @@ def test_every_chart_and_table_is_present_with_one_image_each(three_scenarios):
 
 
 def test_page_references_nothing_outside_itself(three_scenarios):
-    _, _, doc = three_scenarios
+    folder, _, doc = three_scenarios
+    # The charts are base64 data URIs, so no URL of theirs shows in the page text either.
+    assert not re.search(r"https?://", (folder / "report.html").read_text(encoding="utf-8"))
     for node in doc.iter():
         for attr in ("src", "href"):
             value = node.attrs.get(attr) or ""
@@ -281,13 +294,14 @@ def test_differences_table_has_a_row_per_variant_and_headline_indicator(three_sc
     _, comparison, doc = three_scenarios
     rows = table_rows(doc, "table-differences")
     assert len(rows) == len(comparison["scenarios"][1:]) * len(HEADLINE)
-    # Housing (k = 1), stock at the horizon: province 20,000 + 1,000 [600, 1,400]; grassroots 3,000 + 150 [90, 210].
+    # Housing (k = 1), stock at the horizon: province 20,000 + 1,000 [600, 1,400];
+    # grassroots 3,000 + 150 [90, 210].
     assert rows[0] == ["qinghai-housing", "Talent stock at the horizon", "people",
                        "20,000", "+1,000", "[600, 1,400]", "3,000", "+150", "[90, 210]"]
     # Later rows of a scenario have no scenario cell (it spans them): the province's numbers are at 2:5.
     retention = rows[HEADLINE.index("retention_county_3y")]
-    assert retention[:5] == ["Still in the county of entry after 3 years", "%; differences in percentage points",
-                             "62.0", "+2.1", "[1.3, 2.9]"]
+    assert retention[:5] == ["Still in the county of entry after 3 years",
+                             "%; differences in percentage points", "62.0", "+2.1", "[1.3, 2.9]"]
     policy_cost = rows[HEADLINE.index("policy_cost")]
     assert policy_cost[:5] == ["Policy cost", "CNY m", "0.00", "+150.0", "[90.0, 210.0]"]
 
@@ -295,6 +309,11 @@ def test_differences_table_has_a_row_per_variant_and_headline_indicator(three_sc
 def test_intervals_are_drawn_as_bands_with_several_replications(three_scenarios):
     _, _, doc = three_scenarios
     assert chart_svg(doc, "chart-stock").count('id="band-stock-') == 3
+
+
+def test_same_inputs_give_the_same_report(three_scenarios):
+    folder, _, _ = three_scenarios
+    assert build_report(folder) == (folder / "report.html").read_text(encoding="utf-8")
 
 
 def test_one_replication_two_scenarios_no_costs_no_retention(tmp_path):
@@ -308,7 +327,7 @@ def test_one_replication_two_scenarios_no_costs_no_retention(tmp_path):
     for chart_id in ("chart-stock", "chart-prefectures"):
         assert "band-" not in chart_svg(doc, chart_id)
     retention = doc.by_id("chart-retention")
-    assert retention.find_all("img") == [] and "No retention rows" in retention.text_content()
+    assert retention.find_all("img") == [] and "No retention curves" in retention.text_content()
     assert table_rows(doc, "table-cost-effectiveness") == [["No policy costs in this comparison."]]
     differences = table_rows(doc, "table-differences")
     assert len(differences) == len(HEADLINE)

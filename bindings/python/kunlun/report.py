@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
-import html
 import io
 import json
 import math
@@ -24,6 +23,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import matplotlib
@@ -155,7 +155,8 @@ class ScenarioData:
     name: str
     stock: pd.Series            # stock summed per (date, replication, prefecture)
     flows: pd.Series | None     # moves summed per (origin_prefecture, destination_prefecture)
-    retention: pd.DataFrame | None  # entrants, in_province, in_county per (group, years_since_entry, replication)
+    # entrants, in_province and in_county summed per (group, years_since_entry, replication)
+    retention: pd.DataFrame | None
 
     @property
     def replications(self) -> int:
@@ -261,7 +262,7 @@ def load_comparison(folder: Path) -> Comparison:
             _estimate(c, "cny_per_grassroots_talent_year", path, where, mean_key="estimate")))
 
     return Comparison(
-        folder=folder, version=str(_require(raw, "kunlun_version", str, path)), baseline=baseline,
+        folder=folder, version=_require(raw, "kunlun_version", str, path), baseline=baseline,
         scenarios=scenarios, replications=replications, seed=_require(raw, "seed", int, path),
         start=start, end=end, population_scale=float(_require(raw, "population_scale", (int, float), path)),
         interval=_require(raw, "interval", str, path), groups=groups, headline=headline,
@@ -362,12 +363,10 @@ def stock_by_replication(stock: pd.Series, prefecture: str | None = None) -> pd.
 def retention_curve(retention: pd.DataFrame, group: str, measure: str):
     """(years since entry, pooled share still there, band low, band high), or None without entrants.
 
-    The band is None unless every point has at least two replications with entrants.
-
-    The line is the pooled share (all cohorts and replications: sum of `measure` over sum of
-    entrants). The band is centred on it, with the half-width of the t-interval of the
-    per-replication pooled shares: replications are independent, so their spread measures the
-    pooled share's sampling noise."""
+    The pooled share is the sum of `measure` over the sum of entrants, all cohorts and
+    replications together. The band is centred on it with the half-width of the t-interval of the
+    per-replication pooled shares (replications are independent, so their spread measures the
+    pooled share's noise); it is None unless every point has two replications with entrants."""
     if group not in retention.index.unique("group"):
         return None
     rows = retention.xs(group, level="group")
@@ -526,7 +525,8 @@ def draw_stock_chart(comparison: Comparison, data: list[ScenarioData]) -> Figure
     return fig
 
 
-def draw_prefecture_panels(comparison: Comparison, data: list[ScenarioData], prefectures: list[str]) -> Figure:
+def draw_prefecture_panels(comparison: Comparison, data: list[ScenarioData],
+                           prefectures: list[str]) -> Figure:
     ncols = min(4, len(prefectures))
     nrows = math.ceil(len(prefectures) / ncols)
     fig = Figure(figsize=(3.1 * ncols + 0.4, 2.5 * nrows + 0.7), layout="constrained")
@@ -543,7 +543,7 @@ def draw_prefecture_panels(comparison: Comparison, data: list[ScenarioData], pre
         _date_axis(ax)
     for ax in list(axes.flat)[len(prefectures):]:
         ax.set_axis_off()
-    _legend_below(fig, axes.flat[0].get_legend_handles_labels()[0], ncols=4)
+    _legend_below(fig, axes.flat[0].get_legend_handles_labels()[0], ncols=5)
     return fig
 
 
@@ -553,7 +553,8 @@ def draw_difference_forest(comparison: Comparison) -> Figure:
     groups = comparison.report_groups
     ncols = min(3, max(1, len(indicators)))
     nrows = max(1, math.ceil(len(indicators) / ncols))
-    fig = Figure(figsize=(3.5 * ncols + 1.6, (0.45 * len(variants) + 1.3) * nrows + 0.5), layout="constrained")
+    fig = Figure(figsize=(3.5 * ncols + 1.6, (0.45 * len(variants) + 1.3) * nrows + 0.5),
+                 layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True)
     offsets = np.linspace(-0.15, 0.15, len(groups)) if len(groups) > 1 else [0.0]
     for ax, indicator in zip(axes.flat, indicators):
@@ -569,8 +570,7 @@ def draw_difference_forest(comparison: Comparison) -> Figure:
                 xerr = [[x - d.low * scale], [d.high * scale - x]] if d.has_interval else None
                 ax.errorbar(x, row + offset, xerr=xerr, fmt=marker, color=colour, markersize=5,
                             capsize=3, linewidth=1.3, zorder=2)
-        unit = indicator_unit(indicator).split(";")[0]
-        unit = "percentage points" if indicator_kind(indicator) == "share" else unit
+        unit = "percentage points" if indicator_kind(indicator) == "share" else indicator_unit(indicator)
         ax.set_title(f"{indicator_label(indicator)}\n({unit})", loc="left", fontsize=9)
         ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
         ax.xaxis.set_major_locator(MaxNLocator(5))
@@ -623,15 +623,18 @@ def draw_retention_curves(comparison: Comparison, data: list[ScenarioData]) -> F
                     ha="center", va="center", color="#666666")
         ax.set_title(g.name, loc="left")
         ax.set_xlabel("Years since entry")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        last = max([5] + [int(c[0].max()) for c in curves.values()])
+        ax.set_xticks(range(1, last + 1))
+        ax.set_xlim(0.7, last + 0.3)
         ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         ax.set_ylim(0, 100)
     axes[0].set_ylabel("Share of entrants still there")
-    handles = [Line2D([], [], color=colours[s], linewidth=2, label=comparison.scenario_label(s))
-               for s in comparison.scenarios]
-    handles += [Line2D([], [], color="#555555", linestyle=style, label=text)
-                for style, text in (("-", "still in the province"), ("--", "still in the county of entry"))]
-    _legend_below(fig, handles, ncols=4)
+    axes[0].legend(handles=[Line2D([], [], color="#555555", linestyle=style, label=text)
+                            for style, text in (("-", "still in the province"),
+                                                ("--", "still in the county of entry"))],
+                   loc="lower left", frameon=False)
+    _legend_below(fig, [Line2D([], [], color=colours[s], linewidth=2, label=comparison.scenario_label(s))
+                        for s in comparison.scenarios], ncols=5)
     return fig
 
 
@@ -639,15 +642,17 @@ def _annotate_cells(ax, matrix: np.ndarray, cmap, norm, signed: bool):
     for (row, col), value in np.ndenumerate(matrix):
         if not math.isfinite(value):
             continue
-        text = format_number(value, 0 if abs(value) >= 10 else 1, signed)
+        text = format_number(value, 0 if abs(value) >= 10 or value == 0 else 1, signed)
         r, g, b, _ = cmap(norm(value))
         ink = "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "#222222"
         ax.text(col + 0.5, row + 0.5, text, ha="center", va="center", fontsize=6.5, color=ink)
 
 
 def _draw_heat_map(fig, ax, matrix, names, cmap, norm, title, colourbar_label, signed):
+    ax.grid(False)
     # pcolormesh keeps the cells as vector rectangles; imshow would embed a blurry bitmap in the SVG.
-    mesh = ax.pcolormesh(np.ma.masked_invalid(matrix), cmap=cmap, norm=norm, edgecolors="white", linewidth=0.6)
+    mesh = ax.pcolormesh(np.ma.masked_invalid(matrix), cmap=cmap, norm=norm, edgecolors="white",
+                         linewidth=0.6)
     k = len(names)
     ax.set_xlim(0, k)
     ax.set_ylim(k, 0)
@@ -656,7 +661,6 @@ def _draw_heat_map(fig, ax, matrix, names, cmap, norm, title, colourbar_label, s
     ax.set_xlabel("to")
     ax.set_ylabel("from")
     ax.set_facecolor("#ececec")  # the masked outside-to-outside cell
-    ax.grid(False)
     ax.set_title(title, loc="left")
     if k <= 12:
         _annotate_cells(ax, matrix, cmap, norm, signed)
@@ -672,7 +676,7 @@ def draw_flow_maps(comparison: Comparison, data: list[ScenarioData], prefectures
 
     ncols = 1 if not variants else 2
     nrows = math.ceil(len(matrices) / ncols)
-    side = 0.42 * len(places) + 2.2
+    side = 0.38 * len(places) + 1.8
     fig = Figure(figsize=(ncols * (side + 1.2), nrows * side), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False)
 
@@ -695,14 +699,15 @@ def draw_flow_maps(comparison: Comparison, data: list[ScenarioData], prefectures
 def figure_image(fig: Figure, alt: str) -> str:
     """The figure as an <img> holding its SVG as a data URI.
 
-    SVG rather than PNG: crisp at any zoom and in print, text drawn as paths (no fonts
-    needed) and still small for these line and cell charts. Inside an <img>, each chart's
-    SVG ids cannot collide with another's, and the load check can read naturalWidth."""
+    SVG rather than PNG: crisp at any zoom and in print, with text drawn as paths so no font
+    is needed. It costs about 1.7 times the bytes of a 110-dpi PNG (a five-scenario report at
+    full scale is about 1.4 MB), which is fine for a page opened from disk. Inside an <img>,
+    one chart's SVG ids cannot collide with another's, and the load check can read naturalWidth."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})  # no date: same inputs, same bytes
     width, height = (fig.get_size_inches() * 96).round().astype(int)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" '
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
             f'width="{width}" height="{height}">')
 
 
@@ -712,7 +717,8 @@ def figure_image(fig: Figure, alt: str) -> str:
 CSS = """
 :root { color-scheme: light; }
 body { margin: 0; background: #f4f5f7; color: #1f2328;
-       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", Arial, sans-serif; }
+       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", Arial,
+             sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 28px 36px 48px; background: #fff; }
 h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 .7rem; padding-bottom: .25rem; border-bottom: 1px solid #d8dce0; }
@@ -727,6 +733,7 @@ thead tr:first-child th { text-align: center; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.unit { color: #57606a; font-size: .8rem; }
+tbody th, td.name { white-space: nowrap; font-weight: 600; }
 td.sig { font-weight: 700; }
 sup a { text-decoration: none; }
 figure.chart { margin: 1rem 0 2rem; }
@@ -738,7 +745,8 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: #8b949e; }
 @media print { body { background: #fff; } main { padding: 0; } figure, table { break-inside: avoid; } }
 """
 
-# Lets a headless browser check that every chart image decoded: "loaded/total" on <body>.
+# Lets a headless browser check that every chart image decoded: "loaded/total" on <body>. A chart
+# replaced by a note has no image and is not counted.
 LOAD_CHECK = """
 window.addEventListener("load", function () {
   var charts = document.querySelectorAll("figure.chart img");
@@ -749,15 +757,6 @@ window.addEventListener("load", function () {
 });
 """
 
-e = html.escape
-
-
-def _interval_note(comparison: Comparison, data: list[ScenarioData]) -> str:
-    n = min(s.replications for s in data)
-    if n < 2:
-        return "with one replication there is no interval"
-    return f"the shaded band is the 95% confidence interval of that mean over the {n} replications (Student t)"
-
 
 def render_header(comparison: Comparison, data: list[ScenarioData]) -> str:
     months = data[0].months
@@ -766,18 +765,19 @@ def render_header(comparison: Comparison, data: list[ScenarioData]) -> str:
     if comparison.replications < 2:
         replications += " (intervals need at least two, so none are shown)"
     facts = [
-        ("Baseline", e(comparison.baseline)),
-        ("Variants", ", ".join(e(v) for v in comparison.variants) or "none"),
+        ("Baseline", escape(comparison.baseline)),
+        ("Variants", ", ".join(escape(v) for v in comparison.variants) or "none"),
         ("Replications", replications),
         ("Seed", f"{comparison.seed}"),
-        ("Horizon", f"{e(comparison.start)} to {e(comparison.end)} ({months:,} months)"),
+        ("Horizon", f"{escape(comparison.start)} to {escape(comparison.end)} ({months:,} months)"),
         ("Population scale", f"{scale:g} ({scale * 100:g}% of the talent stock is simulated)"),
-        ("Intervals", e(comparison.interval)),
-        ("kunlun version", e(comparison.version)),
+        ("Intervals", escape(comparison.interval)),
+        ("kunlun version", escape(comparison.version)),
     ]
     rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-    return (f"<header>\n<h1>Scenario comparison: {e(comparison.baseline)}</h1>\n"
-            f'<p class="lead">{len(comparison.variants)} variant{"s" if len(comparison.variants) != 1 else ""} '
+    variants = len(comparison.variants)
+    return (f"<header>\n<h1>Scenario comparison: {escape(comparison.baseline)}</h1>\n"
+            f'<p class="lead">{variants} variant{"" if variants == 1 else "s"} '
             f"against the baseline, for the province, its prefectures and the grassroots counties "
             f"of the autonomous prefectures.</p>\n<dl class=\"facts\">\n{rows}\n</dl>\n</header>")
 
@@ -785,7 +785,7 @@ def render_header(comparison: Comparison, data: list[ScenarioData]) -> str:
 def render_differences_table(comparison: Comparison) -> str:
     groups = comparison.report_groups
     head = ('<tr><th rowspan="2">Scenario</th><th rowspan="2">Indicator</th><th rowspan="2">Unit</th>'
-            + "".join(f'<th colspan="3">{e(g.name)}</th>' for g in groups) + "</tr>\n<tr>"
+            + "".join(f'<th colspan="3">{escape(g.name)}</th>' for g in groups) + "</tr>\n<tr>"
             + "<th>Baseline</th><th>Difference</th><th>95% interval</th>" * len(groups) + "</tr>")
     rows = []
     for scenario in comparison.variants:
@@ -793,9 +793,10 @@ def render_differences_table(comparison: Comparison) -> str:
             kind = indicator_kind(indicator)
             cells = []
             if k == 0:
-                cells.append(f'<th rowspan="{len(comparison.headline)}" scope="rowgroup">{e(scenario)}</th>')
-            cells.append(f"<td>{e(indicator_label(indicator))}</td>")
-            cells.append(f'<td class="unit">{e(indicator_unit(indicator))}</td>')
+                cells.append(f'<th rowspan="{len(comparison.headline)}" scope="rowgroup">'
+                             f"{escape(scenario)}</th>")
+            cells.append(f"<td>{escape(indicator_label(indicator))}</td>")
+            cells.append(f'<td class="unit">{escape(indicator_unit(indicator))}</td>')
             for g in groups:
                 found = comparison.differences.get((scenario, g.code, indicator))
                 if found is None:
@@ -809,7 +810,8 @@ def render_differences_table(comparison: Comparison) -> str:
             rows.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
         columns = 3 + 3 * len(groups)
-        rows.append(f'<tr><td colspan="{columns}">No variants or no headline indicators to compare.</td></tr>')
+        rows.append(f'<tr><td colspan="{columns}">No variants or no headline indicators to compare.'
+                    f"</td></tr>")
     caption = ("Difference = variant minus baseline, mean over replications with its 95% interval; "
                "bold where the interval excludes zero. Shares are in %, their differences in "
                "percentage points; costs in millions of CNY.")
@@ -844,7 +846,8 @@ def render_cost_table(comparison: Comparison) -> str:
         else:
             per_year = format_number(ratio.mean, 0)
             per_year_ci = format_interval(ratio.low, ratio.high, 0) if ratio.has_interval else na(2)
-        rows.append(f"<tr><td>{e(c.scenario)}</td><td>{e(comparison.group_name(c.group))}</td>"
+        rows.append(f'<tr><td class="name">{escape(c.scenario)}</td>'
+                    f"<td>{escape(comparison.group_name(c.group))}</td>"
                     f'<td class="num">{cost}</td><td class="num">{cost_ci}</td>'
                     f'<td class="num">{years}</td><td class="num">{years_ci}</td>'
                     f'<td class="num">{per_year}</td><td class="num">{per_year_ci}</td></tr>')
@@ -855,78 +858,110 @@ def render_cost_table(comparison: Comparison) -> str:
              f"95% intervals; the cost per talent-year is their ratio with Fieller's interval.</caption>\n"
              f"<thead>\n{head}\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     if used_notes:
-        notes = "".join(f'<li id="ce-note-{n}" value="{n}">{e(CE_NOTES[n])}</li>' for n in sorted(used_notes))
+        notes = "".join(f'<li id="ce-note-{n}" value="{n}">{escape(CE_NOTES[n])}</li>'
+                        for n in sorted(used_notes))
         table += f'\n<ol class="footnotes">{notes}</ol>'
     return table
 
 
-def render_chart(chart_id: str, title: str, fig: Figure | None, alt: str, caption: str, note: str = "") -> str:
-    body = figure_image(fig, alt) if fig is not None else f'<p class="note">{e(note)}</p>'
-    return (f"<h2>{e(title)}</h2>\n<figure class=\"chart\" id=\"{chart_id}\">\n{body}\n"
-            f"<figcaption>{e(caption)}</figcaption>\n</figure>")
+def render_chart(chart_id: str, title: str, fig: Figure | None, alt: str, caption: str,
+                 note: str = "") -> str:
+    """A titled <figure>: the chart image, or the note when there is nothing to draw."""
+    body = figure_image(fig, alt) if fig is not None else f'<p class="note">{escape(note)}</p>'
+    return (f"<h2>{escape(title)}</h2>\n<figure class=\"chart\" id=\"{chart_id}\">\n{body}\n"
+            f"<figcaption>{escape(caption)}</figcaption>\n</figure>")
 
 
-def render_charts(comparison: Comparison, data: list[ScenarioData]) -> list[str]:
-    prefectures = prefecture_order(comparison, data)
-    interval = _interval_note(comparison, data)
+def _band_sentence(replications: int) -> str:
+    if replications < 2:
+        return "with one replication there is no interval"
+    return (f"the shaded band is the 95% confidence interval of that mean over the {replications} "
+            f"replications (Student t)")
+
+
+def _group_names(comparison: Comparison) -> str:
+    names = [g.name for g in comparison.report_groups]
+    return " and ".join([names[0]] + [n[:1].lower() + n[1:] for n in names[1:]])
+
+
+def render_stock_chart(comparison: Comparison, data: list[ScenarioData]) -> str:
     province = comparison.groups[0].name
-    grassroots = " and ".join(g.name.lower() if i else g.name for i, g in enumerate(comparison.report_groups))
-    parts = [
-        render_chart("chart-stock", "Talent stock over time", draw_stock_chart(comparison, data),
-                     f"Line chart of the {province} talent stock by scenario",
-                     f"Talent stock of {province} at the end of each month, one line per scenario "
-                     f"giving the mean over replications; {interval}."),
-        render_chart("chart-differences", "Differences from the baseline", draw_difference_forest(comparison),
-                     "Forest plot of headline differences from the baseline",
-                     f"Each panel is one headline indicator: the marker is the mean difference from the "
-                     f"baseline (variant minus baseline) for {grassroots}, the whiskers its 95% "
-                     f"confidence interval, and a whisker that does not cross the zero line is a clear "
-                     f"difference (no whiskers: one replication)."),
-        render_chart("chart-prefectures", "Talent stock by prefecture",
-                     draw_prefecture_panels(comparison, data, prefectures),
-                     "Small multiples of the talent stock per prefecture",
-                     f"Talent stock at the end of each month in each prefecture (own vertical scale per "
-                     f"panel), mean over replications per scenario; {interval}."),
-    ]
+    return render_chart(
+        "chart-stock", "Talent stock over time", draw_stock_chart(comparison, data),
+        f"Line chart of the {province} talent stock by scenario",
+        f"Talent stock of {province} at the end of each month, one line per scenario giving the mean "
+        f"over replications; {_band_sentence(min(s.replications for s in data))}.")
 
-    retention = draw_retention_curves(comparison, data)
+
+def render_difference_chart(comparison: Comparison) -> str:
+    fig = draw_difference_forest(comparison) if comparison.variants and comparison.headline else None
+    return render_chart(
+        "chart-differences", "Differences from the baseline", fig,
+        "Forest plot of headline differences from the baseline",
+        f"Each panel is one headline indicator: the marker is the mean difference from the baseline "
+        f"(variant minus baseline) for {_group_names(comparison)}, the whiskers its 95% confidence "
+        f"interval, and whiskers that do not cross the zero line mark a clear difference (no whiskers: "
+        f"one replication).",
+        note="No differences to draw: comparison.json lists no variants or no headline indicators.")
+
+
+def render_prefecture_chart(comparison: Comparison, data: list[ScenarioData], prefectures: list[str]) -> str:
+    return render_chart(
+        "chart-prefectures", "Talent stock by prefecture",
+        draw_prefecture_panels(comparison, data, prefectures),
+        "Small multiples of the talent stock per prefecture",
+        f"Talent stock at the end of each month in each prefecture (own vertical scale per panel), mean "
+        f"over replications per scenario; {_band_sentence(min(s.replications for s in data))}.")
+
+
+def render_retention_chart(comparison: Comparison, data: list[ScenarioData]) -> str:
     missing = [s.name for s in data if s.retention is None]
-    note = ("No retention rows: retention.csv is " + ("missing for " + ", ".join(missing) if missing else "empty")
-            + " (no cohort has been followed for a full year within the horizon), so there are no curves.")
-    parts.append(render_chart(
-        "chart-retention", "Retention of entrants", retention, "Retention curves of entrants",
+    note = (f"No retention curves: retention.csv is missing for {', '.join(missing)}." if missing else
+            "No retention curves: retention.csv has no rows, as no cohort of entrants has been "
+            "followed for a full year within the horizon.")
+    band = ("the shaded band is the 95% interval from the spread across replications"
+            if min(s.replications for s in data) > 1 else "with one replication there is no interval")
+    return render_chart(
+        "chart-retention", "Retention of entrants", draw_retention_curves(comparison, data),
+        "Retention curves of entrants",
         f"Share of entrants still working in the province (solid) and still in their county of entry "
-        f"(dashed) by years since entry, pooled over cohorts and replications, for {grassroots}; "
-        + ("the shaded band is the 95% interval from the spread across replications."
-           if "no interval" not in interval else "with one replication there is no interval."),
-        note=note))
+        f"(dashed) by years since entry, pooled over cohorts and replications, for "
+        f"{_group_names(comparison)}; {band}.",
+        note=note)
 
-    no_flows = [s.name for s in data if s.flows is None]
-    flows = None if no_flows else draw_flow_maps(comparison, data, prefectures)
-    parts.append(render_chart(
-        "chart-flows", "Moves between prefectures", flows, "Heat maps of moves between prefectures",
+
+def render_flow_chart(comparison: Comparison, data: list[ScenarioData], prefectures: list[str]) -> str:
+    missing = [s.name for s in data if s.flows is None]
+    return render_chart(
+        "chart-flows", "Moves between prefectures",
+        None if missing else draw_flow_maps(comparison, data, prefectures),
+        "Heat maps of moves between prefectures",
         "Mean moves per year (over replications and the horizon) from the row's prefecture to the "
         "column's, with arrivals into the province in the Outside row and departures out of it in the "
         "Outside column; the first map is the baseline and each further map the variant minus the "
         "baseline (red: more moves, blue: fewer), point estimates without intervals.",
-        note="No flow matrices: od_flows.csv is missing for " + ", ".join(no_flows) + "."))
-    return parts
+        note=f"No flow matrices: od_flows.csv is missing for {', '.join(missing)}.")
 
 
 def render_page(comparison: Comparison, data: list[ScenarioData]) -> str:
+    prefectures = prefecture_order(comparison, data)
     sections = [
         render_header(comparison, data),
         "<h2>Headline differences at a glance</h2>",
         render_differences_table(comparison),
         "<h2>Cost-effectiveness</h2>",
         render_cost_table(comparison),
-        *render_charts(comparison, data),
-        f"<footer>Generated by {PROG} from the compare folder {e(comparison.folder.name)}.</footer>",
+        render_stock_chart(comparison, data),
+        render_difference_chart(comparison),
+        render_prefecture_chart(comparison, data, prefectures),
+        render_retention_chart(comparison, data),
+        render_flow_chart(comparison, data, prefectures),
+        f"<footer>Generated by {PROG} from the compare folder {escape(comparison.folder.name)}.</footer>",
     ]
     title = f"kunlun comparison: {comparison.baseline}"
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
             + "\n".join(sections) + f"\n</main>\n<script>{LOAD_CHECK}</script>\n</body>\n</html>\n")
 
 
@@ -970,8 +1005,10 @@ def write_atomically(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=f"python3 -m {PROG}",
                                      description="Write the HTML report of a `kunlun compare` output folder.")
-    parser.add_argument("compare_dir", type=Path, metavar="COMPARE_DIR", help="output folder of `kunlun compare`")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="report file (default COMPARE_DIR/report.html)")
+    parser.add_argument("compare_dir", type=Path, metavar="COMPARE_DIR",
+                        help="output folder of `kunlun compare`")
+    parser.add_argument("--out", type=Path, metavar="FILE",
+                        help="report file (default COMPARE_DIR/report.html)")
     args = parser.parse_args(argv)
     out = args.out or args.compare_dir / "report.html"
     try:

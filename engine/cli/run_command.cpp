@@ -1,0 +1,121 @@
+// `kunlun run FILE` and `kunlun validate FILE`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/terminal.h"
+#include "core/agent_store.h"
+#include "core/errors.h"
+#include "experiment/scenario_run.h"
+#include "model/simulation.h"
+
+namespace kunlun::cli {
+
+namespace {
+// The stock at the start and at the horizon for every group, mean and 95% interval.
+void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary& summary) {
+  const IndicatorLayout& layout = summary.layout();
+  const std::size_t start = layout.index("stock_start"), end = layout.index("stock_end"),
+                    exits = layout.index("outflow_external"), cost = layout.index("policy_cost");
+  char line[240];
+  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
+                (sc.end.str() + " (95% interval)").c_str(), "left province, total", "policy cost, CNY m");
+  out << line;
+  for (std::size_t g = 0; g < summary.groups().size(); ++g) {
+    const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits),
+                   c = summary.interval(g, cost);
+    char interval[64] = "";
+    if (s1.n > 1) std::snprintf(interval, sizeof interval, " [%.0f, %.0f]", s1.low, s1.high);
+    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22.0f %18.1f\n", summary.groups()[g].code.c_str(),
+                  s0.mean, s1.mean, interval, x.mean, c.mean / 1e6);
+    out << line;
+  }
+}
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help");
+  const po::variables_map vm = parse_with_files(args, opts, 1);
+  if (vm.count("help")) {
+    std::cout << "Usage: kunlun validate FILE\n\nChecks a scenario file (with everything it extends, "
+                 "its region table and population margins) without running it.\n\n"
+              << opts;
+    return kExitOk;
+  }
+  if (!vm.count("file")) throw po::error("missing scenario FILE (usage: kunlun validate FILE)");
+  const std::string file = vm["file"].as<std::vector<std::string>>().front();
+  const Scenario sc = load_scenario(file);
+  // The population margins are checked with the region table, as a run would.
+  const auto initial = InitialState::prepare(sc);
+  std::cout << file << ": ok (" << sc.name << ", " << sc.start.str() << " to " << sc.end.str() << ", "
+            << initial->population.size() << " agents, " << sc.replications << " replication"
+            << (sc.replications == 1 ? "" : "s") << ")\n";
+  return kExitOk;
+}
+
+int run_command(const std::vector<std::string>& args, const std::string& full_command) {
+  po::options_description opts("Options");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
+      ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("replications,r", po::value<std::string>(), "override the scenario's replications")
+      ("seed,s", po::value<std::string>(), "override the scenario's seed")
+      ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: override one scenario key (repeatable)")
+      ("force,f", "replace the output folder if it exists")
+      ("quiet,q", "no progress or summary on the terminal")
+      ("verbose,v", "print the population size, bytes per agent, process order and timings");
+  const po::variables_map vm = parse_with_files(args, opts, 1);
+  if (vm.count("help")) {
+    std::cout << "Usage: kunlun run FILE [options]\n\nSimulates the scenario in FILE and writes timeseries.csv, "
+                 "costs.csv, od_flows.csv,\nretention.csv, summary.json and manifest.json into the output folder, "
+                 "which appears\nonly when every file is complete.\n\n"
+              << opts;
+    return kExitOk;
+  }
+  if (!vm.count("file")) throw po::error("missing scenario FILE (usage: kunlun run FILE [options])");
+  const bool quiet = vm.count("quiet") > 0, verbose = vm.count("verbose") > 0;
+  const int threads = thread_count(vm);
+  const std::vector<std::string> settings =
+      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const Scenario sc = load_with_overrides(vm["file"].as<std::vector<std::string>>().front(), option(vm, "seed"),
+                                          option(vm, "replications"), settings);
+  const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/" + sc.name;
+
+  RunOptions options;
+  options.force = vm.count("force") > 0;
+  options.command = full_command;
+  options.threads = threads;
+  options.cancel = &g_cancel;
+  ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
+  options.on_progress = [&](const RunProgress& p) { progress.update(p); };
+
+  RunReport report;
+  try {
+    report = run_scenario(sc, out, options);
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+  if (verbose) {
+    std::cerr << "agents at start:   " << report.initial_agents << "\n"
+              << "bytes per agent:   " << report.bytes_per_agent << " (agent store columns)\n"
+              << "threads:           " << threads << "\n"
+              << "processes:         " << join_names(report.process_order, " > ") << "\n"
+              << "months x reps:     " << report.months << " x " << report.replications << "\n"
+              << "set-up:            " << format_seconds(report.setup_seconds) << "\n"
+              << "simulate + write:  " << format_seconds(report.simulate_seconds) << "\n";
+  }
+  if (!quiet) {
+    print_headline(std::cout, sc, *report.summary);
+    std::cout << "wrote " << report.out_dir.string()
+              << "/ (timeseries.csv, costs.csv, od_flows.csv, retention.csv, summary.json, manifest.json)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace kunlun::cli

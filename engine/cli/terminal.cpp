@@ -1,0 +1,85 @@
+#include "cli/terminal.h"
+
+#include <omp.h>
+
+#include <cstdio>
+
+#include "core/errors.h"
+#include "scenario/config_tree.h"
+
+namespace kunlun::cli {
+
+Scenario load_with_overrides(const std::string& file, const std::optional<std::string>& seed,
+                             const std::optional<std::string>& replications, const std::vector<std::string>& settings) {
+  Scenario sc = load_scenario(file);
+  if (!seed && !replications && settings.empty()) return sc;
+  ConfigNode tree = sc.tree;
+  const SourceLocation cli{"<command line>", 0, 0};
+  if (seed) set_path(tree, "seed", ConfigNode::scalar(*seed, cli));
+  if (replications) set_path(tree, "replications", ConfigNode::scalar(*replications, cli));
+  for (const auto& s : settings) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError(cli, "--set", "'" + s + "' is not KEY=VALUE", "e.g. --set policies.rent.monthly_cny=1500");
+    set_path(tree, s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {"--set " + s, 0, 0}));
+  }
+  Scenario out = scenario_from_tree(tree, sc.file.parent_path());
+  out.file = sc.file;
+  return out;
+}
+
+int thread_count(const po::variables_map& vm) {
+  int threads = omp_get_max_threads();
+  if (vm.count("threads")) {
+    threads = vm["threads"].as<int>();
+    if (threads < 1)
+      throw InputError({"<command line>"}, "--threads", std::to_string(threads) + " is not a thread count",
+                       "give 1 or more");
+    omp_set_num_threads(threads);
+  }
+  return threads;
+}
+
+std::optional<std::string> option(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return vm[name].as<std::string>();
+}
+
+po::variables_map parse_with_files(const std::vector<std::string>& args, const po::options_description& opts,
+                                   int max_files) {
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "scenario files");
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", max_files);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  return vm;
+}
+
+std::string format_seconds(double s) {
+  char buf[32];
+  if (s < 60) std::snprintf(buf, sizeof buf, "%.1f s", s);
+  else std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  return buf;
+}
+
+void ProgressLine::update(const RunProgress& p) {
+  if (!enabled_ || p.elapsed_seconds < 1.0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (shown_ && now - last_ < std::chrono::milliseconds(200) && p.steps_done < p.steps_total) return;
+  last_ = now;
+  shown_ = true;
+  const double fraction = static_cast<double>(p.steps_done) / static_cast<double>(p.steps_total);
+  const double eta = fraction > 0 ? p.elapsed_seconds * (1 - fraction) / fraction : 0;
+  std::fprintf(stderr, "\r  %s %d/%d  %3.0f%%  elapsed %s  ETA %s   ", unit_.c_str(), p.replications_done,
+               p.replications, 100 * fraction, format_seconds(p.elapsed_seconds).c_str(), format_seconds(eta).c_str());
+  std::fflush(stderr);
+}
+
+void ProgressLine::finish() {
+  if (shown_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace kunlun::cli

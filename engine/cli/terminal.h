@@ -1,0 +1,50 @@
+// What the command-line commands share: reading scenario files with command-line overrides, the
+// thread count, and the progress line with an ETA.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "experiment/scenario_run.h"
+#include "scenario/scenario.h"
+
+namespace kunlun::cli {
+
+namespace po = boost::program_options;
+
+// Loads a scenario and applies --seed, --replications and KEY=VALUE settings to its tree, then
+// validates it again, so that a bad override gets the same checks and messages as a bad file.
+Scenario load_with_overrides(const std::string& file, const std::optional<std::string>& seed,
+                             const std::optional<std::string>& replications,
+                             const std::vector<std::string>& settings = {});
+
+// --threads when given (and checked), otherwise every core; sets OpenMP's count.
+int thread_count(const po::variables_map& vm);
+
+// The value of a string option, or nullopt.
+std::optional<std::string> option(const po::variables_map& vm, const char* name);
+
+// Parses a command's options plus positional FILE arguments (`max_files`, -1 for any number).
+po::variables_map parse_with_files(const std::vector<std::string>& args, const po::options_description& opts,
+                                   int max_files);
+
+std::string format_seconds(double s);
+
+// Progress on stderr, only for a terminal and only once work has taken more than a second.
+class ProgressLine {
+ public:
+  ProgressLine(bool enabled, std::string unit) : enabled_(enabled), unit_(std::move(unit)) {}
+  void update(const RunProgress& p);
+  void finish();
+
+ private:
+  bool enabled_;
+  std::string unit_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace kunlun::cli

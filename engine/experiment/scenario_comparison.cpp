@@ -1,0 +1,143 @@
+#include "experiment/scenario_comparison.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "core/errors.h"
+#include "experiment/replication_batch.h"
+#include "experiment/scenario_files.h"
+#include "io/json_writer.h"
+#include "io/output_directory.h"
+
+namespace kunlun {
+
+namespace {
+// Where a scenario sets `key`, for the error message; the file itself when it inherits it.
+SourceLocation where_set(const Scenario& sc, const std::string& dotted_key) {
+  const ConfigNode* node = &sc.tree;
+  std::size_t from = 0;
+  while (node && from <= dotted_key.size()) {
+    const std::size_t dot = std::min(dotted_key.find('.', from), dotted_key.size());
+    node = node->is_map() ? node->find(dotted_key.substr(from, dot - from)) : nullptr;
+    from = dot + 1;
+  }
+  if (node && !node->where().file.empty()) return node->where();
+  return {sc.file.string(), 0, 0};
+}
+
+void require_same(const Scenario& base, const Scenario& sc, const std::string& key, const std::string& mine,
+                  const std::string& theirs) {
+  if (mine == theirs) return;
+  throw InputError(where_set(sc, key), key,
+                   sc.name + " has " + key + " " + mine + " but the baseline " + base.name + " has " + theirs,
+                   "a paired comparison needs the same " + key + " in every scenario; set it to " + theirs);
+}
+}  // namespace
+
+void check_comparable(const std::vector<Scenario>& scenarios) {
+  if (scenarios.size() < 2)
+    throw InputError({"<command line>"}, "compare", "a comparison needs a baseline and at least one more scenario",
+                     "kunlun compare BASELINE.yaml A.yaml [B.yaml ...]");
+  const Scenario& base = scenarios.front();
+  std::set<std::string> names;
+  for (const Scenario& sc : scenarios) {
+    if (!names.insert(sc.name).second)
+      throw InputError(where_set(sc, "name"), "name",
+                       "two scenarios are named '" + sc.name + "'; their outputs would share a folder",
+                       "give each scenario its own name (the name: key)");
+    if (&sc == &base) continue;
+    require_same(base, sc, "horizon.start", sc.start.str(), base.start.str());
+    require_same(base, sc, "horizon.end", sc.end.str(), base.end.str());
+    require_same(base, sc, "seed", std::to_string(sc.seed), std::to_string(base.seed));
+    require_same(base, sc, "replications", std::to_string(sc.replications), std::to_string(base.replications));
+    if (sc.population.scale != base.population.scale || sc.population.total != base.population.total ||
+        sc.population.margins != base.population.margins)
+      throw InputError(where_set(sc, "population"), "population",
+                       sc.name + " simulates a different population than the baseline " + base.name,
+                       "a paired comparison needs the same population (total, scale and margins)");
+    if (sc.regions != base.regions)
+      throw InputError(where_set(sc, "regions"), "regions",
+                       sc.name + " uses the region table " + sc.regions.string() + " but the baseline uses " +
+                           base.regions.string(),
+                       "a paired comparison needs one region table");
+  }
+}
+
+CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::filesystem::path& out_dir,
+                             const CompareOptions& options) {
+  check_comparable(scenarios);
+  StagedDirectory::check_target(out_dir, options.force);
+  const auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<std::shared_ptr<const RecordLayout>> layouts;
+  for (const Scenario& sc : scenarios) layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(sc)));
+
+  StagedDirectory out(out_dir, options.force);
+  std::vector<std::unique_ptr<ScenarioFiles>> files;
+  std::vector<ReplicationJob> jobs;
+  std::vector<std::size_t> scenario_of_job;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, layouts[s]));
+    for (int r = 0; r < scenarios[s].replications; ++r) {
+      jobs.push_back({layouts[s].get(), static_cast<std::uint32_t>(r), true});
+      scenario_of_job.push_back(s);
+    }
+  }
+
+  BatchOptions batch;
+  batch.threads = options.threads;
+  batch.cancel = options.cancel;
+  if (options.on_progress)
+    batch.on_progress = [&](const BatchProgress& b) {
+      RunProgress p;
+      p.replications_done = static_cast<int>(b.jobs_done);
+      p.replications = static_cast<int>(b.jobs);
+      p.steps_done = b.steps_done;
+      p.steps_total = b.steps_total;
+      p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      options.on_progress(p);
+    };
+  run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
+    files[scenario_of_job[job]]->add(std::move(record));
+  });
+
+  CompareReport report;
+  for (auto& f : files) {
+    f->finish({options.command, options.threads});
+    report.summaries.push_back(f->summary());
+  }
+  auto comparison = std::make_shared<PairedComparison>(scenarios[0].name, report.summaries[0]);
+  for (std::size_t s = 1; s < scenarios.size(); ++s) comparison->add(scenarios[s].name, report.summaries[s]);
+  write_file_atomically(out.staging() / "comparison.csv", comparison->differences_csv());
+  write_file_atomically(out.staging() / "cost_effectiveness.csv", comparison->cost_effectiveness_csv());
+  write_file_atomically(out.staging() / "comparison.json", comparison->to_json(scenarios[0]));
+
+  JsonWriter j;
+  j.begin_object();
+  j.field("kunlun_version", KUNLUN_VERSION);
+  j.field("command", options.command);
+  j.field("baseline", scenarios[0].name);
+  j.key("scenarios").begin_array();
+  for (const Scenario& sc : scenarios) {
+    j.begin_object();
+    j.field("name", sc.name).field("file", sc.file.string()).field("folder", sc.name);
+    j.end_object();
+  }
+  j.end_array();
+  j.field("seed", static_cast<std::uint64_t>(scenarios[0].seed));
+  j.field("replications", scenarios[0].replications);
+  j.field("threads", options.threads);
+  j.key("files").begin_array().value("comparison.csv").value("cost_effectiveness.csv").value("comparison.json");
+  j.value("manifest.json").end_array();
+  j.end_object();
+  write_file_atomically(out.staging() / "manifest.json", j.str());
+
+  out.commit();
+  report.out_dir = out_dir;
+  report.comparison = comparison;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+}  // namespace kunlun
