@@ -9,6 +9,7 @@ PACKAGES=(
   libeigen3-dev libboost-program-options-dev libboost-dev libyaml-cpp-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
+  chromium
 )
 
 missing=()
@@ -28,5 +29,8 @@ cmake --build build -j "$(nproc)"
 
 [ "${1:-}" = "--build-only" ] && exit 0
 
-# The main job: the default Qinghai scenario.
-./build/kunlun run scenarios/qinghai/baseline.yaml --out out/qinghai-baseline --force
+# The main job: the shipped Qinghai scenarios compared with the baseline, paired replication by
+# replication, with the table on the terminal and the HTML report.
+./build/kunlun compare scenarios/qinghai/baseline.yaml scenarios/qinghai/housing.yaml \
+  scenarios/qinghai/finance.yaml scenarios/qinghai/title-reform.yaml scenarios/qinghai/combined.yaml \
+  --out out/qinghai-comparison --report --force

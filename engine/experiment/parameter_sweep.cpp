@@ -11,6 +11,7 @@
 #include "experiment/replication_batch.h"
 #include "io/json_writer.h"
 #include "io/output_directory.h"
+#include "policy/policy_registry.h"
 
 namespace kunlun {
 
@@ -150,6 +151,9 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
                        "sweep fewer values or fewer keys at once");
   }
 
+  // Policy parameters are checked when policies are built: build them for every point now, so
+  // that a bad value fails before any point runs.
+  const RegionTable regions = RegionTable::load(base.regions);
   std::vector<SweepPoint> points;
   std::vector<std::size_t> at(axes.size(), 0);
   for (std::size_t p = 0; p < total; ++p) {
@@ -162,6 +166,7 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
     }
     point.scenario = scenario_from_tree(tree, base.file.parent_path());
     point.scenario.file = base.file;
+    build_policies(point.scenario, regions);
     points.push_back(std::move(point));
     for (std::size_t a = axes.size(); a-- > 0;) {  // the last axis varies fastest
       if (++at[a] < axes[a].values.size()) break;
