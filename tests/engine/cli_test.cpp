@@ -138,3 +138,48 @@ TEST_F(Cli, VerbosePrintsBytesPerAgent) {
                                 "stay_or_move > destination > entrepreneurship > placement > recruitment"), std::string::npos)
       << r.err;
 }
+
+TEST_F(Cli, CompareRunsPairedAndPrintsTheDifferenceTable) {
+  const fs::path variant = write("stay.yaml", "extends: " + kSmall +
+                                                  "\nname: test-stay\npolicies:\n  stay:\n    type: behaviour\n"
+                                                  "    target: {regions: [yushu]}\n    exit_log_odds: -1\n");
+  const fs::path out = dir_ / "cmp";
+  const Result r = run("compare " + kSmall + " " + variant.string() + " -r 2 --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Difference from test-small to 2027-12: mean [95% interval] over 2 paired replications\n", 0), 0u)
+      << r.out;
+  EXPECT_NE(r.out.find("test-stay"), std::string::npos);
+  EXPECT_NE(r.out.find("  left the province"), std::string::npos);
+  EXPECT_NE(r.out.find("Grassroots counties of the autonomous prefectures"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "test-small" / "timeseries.csv"));
+  EXPECT_TRUE(fs::exists(out / "test-stay" / "retention.csv"));
+  // The variant ran on the baseline's seed and replications.
+  EXPECT_NE(slurp(out / "test-stay" / "manifest.json").find("\"replications\": 2"), std::string::npos);
+}
+
+TEST_F(Cli, CompareRefusesUnpairableScenariosBeforeAnyWork) {
+  const fs::path longer = write("longer.yaml", "extends: " + kSmall + "\nname: longer\nhorizon: {end: 2028-12}\n");
+  const fs::path out = dir_ / "cmp";
+  const Result r = run("compare " + kSmall + " " + longer.string() + " --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "kunlun: " + longer.string() +
+                ":3: horizon.end: longer has horizon.end 2028-12 but the baseline test-small has 2027-12 (a paired "
+                "comparison needs the same horizon.end in every scenario; set it to 2027-12)\n");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(Cli, SweepWritesARowPerPointAndRejectsABadRange) {
+  const fs::path out = dir_ / "sw";
+  const Result bad = run("sweep " + kSmall + " --set seed=10:1:1 --out " + out.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err,
+            "kunlun: <command line>: --set seed: the range ends (1) below its start (10) (write the smaller value "
+            "first, e.g. 1:10:1)\n");
+  EXPECT_FALSE(fs::exists(out));
+  const Result ok = run("sweep " + kSmall + " --set seed=1,2 -r 1 --out " + out.string());
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("point 1: seed=2"), std::string::npos) << ok.out;
+  const std::string csv = slurp(out / "sweep.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
+}
