@@ -66,13 +66,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   options.cancel = &g_cancel;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
-  CompareReport result;
-  try {
-    result = run_comparison(scenarios, out, options);
-  } catch (...) {
-    progress.finish();
-    throw;
-  }
+  const CompareReport result = run_comparison(scenarios, out, options);
   progress.finish();
   if (!quiet) print_comparison(std::cout, *result.comparison, scenarios.front());
   if (report) draw_report(drawer, result.out_dir);

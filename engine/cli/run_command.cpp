@@ -93,13 +93,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
 
-  RunReport report;
-  try {
-    report = run_scenario(sc, out, options);
-  } catch (...) {
-    progress.finish();
-    throw;
-  }
+  const RunReport report = run_scenario(sc, out, options);
   progress.finish();
   if (verbose) {
     std::cerr << "agents at start:   " << report.initial_agents << "\n"

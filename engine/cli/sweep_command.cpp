@@ -49,13 +49,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
   options.cancel = &g_cancel;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
-  SweepReport report;
-  try {
-    report = run_sweep(base, axes, out, options);
-  } catch (...) {
-    progress.finish();
-    throw;
-  }
+  const SweepReport report = run_sweep(base, axes, out, options);
   progress.finish();
   if (!quiet) {
     // One line per point: its values and the province's stock at the horizon.

@@ -80,6 +80,7 @@ void ProgressLine::update(const RunProgress& p) {
 
 void ProgressLine::finish() {
   if (shown_) std::fprintf(stderr, "\n");
+  shown_ = false;
 }
 
 }  // namespace kunlun::cli

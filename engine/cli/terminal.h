@@ -33,12 +33,16 @@ po::variables_map parse_with_files(const std::vector<std::string>& args, const p
 
 std::string format_seconds(double s);
 
-// Progress on stderr, only for a terminal and only once work has taken more than a second.
+// Progress on stderr, only for a terminal and only once work has taken more than a second. The
+// line is ended when the object goes, so that a message after it starts on a line of its own.
 class ProgressLine {
  public:
   ProgressLine(bool enabled, std::string unit) : enabled_(enabled), unit_(std::move(unit)) {}
+  ~ProgressLine() { finish(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
   void update(const RunProgress& p);
-  void finish();
+  void finish();  // ends the line; later updates start a new one
 
  private:
   bool enabled_;

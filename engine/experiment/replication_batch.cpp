@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <fstream>
 #include <mutex>
@@ -56,9 +57,15 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
   for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
   const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory());
 
-  BatchProgress progress;
-  progress.jobs = jobs.size();
+  const auto started = std::chrono::steady_clock::now();
+  RunProgress progress;
+  progress.replications = static_cast<int>(jobs.size());
   for (const auto& job : jobs) progress.steps_total += job.layout->initial->scenario.months();
+  const auto report = [&] {
+    if (!options.on_progress) return;
+    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    options.on_progress(progress);
+  };
   std::mutex progress_mutex;
   std::atomic<bool> failed{false};
   std::exception_ptr failure;
@@ -72,7 +79,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
   const auto after_step = [&] {
     std::lock_guard<std::mutex> lock(progress_mutex);
     ++progress.steps_done;
-    if (options.on_progress) options.on_progress(progress);
+    report();
   };
 
   const int levels = omp_get_max_active_levels();
@@ -98,8 +105,8 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
         try {
           consume(static_cast<std::size_t>(j), std::move(record));
           std::lock_guard<std::mutex> lock(progress_mutex);
-          ++progress.jobs_done;
-          if (options.on_progress) options.on_progress(progress);
+          ++progress.replications_done;
+          report();
         } catch (...) {
           fail();
         }

@@ -20,14 +20,18 @@ struct ReplicationJob {
   bool with_rows = true;
 };
 
-struct BatchProgress {
-  std::size_t jobs_done = 0, jobs = 0;
-  long steps_done = 0, steps_total = 0;
+// How far a batch is: replications (of every scenario or point) done, months simulated.
+struct RunProgress {
+  int replications_done = 0;
+  int replications = 0;
+  long steps_done = 0;  // over all replications
+  long steps_total = 0;
+  double elapsed_seconds = 0;
 };
 
 struct BatchOptions {
   int threads = 1;
-  std::function<void(const BatchProgress&)> on_progress;  // after every month; one call at a time
+  std::function<void(const RunProgress&)> on_progress;  // after every month; one call at a time
   const std::atomic<bool>* cancel = nullptr;               // set to stop: RunCancelled is thrown
 };
 

@@ -88,16 +88,7 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   BatchOptions batch;
   batch.threads = options.threads;
   batch.cancel = options.cancel;
-  if (options.on_progress)
-    batch.on_progress = [&](const BatchProgress& b) {
-      RunProgress p;
-      p.replications_done = static_cast<int>(b.jobs_done);
-      p.replications = static_cast<int>(b.jobs);
-      p.steps_done = b.steps_done;
-      p.steps_total = b.steps_total;
-      p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      options.on_progress(p);
-    };
+  batch.on_progress = options.on_progress;
   run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
     files[scenario_of_job[job]]->add(std::move(record));
   });

@@ -41,16 +41,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   batch.threads = options.threads;
   batch.cancel = options.cancel;
   const auto t1 = Clock::now();
-  if (options.on_progress)
-    batch.on_progress = [&](const BatchProgress& b) {
-      RunProgress p;
-      p.replications_done = static_cast<int>(b.jobs_done);
-      p.replications = scenario.replications;
-      p.steps_done = b.steps_done;
-      p.steps_total = b.steps_total;
-      p.elapsed_seconds = seconds_since(t0);
-      options.on_progress(p);
-    };
+  batch.on_progress = options.on_progress;
   run_replications(jobs, batch, [&](std::size_t, ReplicationRecord&& record) { files.add(std::move(record)); });
   files.finish({options.command, options.threads});
   report.simulate_seconds = seconds_since(t1);

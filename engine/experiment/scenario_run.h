@@ -12,18 +12,11 @@
 #include <vector>
 
 #include "experiment/horizon_summary.h"
+#include "experiment/replication_batch.h"
 #include "experiment/replication_record.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
-
-struct RunProgress {
-  int replications_done = 0;
-  int replications = 0;
-  long steps_done = 0;   // over all replications
-  long steps_total = 0;
-  double elapsed_seconds = 0;
-};
 
 struct RunOptions {
   bool force = false;           // replace an existing output folder
