@@ -1,5 +1,6 @@
 #include "policy/policy_registry.h"
 
+#include <algorithm>
 #include <typeinfo>
 
 #include "policy/policy_target.h"
@@ -90,6 +91,15 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
                      "merge policies of the same type that share their parameters");
   for (const PolicySpec& spec : scenario.policies) {
     const std::string key = "policies." + spec.name;
+    // Summaries report each policy's cost as policy_cost_<name> beside the cost by paying level
+    // and to each December; a policy may not take one of those names.
+    const bool year_like = spec.name.size() == 7 && spec.name.rfind("to_", 0) == 0 &&
+                           std::all_of(spec.name.begin() + 3, spec.name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (spec.name == "province" || spec.name == "prefecture" || spec.name == "county" || year_like)
+      throw InputError(spec.params.where(), key,
+                       "'" + spec.name + "' is reserved: summaries report policy_cost_" + spec.name +
+                           " for another total",
+                       "give the policy another name, e.g. " + spec.name + "_subsidy");
     if (!spec.params.is_map())
       throw InputError(spec.params.where(), key, "a policy is a map with at least a `type`",
                        "write e.g. `type: behaviour` under it");

@@ -178,3 +178,14 @@ INSTANTIATE_TEST_SUITE_P(
                         "6: policies.p.exit_log_odds: 12 is out of range: must be between -10 and 10"},
         PolicyErrorCase{"nothing", "  p:\n    type: behaviour\n", "5: policies.p: a behaviour policy changes nothing"}),
     [](const ::testing::TestParamInfo<PolicyErrorCase>& info) { return info.param.name; });
+
+TEST(PolicyRegistry, NamesThatSummariesUseForOtherTotalsAreRefused) {
+  for (const std::string name : {"province", "county", "to_2030"}) {
+    const auto file = kunlun::testing::scenario_variant("kunlun-reserved", "reserved-" + name,
+                                                        "policies:\n  " + name + ":\n    type: behaviour\n");
+    const InputError e = kunlun::testing::error_of([&] { InitialState::prepare(load_scenario(file)); });
+    EXPECT_EQ(e.key(), "policies." + name);
+    EXPECT_NE(e.message().find("reserved"), std::string::npos) << e.what();
+    EXPECT_NE(e.hint().find(name + "_subsidy"), std::string::npos) << e.what();
+  }
+}
