@@ -350,10 +350,7 @@ TEST(FinancePolicies, ZeroAmountsAreByteIdenticalToTheBaseline) {
 }
 
 namespace {
-struct FinanceErrorCase {
-  std::string name, yaml, expected;  // `expected` is a substring of what(), after the file name
-};
-void PrintTo(const FinanceErrorCase& c, std::ostream* os) { *os << c.name; }
+using FinanceErrorCase = kunlun::testing::ScenarioErrorCase;
 class FinancePolicyErrors : public ::testing::TestWithParam<FinanceErrorCase> {};
 
 const std::string kLoan = "  p:\n    type: talent_loan\n";  // lines 4 and 5 of the variant
@@ -362,8 +359,7 @@ const std::string kLoan = "  p:\n    type: talent_loan\n";  // lines 4 and 5 of 
 TEST_P(FinancePolicyErrors, NameTheFileLineAndKey) {
   const auto& c = GetParam();
   const fs::path file = variant("err_" + c.name, "policies:\n" + c.yaml);
-  const InputError e = error_of([&] { InitialState::prepare(load_scenario(file)); });
-  EXPECT_NE(std::string(e.what()).find(file.string() + ":" + c.expected), std::string::npos) << e.what();
+  kunlun::testing::expect_prepare_error(file, c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -410,4 +406,4 @@ INSTANTIATE_TEST_SUITE_P(
                          "8: policies.p.failure_log_odds: 0.5 is out of range: must be between -10 and 0"},
         FinanceErrorCase{"fund_missing", "  p:\n    type: equity_fund\n    fund_cny: 1e8\n    failure_log_odds: -0.5\n",
                          "5: policies.p.investments_per_year: missing required key (an equity_fund needs"}),
-    [](const ::testing::TestParamInfo<FinanceErrorCase>& info) { return info.param.name; });
+    kunlun::testing::case_name);

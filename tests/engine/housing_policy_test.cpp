@@ -531,18 +531,14 @@ TEST(HousingPolicies, EveryAmountZeroIsByteIdenticalToTheBaselineAndCostsNothing
 }
 
 namespace {
-struct HousingErrorCase {
-  std::string name, yaml, expected;  // `expected` is a substring of what(), after "file:"
-};
-void PrintTo(const HousingErrorCase& c, std::ostream* os) { *os << c.name; }
+using HousingErrorCase = kunlun::testing::ScenarioErrorCase;
 class HousingPolicyErrors : public ::testing::TestWithParam<HousingErrorCase> {};
 }  // namespace
 
 TEST_P(HousingPolicyErrors, NameTheFileLineAndKey) {
   const auto& c = GetParam();
   const fs::path file = variant("err_" + c.name, c.yaml);
-  const InputError e = error_of([&] { InitialState::prepare(load_scenario(file)); });
-  EXPECT_NE(std::string(e.what()).find(file.string() + ":" + c.expected), std::string::npos) << e.what();
+  kunlun::testing::expect_prepare_error(file, c.expected);
 }
 
 // Lines of the variant file: 1 extends, 2 name, 3 policies, 4 the policy's name, 5 its type, ...
@@ -606,7 +602,7 @@ INSTANTIATE_TEST_SUITE_P(
                          "  b:\n    type: talent_apartments\n    target: {county_types: [grassroots], levels: [junior]}\n"
                          "    units: 50\n    rent_discount_cny: 300\n",
                          "10: policies.b.target: reaches agents that policy 'a' (also talent_apartments) reaches"}),
-    [](const ::testing::TestParamInfo<HousingErrorCase>& info) { return info.param.name; });
+    kunlun::testing::case_name);
 
 INSTANTIATE_TEST_SUITE_P(
     HousingOverlap, HousingPolicyErrors,
@@ -618,7 +614,7 @@ INSTANTIATE_TEST_SUITE_P(
                          "    grant_cny: 50000\n    vesting_years: 3\n    clawback_share: 1\n    annual_uptake: 0.2\n",
                          "11: policies.b.target: reaches agents that policy 'a' (also housing_purchase_subsidy) "
                          "reaches"}),
-    [](const ::testing::TestParamInfo<HousingErrorCase>& info) { return info.param.name; });
+    kunlun::testing::case_name);
 
 TEST(HousingPolicies, TalentApartmentsWithDisjointTargetsAreAccepted) {
   // The same counties, different levels: no county x class is reached twice.

@@ -134,18 +134,14 @@ TEST(BehaviourPolicy, AcceptanceShiftRaisesHiringInItsTarget) {
 }
 
 namespace {
-struct PolicyErrorCase {
-  std::string name, yaml, expected;  // `expected` is a substring of what()
-};
-void PrintTo(const PolicyErrorCase& c, std::ostream* os) { *os << c.name; }
+using PolicyErrorCase = kunlun::testing::ScenarioErrorCase;
 class PolicyErrors : public ::testing::TestWithParam<PolicyErrorCase> {};
 }  // namespace
 
 TEST_P(PolicyErrors, NameTheFileLineAndKey) {
   const auto& c = GetParam();
   const fs::path file = variant("err_" + c.name, c.yaml);
-  const InputError e = error_of([&] { InitialState::prepare(load_scenario(file)); });
-  EXPECT_NE(std::string(e.what()).find(file.string() + ":" + c.expected), std::string::npos) << e.what();
+  kunlun::testing::expect_prepare_error(file, c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -177,7 +173,7 @@ INSTANTIATE_TEST_SUITE_P(
         PolicyErrorCase{"range", "  p:\n    type: behaviour\n    exit_log_odds: 12\n",
                         "6: policies.p.exit_log_odds: 12 is out of range: must be between -10 and 10"},
         PolicyErrorCase{"nothing", "  p:\n    type: behaviour\n", "5: policies.p: a behaviour policy changes nothing"}),
-    [](const ::testing::TestParamInfo<PolicyErrorCase>& info) { return info.param.name; });
+    kunlun::testing::case_name);
 
 TEST(PolicyRegistry, NamesThatSummariesUseForOtherTotalsAreRefused) {
   for (const std::string name : {"province", "county", "to_2030"}) {

@@ -352,10 +352,7 @@ TEST(OrderClass, TrainingCostsGoToTheCountiesTheTraineesWillServe) {
 }
 
 namespace {
-struct ProgrammeErrorCase {
-  std::string name, yaml, expected;  // `expected` is a substring of what(), after the file name
-};
-void PrintTo(const ProgrammeErrorCase& c, std::ostream* os) { *os << c.name; }
+using ProgrammeErrorCase = kunlun::testing::ScenarioErrorCase;
 class ProgrammePolicyErrors : public ::testing::TestWithParam<ProgrammeErrorCase> {};
 
 const std::string kOrder = "  p:\n    type: order_class\n";  // lines 4 and 5 of the variant
@@ -365,8 +362,7 @@ const std::string kProgramme = "  p:\n    type: recruitment_programme\n";
 TEST_P(ProgrammePolicyErrors, NameTheFileLineAndKey) {
   const auto& c = GetParam();
   const fs::path file = variant("err_" + c.name, "policies:\n" + c.yaml);
-  const InputError e = error_of([&] { InitialState::prepare(load_scenario(file)); });
-  EXPECT_NE(std::string(e.what()).find(file.string() + ":" + c.expected), std::string::npos) << e.what();
+  kunlun::testing::expect_prepare_error(file, c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -410,4 +406,4 @@ INSTANTIATE_TEST_SUITE_P(
                                         "    cultivation_cny: 1\n",
                            "8: policies.p.cultivated_per_year: cultivation raises mid-level talents to high-end, "
                            "but the target's levels leave out mid (add mid to target.levels"}),
-    [](const ::testing::TestParamInfo<ProgrammeErrorCase>& info) { return info.param.name; });
+    kunlun::testing::case_name);

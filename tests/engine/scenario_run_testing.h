@@ -2,6 +2,7 @@
 // horizon on one thread with a hook after every month.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <omp.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "input_error_testing.h"
 #include "model/simulation.h"
 #include "scenario/scenario.h"
 
@@ -48,6 +50,20 @@ inline std::vector<StepResult> run(const std::filesystem::path& file, const Afte
     if (after) after(sim, out.back());
   }
   return out;
+}
+
+// One bad scenario variant of a parameterised error test: its YAML, and what the message says after
+// "file:" (the line, the key, the message and the hint).
+struct ScenarioErrorCase {
+  std::string name, yaml, expected;
+};
+inline void PrintTo(const ScenarioErrorCase& c, std::ostream* os) { *os << c.name; }
+inline std::string case_name(const ::testing::TestParamInfo<ScenarioErrorCase>& info) { return info.param.name; }
+
+// Prepares the scenario in `file`, which must fail with an InputError naming the file, then `expected`.
+inline void expect_prepare_error(const std::filesystem::path& file, const std::string& expected) {
+  const InputError e = error_of([&] { InitialState::prepare(load_scenario(file)); });
+  EXPECT_NE(std::string(e.what()).find(file.string() + ":" + expected), std::string::npos) << e.what();
 }
 
 }  // namespace kunlun::testing
