@@ -27,10 +27,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   report.replications = scenario.replications;
   report.months = scenario.months();
   report.setup_seconds = seconds_since(t0);
-  {
-    Simulation probe(layout->initial, 0);
-    for (const auto name : probe.process_order()) report.process_order.emplace_back(name);
-  }
+  report.process_order = Simulation::process_order();
 
   StagedDirectory out(out_dir, options.force);
   ScenarioFiles files(out.staging(), layout);

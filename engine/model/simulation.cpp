@@ -73,6 +73,25 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   return state;
 }
 
+namespace {
+// The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
+// Policies are not processes: they write the lever tables before the processes run.
+std::vector<std::unique_ptr<Process>> scheduled_processes() {
+  std::vector<std::unique_ptr<Process>> p;
+  p.push_back(std::make_unique<AgeingAndRetirement>());
+  p.push_back(std::make_unique<TitleEvaluation>());
+  p.push_back(std::make_unique<Housing>());
+  p.push_back(std::make_unique<Pay>());
+  p.push_back(std::make_unique<PlaceValuation>());
+  p.push_back(std::make_unique<StayOrMove>());
+  p.push_back(std::make_unique<Destination>());
+  p.push_back(std::make_unique<Entrepreneurship>());
+  p.push_back(std::make_unique<Placement>());
+  p.push_back(std::make_unique<Recruitment>());
+  return p;
+}
+}  // namespace
+
 FlowTally InitialState::empty_tally() const {
   const int counties = regions.county_count();
   return FlowTally(cells.size(), counties, counties + static_cast<int>(regions.outside().size()));
@@ -90,18 +109,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
-  // The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
-  // Policies are not processes: they write the lever tables before the processes run.
-  processes_.push_back(std::make_unique<AgeingAndRetirement>());
-  processes_.push_back(std::make_unique<TitleEvaluation>());
-  processes_.push_back(std::make_unique<Housing>());
-  processes_.push_back(std::make_unique<Pay>());
-  processes_.push_back(std::make_unique<PlaceValuation>());
-  processes_.push_back(std::make_unique<StayOrMove>());
-  processes_.push_back(std::make_unique<Destination>());
-  processes_.push_back(std::make_unique<Entrepreneurship>());
-  processes_.push_back(std::make_unique<Placement>());
-  processes_.push_back(std::make_unique<Recruitment>());
+  processes_ = scheduled_processes();
   result_.flows = initial_->empty_tally();
   result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
 }
@@ -185,9 +193,9 @@ std::vector<std::int32_t> Simulation::stock_by_cell() const {
   });
 }
 
-std::vector<std::string_view> Simulation::process_order() const {
-  std::vector<std::string_view> names;
-  for (const auto& p : processes_) names.push_back(p->name());
+std::vector<std::string> Simulation::process_order() {
+  std::vector<std::string> names;
+  for (const auto& p : scheduled_processes()) names.emplace_back(p->name());
   return names;
 }
 

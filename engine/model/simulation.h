@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -71,7 +72,8 @@ class Simulation {
 
   // Stock by cell now (before any step: the initial population).
   std::vector<std::int32_t> stock_by_cell() const;
-  std::vector<std::string_view> process_order() const;
+  // The processes every month runs, in order.
+  static std::vector<std::string> process_order();
   // What the processes of the last month paid, held and placed (the basis of its policy costs).
   const CostBasis& cost_basis() const { return basis_; }
   // This month's place utilities (after a step: those of the month just simulated).
