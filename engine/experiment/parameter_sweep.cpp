@@ -1,5 +1,6 @@
 #include "experiment/parameter_sweep.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -183,26 +184,48 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
   StagedDirectory::check_target(out_dir, options.force);
   const auto t0 = std::chrono::steady_clock::now();
 
-  std::vector<std::shared_ptr<const RecordLayout>> layouts;
-  std::vector<ReplicationJob> jobs;
-  std::vector<std::size_t> point_of_job;
-  for (const auto& point : report.points)
-    layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(point.scenario)));
-  std::vector<std::shared_ptr<HorizonSummary>> summaries;
-  for (std::size_t p = 0; p < layouts.size(); ++p) {
-    summaries.push_back(std::make_shared<HorizonSummary>(layouts[p]->indicators));
-    for (int r = 0; r < report.points[p].scenario.replications; ++r) {
-      jobs.push_back({layouts[p].get(), static_cast<std::uint32_t>(r), false});
-      point_of_job.push_back(p);
-    }
+  // Points run a few at a time: each holds its own starting population, and a grid may have
+  // thousands of them. Progress counts over the whole grid.
+  const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
+  RunProgress before;
+  for (const auto& point : report.points) {
+    before.replications += point.scenario.replications;
+    before.steps_total += static_cast<long>(point.scenario.replications) * point.scenario.months();
   }
-  BatchOptions batch;
-  batch.threads = options.threads;
-  batch.cancel = options.cancel;
-  batch.on_progress = options.on_progress;
-  run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
-    summaries[point_of_job[job]]->add_replication(record.indicators);
-  });
+  std::vector<std::shared_ptr<HorizonSummary>> summaries;
+  for (std::size_t first_point = 0; first_point < report.points.size(); first_point += per_chunk) {
+    const std::size_t end_point = std::min(report.points.size(), first_point + per_chunk);
+    std::vector<std::shared_ptr<const RecordLayout>> layouts;
+    std::vector<ReplicationJob> jobs;
+    std::vector<std::size_t> point_of_job;
+    for (std::size_t p = first_point; p < end_point; ++p) {
+      layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(report.points[p].scenario)));
+      summaries.push_back(std::make_shared<HorizonSummary>(layouts.back()->indicators));
+      for (int r = 0; r < report.points[p].scenario.replications; ++r) {
+        jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(r), false});
+        point_of_job.push_back(p);
+      }
+    }
+    BatchOptions batch;
+    batch.threads = options.threads;
+    batch.cancel = options.cancel;
+    RunProgress last;
+    batch.on_progress = [&](const RunProgress& chunk) {
+      last = chunk;
+      if (!options.on_progress) return;
+      RunProgress p = before;
+      p.replications_done += chunk.replications_done;
+      p.steps_done += chunk.steps_done;
+      p.elapsed_seconds += chunk.elapsed_seconds;
+      options.on_progress(p);
+    };
+    run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
+      summaries[point_of_job[job]]->add_replication(record.indicators);
+    });
+    before.replications_done += last.replications_done;
+    before.steps_done += last.steps_done;
+    before.elapsed_seconds += last.elapsed_seconds;
+  }
   for (const auto& s : summaries) report.summaries.push_back(s);
 
   // sweep.csv: the headline indicators of the province and the autonomous grassroots, per point.
