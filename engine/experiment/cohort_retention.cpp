@@ -62,9 +62,9 @@ std::vector<CohortRetention::Row> CohortRetention::rows() const {
   return out;
 }
 
-double CohortRetention::pooled(std::size_t group, int years, CohortLoss kind) const {
+double CohortRetention::pooled(const std::vector<Row>& rows, std::size_t group, int years, CohortLoss kind) {
   std::int64_t entrants = 0, kept = 0;
-  for (const Row& r : rows())
+  for (const Row& r : rows)
     if (r.group == group && r.years == years) {
       entrants += r.entrants;
       kept += kind == CohortLoss::province ? r.in_province : r.in_county;

@@ -30,8 +30,9 @@ class CohortRetention {
   };
   // Every followed cohort x group x years since entry, with entrants in the group.
   std::vector<Row> rows() const;
-  // Pooled over every cohort followed `years` years: the share retained; NaN without entrants.
-  double pooled(std::size_t group, int years, CohortLoss kind) const;
+  // Pooled over every cohort in `rows` followed `years` years: the share retained; NaN without
+  // entrants.
+  static double pooled(const std::vector<Row>& rows, std::size_t group, int years, CohortLoss kind);
   void append_rows(std::string& out, std::uint32_t replication) const;
 
   // Whether entrants arriving this way are followed (rotations and flexible engagements end by design).

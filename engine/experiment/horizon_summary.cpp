@@ -134,6 +134,7 @@ void ReplicationIndicators::add_step(const StepResult& step) {
 
 std::vector<std::vector<double>> ReplicationIndicators::finish(const CohortRetention& retention) const {
   std::vector<std::vector<double>> out = values_;
+  const auto cohorts = retention.rows();
   for (std::size_t g = 0; g < out.size(); ++g) {
     const auto& in_group = layout_.groups()[g].has_county;
     auto& v = out[g];
@@ -148,17 +149,16 @@ std::vector<std::vector<double>> ReplicationIndicators::finish(const CohortReten
           v[first_field_ + static_cast<std::size_t>(f)] += s;
           v[first_level_ + static_cast<std::size_t>(l)] += s;
         }
-      if (!last_by_title_.empty())
-        for (int t = 0; t < kTitles; ++t)
-          v[first_title_ + static_cast<std::size_t>(t)] +=
-              last_by_title_[static_cast<std::size_t>(c) * kTitles + static_cast<std::size_t>(t)];
+      for (int t = 0; t < kTitles; ++t)
+        v[first_title_ + static_cast<std::size_t>(t)] +=
+            last_by_title_[static_cast<std::size_t>(c) * kTitles + static_cast<std::size_t>(t)];
     }
     v[stock_end] = stock;
     v[grassroots_stock_end] = grassroots;
     v[grassroots_share_end] = stock > 0 ? grassroots / stock : std::numeric_limits<double>::quiet_NaN();
     std::size_t k = first_retention_;
     for (const CohortLoss kind : kRetentionKinds)
-      for (const int years : kRetentionYears) v[k++] = retention.pooled(g, years, kind);
+      for (const int years : kRetentionYears) v[k++] = CohortRetention::pooled(cohorts, g, years, kind);
   }
   return out;
 }

@@ -190,8 +190,8 @@ TEST(CohortRetention, CountsDeparturesByTheAnniversaryTheyPrecede) {
   EXPECT_EQ(province->entrants, 10);
   EXPECT_EQ(province->in_province, 9);
   EXPECT_EQ(province->in_county, 9);
-  EXPECT_DOUBLE_EQ(retention.pooled(0, 1, CohortLoss::province), 0.9);
-  EXPECT_TRUE(std::isnan(retention.pooled(0, 3, CohortLoss::province)));
+  EXPECT_DOUBLE_EQ(CohortRetention::pooled(rows, 0, 1, CohortLoss::province), 0.9);
+  EXPECT_TRUE(std::isnan(CohortRetention::pooled(rows, 0, 3, CohortLoss::province)));
 }
 
 TEST(Simulation, ArrivalsMovesAndTitlesAddUpToTheFlows) {
