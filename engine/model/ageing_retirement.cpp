@@ -1,7 +1,5 @@
 #include "model/ageing_retirement.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -24,30 +22,39 @@ int retirement_age_months(const RetirementParams& p, Sex sex, int birth_month_in
   return static_cast<int>(std::lround((base_years + extra) * 12.0)) + delay;
 }
 
-void AgeingAndRetirement::run(StepContext& ctx) {
+RetirementThresholds retirement_thresholds(const RetirementParams& p, int today) {
+  RetirementThresholds t{};
+  for (int s = 0; s < kSexes; ++s)
+    for (int title = 0; title < kTitles; ++title) {
+      // No one retires before the base age (delays and extra years only add), and the delay is
+      // capped, so the threshold lies within max_delay_months of it.
+      const auto sex = static_cast<Sex>(s);
+      int age = retirement_age_months(p, sex, 0, static_cast<Title>(title));
+      while (age < retirement_age_months(p, sex, today - age, static_cast<Title>(title))) ++age;
+      t[static_cast<std::size_t>(s)][static_cast<std::size_t>(title)] = age;
+    }
+  return t;
+}
+
+void AgeingAndRetirement::prepare(StepContext& ctx) {
+  thresholds_ = retirement_thresholds(ctx.scenario.behaviour.retirement, ctx.date.index());
+}
+
+void AgeingAndRetirement::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
-  const RetirementParams& params = ctx.scenario.behaviour.retirement;
   const CellLayout cells = ctx.cells;
   const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
-
-#pragma omp parallel
-  {
-    FlowTally& tally = ctx.tallies.local(omp_get_thread_num());
-#pragma omp for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      if (a.status[i] != AgentStatus::active) continue;
-      const int age = a.age_months[i] + 1;
-      a.age_months[i] = static_cast<std::uint16_t>(age);
-      a.months_in_county[i] = static_cast<std::uint16_t>(a.months_in_county[i] + 1);
-      a.months_in_title[i] = static_cast<std::uint16_t>(a.months_in_title[i] + 1);
-      const int birth = today - age;
-      if (age >= retirement_age_months(params, static_cast<Sex>(a.sex[i]), birth,
-                                       static_cast<Title>(a.title[i]))) {
-        a.status[i] = AgentStatus::retired;
-        tally.add(Flow::retirements, cells.index(a.county[i], a.field[i], a.level[i]));
-        count_cohort_departure(tally, a, static_cast<std::size_t>(i), today, run_start, true);
-      }
+  FlowTally& tally = ctx.tallies.local(block.thread);
+  for (std::int64_t i = block.begin; i < block.end; ++i) {
+    if (a.status[i] != AgentStatus::active) continue;
+    const int age = a.age_months[i] + 1;
+    a.age_months[i] = static_cast<std::uint16_t>(age);
+    a.months_in_county[i] = static_cast<std::uint16_t>(a.months_in_county[i] + 1);
+    a.months_in_title[i] = static_cast<std::uint16_t>(a.months_in_title[i] + 1);
+    if (age >= thresholds_[a.sex[i]][a.title[i]]) {
+      a.status[i] = AgentStatus::retired;
+      tally.add(Flow::retirements, cells.index(a.county[i], a.field[i], a.level[i]));
+      count_cohort_departure(tally, a, static_cast<std::size_t>(i), today, run_start, true);
     }
   }
 }

@@ -1,7 +1,5 @@
 #include "model/destination.h"
 
-#include <omp.h>
-
 #include <cmath>
 #include <vector>
 
@@ -17,7 +15,12 @@ std::int64_t grant_clawback_cny(std::int32_t grant_cny, int months_held, int ves
   return std::llround(static_cast<double>(clawback_share) * grant_cny * unvested);
 }
 
-void Destination::run(StepContext& ctx) {
+void Destination::prepare(StepContext& ctx) {
+  weights_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
+  for (auto& w : weights_) w.resize(static_cast<std::size_t>(ctx.places.counties + ctx.places.outside));
+}
+
+void Destination::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const PlaceValues& v = ctx.places;
   const RegionTable& regions = ctx.regions;
@@ -26,14 +29,11 @@ void Destination::run(StepContext& ctx) {
   const int counties = v.counties, places = v.counties + v.outside;
   const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
 
-#pragma omp parallel
   {
-    FlowTally& tally = ctx.tallies.local(omp_get_thread_num());
-    std::vector<double> weight(static_cast<std::size_t>(places));
-#pragma omp for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
+    FlowTally& tally = ctx.tallies.local(block.thread);
+    std::vector<double>& weight = weights_[static_cast<std::size_t>(block.thread)];
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
       if (a.status[i] != AgentStatus::moving) continue;
       const int from = a.county[i];
       const int field = a.field[i], level = a.level[i], title = a.title[i];

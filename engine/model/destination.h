@@ -4,6 +4,8 @@
 // home-purchase grant.
 #pragma once
 
+#include <vector>
+
 #include "model/process.h"
 
 namespace kunlun {
@@ -11,7 +13,12 @@ namespace kunlun {
 class Destination final : public Process {
  public:
   std::string_view name() const override { return "destination"; }
-  void run(StepContext& ctx) override;
+  bool visits_agents(const StepContext&) const override { return true; }
+  void prepare(StepContext& ctx) override;
+  void visit(StepContext& ctx, AgentBlock block) override;
+
+ private:
+  std::vector<std::vector<double>> weights_;  // per thread: cumulative destination weights
 };
 
 // The share of a grant recovered from an agent leaving `months_held` months after receiving it.

@@ -1,7 +1,5 @@
 #include "model/entrepreneurship.h"
 
-#include <omp.h>
-
 #include <cmath>
 
 #include "model/personal_traits.h"
@@ -9,7 +7,45 @@
 
 namespace kunlun {
 
-void Entrepreneurship::run(StepContext& ctx) {
+bool Entrepreneurship::acts_on_population(const StepContext& ctx) const {
+  for (const SelectionOrder& order : ctx.levers.selections)
+    if (order.kind == SelectionOrder::Kind::invest) return true;
+  return false;
+}
+
+void Entrepreneurship::act_on_population(StepContext& ctx) {
+  // Equity funds pick this month's investments among ventures in their targets not yet funded.
+  AgentStore& a = ctx.agents;
+  for (const SelectionOrder& order : ctx.levers.selections) {
+    if (order.kind != SelectionOrder::Kind::invest) continue;
+    const auto chosen = select_for_order(ctx, order, [&](std::int64_t i) {
+      return a.employer[i] == static_cast<std::uint8_t>(Employer::venture) && !a.has(i, agent_flag::funded);
+    });
+    for (std::int64_t i : chosen) a.flags[i] |= agent_flag::funded;
+  }
+}
+
+void Entrepreneurship::prepare(StepContext& ctx) {
+  const EntrepreneurshipParams& p = ctx.scenario.behaviour.entrepreneurship;
+  const LeverTable& levers = ctx.levers;
+  const double start_base = log_odds(monthly_probability(p.annual_start_rate));
+  const double failure_base = log_odds(monthly_probability(p.annual_failure_rate));
+  const std::size_t cells = static_cast<std::size_t>(levers.counties()) * static_cast<std::size_t>(levers.classes());
+  const float* loan_amount = levers.data(Lever::loan_amount_cny);
+  const float* failure_shift = levers.data(Lever::venture_failure_log_odds);
+  // Cells without a lever share the base chance: only targeted cells need their own logistic.
+  const double start = logistic(start_base), failure = logistic(failure_base);
+  start_chance_.assign(cells, start);
+  failure_chance_.assign(cells, failure);
+  funded_failure_chance_.assign(cells, failure);
+  for (std::size_t k = 0; k < cells; ++k) {
+    if (loan_amount[k] != 0.0f)
+      start_chance_[k] = logistic(start_base + p.loan_log_odds_per_ln_100k * std::log1p(loan_amount[k] / 100000.0));
+    if (failure_shift[k] != 0.0f) funded_failure_chance_[k] = logistic(failure_base + failure_shift[k]);
+  }
+}
+
+void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const EntrepreneurshipParams& p = ctx.scenario.behaviour.entrepreneurship;
   const LeverTable& levers = ctx.levers;
@@ -17,33 +53,18 @@ void Entrepreneurship::run(StepContext& ctx) {
   const int today = ctx.date.index();
   const float* loan_amount = levers.data(Lever::loan_amount_cny);
   const float* loan_term = levers.data(Lever::loan_term_months);
-  const float* failure_shift = levers.data(Lever::venture_failure_log_odds);
-  const double start_base = log_odds(monthly_probability(p.annual_start_rate));
-  const double failure_base = log_odds(monthly_probability(p.annual_failure_rate));
   const int min_age = static_cast<int>(std::lround(p.min_age_years * 12)),
             max_age = static_cast<int>(std::lround(p.max_age_years * 12));
   std::int64_t* balance = ctx.basis.loan_balance_cny.data();
-
-  // Equity funds pick this month's investments among ventures in their targets not yet funded.
-  for (const SelectionOrder& order : levers.selections) {
-    if (order.kind != SelectionOrder::Kind::invest) continue;
-    const auto chosen = select_for_order(ctx, order, [&](std::int64_t i) {
-      return a.employer[i] == static_cast<std::uint8_t>(Employer::venture) && !a.has(i, agent_flag::funded);
-    });
-    for (std::int64_t i : chosen) a.flags[i] |= agent_flag::funded;
-  }
-
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) {
+  for (std::int64_t i = block.begin; i < block.end; ++i) {
     if (a.status[i] != AgentStatus::active) continue;
     const auto origin = static_cast<Origin>(a.origin[i]);
     if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
     const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
                              agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) {
-      const double x = failure_base + (a.has(i, agent_flag::funded) ? failure_shift[cell] : 0.0f);
-      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_failure) < logistic(x)) {
+      const double chance = a.has(i, agent_flag::funded) ? funded_failure_chance_[cell] : failure_chance_[cell];
+      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_failure) < chance) {
         // Back to employment; an outstanding loan is written off (its expected loss is booked
         // monthly by the lending policy while it runs).
         a.employer[i] = static_cast<std::uint8_t>(Employer::enterprise);
@@ -56,9 +77,8 @@ void Entrepreneurship::run(StepContext& ctx) {
         a.loan_cny[i] = 0;
       }
     } else if (today >= a.bond_until[i] && a.age_months[i] >= min_age && a.age_months[i] < max_age) {
-      const double loan = loan_amount[cell];
-      const double x = start_base + p.loan_log_odds_per_ln_100k * std::log1p(loan / 100000.0);
-      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_start) < logistic(x)) {
+      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_start) < start_chance_[cell]) {
+        const double loan = loan_amount[cell];
         a.employer[i] = static_cast<std::uint8_t>(Employer::venture);
         a.venture_month[i] = today;
         if (loan > 0) {

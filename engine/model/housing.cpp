@@ -12,39 +12,17 @@ namespace kunlun {
 
 namespace {
 
-void claim_purchase_grants(StepContext& ctx) {
-  AgentStore& a = ctx.agents;
-  const LeverTable& levers = ctx.levers;
-  if (levers.is_neutral(Lever::purchase_grant_cny)) return;
-  const int classes = levers.classes();
-  const int today = ctx.date.index();
-  const float* grant = levers.data(Lever::purchase_grant_cny);
-  const float* uptake = levers.data(Lever::purchase_uptake);
-  const float* vesting = levers.data(Lever::purchase_vesting_months);
-  const float* clawback = levers.data(Lever::purchase_clawback_share);
-  std::int64_t* paid = ctx.basis.grants_paid_cny.data();
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (a.status[i] != AgentStatus::active || a.grant_cny[i] > 0) continue;  // one grant per agent
-    const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
-                             agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-    if (grant[cell] <= 0.0f || uptake[cell] <= 0.0f) continue;
-    if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::housing_purchase) >= monthly_probability(uptake[cell])) continue;
-    const auto amount = static_cast<std::int32_t>(std::lround(grant[cell]));
-    a.grant_cny[i] = amount;
-    a.grant_month[i] = today;
-    a.grant_vesting_months[i] = static_cast<std::uint16_t>(std::lround(vesting[cell]));
-    a.grant_clawback_share[i] = clawback[cell];
-#pragma omp atomic
-    paid[cell] += amount;
-  }
+bool any_units(const LeverTable& levers) {
+  for (int c = 0; c < levers.counties(); ++c)
+    if (levers.county_value(CountyLever::apartment_units, c) > 0) return true;
+  return false;
 }
 
-void allocate_apartments(StepContext& ctx) {
+// Returns the number of agents housed.
+std::int64_t allocate_apartments(StepContext& ctx) {
   AgentStore& a = ctx.agents;
   const LeverTable& levers = ctx.levers;
-  const int counties = levers.counties(), classes = levers.classes();
+  const int classes = levers.classes();
   const float* discount = levers.data(Lever::apartment_discount_cny);
   const float* priority = levers.data(Lever::apartment_priority);
   // Everyone eligible or housed, by county; sorted so the first `units` of each county are housed.
@@ -58,15 +36,14 @@ void allocate_apartments(StepContext& ctx) {
   };
   const std::int64_t n = static_cast<std::int64_t>(a.size());
   std::vector<std::vector<Claim>> per_thread(static_cast<std::size_t>(omp_get_max_threads()));
-  bool any_units = false;
-  for (int c = 0; c < counties && !any_units; ++c) any_units = levers.county_value(CountyLever::apartment_units, c) > 0;
+  const bool units = any_units(levers);
 #pragma omp parallel
   {
     auto& mine = per_thread[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(static)
     for (std::int64_t i = 0; i < n; ++i) {
       const bool housed = a.has(static_cast<std::size_t>(i), agent_flag::apartment);
-      if (a.status[i] != AgentStatus::active || (!housed && !any_units)) continue;
+      if (a.status[i] != AgentStatus::active || (!housed && !units)) continue;
       const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
                                agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
       if (discount[cell] <= 0.0f) {
@@ -84,6 +61,7 @@ void allocate_apartments(StepContext& ctx) {
     return std::tie(x.county, y.housed, y.priority, y.tenure, x.id) <
            std::tie(y.county, x.housed, x.priority, x.tenure, y.id);
   });
+  std::int64_t housed_total = 0;
   std::size_t k = 0;
   while (k < all.size()) {
     const int county = all[k].county;
@@ -94,6 +72,7 @@ void allocate_apartments(StepContext& ctx) {
       const bool house = given < units;
       if (house) {
         ++given;
+        ++housed_total;
         a.flags[c.index] |= agent_flag::apartment;
         const std::size_t cell = static_cast<std::size_t>(county) * classes +
                                  agent_class(a.field[c.index], a.level[c.index], a.title[c.index], a.origin[c.index]);
@@ -103,13 +82,43 @@ void allocate_apartments(StepContext& ctx) {
       }
     }
   }
+  return housed_total;
 }
 
 }  // namespace
 
-void Housing::run(StepContext& ctx) {
-  claim_purchase_grants(ctx);
-  allocate_apartments(ctx);
+bool Housing::acts_on_population(const StepContext& ctx) const {
+  return may_have_tenants_ || any_units(ctx.levers);
+}
+
+void Housing::act_on_population(StepContext& ctx) { may_have_tenants_ = allocate_apartments(ctx) > 0; }
+
+bool Housing::visits_agents(const StepContext& ctx) const { return !ctx.levers.is_neutral(Lever::purchase_grant_cny); }
+
+void Housing::visit(StepContext& ctx, AgentBlock block) {
+  AgentStore& a = ctx.agents;
+  const LeverTable& levers = ctx.levers;
+  const int classes = levers.classes();
+  const int today = ctx.date.index();
+  const float* grant = levers.data(Lever::purchase_grant_cny);
+  const float* uptake = levers.data(Lever::purchase_uptake);
+  const float* vesting = levers.data(Lever::purchase_vesting_months);
+  const float* clawback = levers.data(Lever::purchase_clawback_share);
+  std::int64_t* paid = ctx.basis.grants_paid_cny.data();
+  for (std::int64_t i = block.begin; i < block.end; ++i) {
+    if (a.status[i] != AgentStatus::active || a.grant_cny[i] > 0) continue;  // one grant per agent
+    const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
+                             agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+    if (grant[cell] <= 0.0f || uptake[cell] <= 0.0f) continue;
+    if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::housing_purchase) >= monthly_probability(uptake[cell])) continue;
+    const auto amount = static_cast<std::int32_t>(std::lround(grant[cell]));
+    a.grant_cny[i] = amount;
+    a.grant_month[i] = today;
+    a.grant_vesting_months[i] = static_cast<std::uint16_t>(std::lround(vesting[cell]));
+    a.grant_clawback_share[i] = clawback[cell];
+#pragma omp atomic
+    paid[cell] += amount;
+  }
 }
 
 }  // namespace kunlun

@@ -10,7 +10,16 @@ namespace kunlun {
 class Housing final : public Process {
  public:
   std::string_view name() const override { return "housing"; }
-  void run(StepContext& ctx) override;
+  // The apartment queue ranks every claimant of a county; it runs while there are units or
+  // tenants (who lose their unit when the units go).
+  bool acts_on_population(const StepContext& ctx) const override;
+  void act_on_population(StepContext& ctx) override;
+  // Grant claims, agent by agent, while a grant is on offer.
+  bool visits_agents(const StepContext& ctx) const override;
+  void visit(StepContext& ctx, AgentBlock block) override;
+
+ private:
+  bool may_have_tenants_ = true;  // until an allocation shows otherwise
 };
 
 }  // namespace kunlun

@@ -9,6 +9,7 @@
 
 namespace kunlun {
 
+// Read from the census, so it counts the agents as of the last pass and the arrivals since.
 std::vector<std::int32_t> open_posts(const StepContext& ctx);
 
 }  // namespace kunlun

@@ -1,7 +1,5 @@
 #include "model/pay.h"
 
-#include <omp.h>
-
 #include <algorithm>
 
 namespace kunlun {
@@ -24,7 +22,13 @@ double net_income(double gross, double housing, double grant_monthly) {
   return std::max(gross - housing + grant_monthly, 0.2 * gross);
 }
 
-void Pay::run(StepContext& ctx) {
+void Pay::prepare(StepContext& ctx) {
+  const std::size_t cells = ctx.basis.headcount.size();
+  heads_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
+  for (auto& part : heads_) part.assign(2 * cells, 0);
+}
+
+void Pay::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const PayParams& pay = ctx.scenario.behaviour.pay;
   const auto& risk = ctx.scenario.behaviour.utility.income_risk_by_employer;
@@ -35,33 +39,30 @@ void Pay::run(StepContext& ctx) {
   const float* top_up = levers.data(Lever::pay_top_up_cny);
   const float* benefit = levers.data(Lever::housing_benefit_cny);
   const float* discount = levers.data(Lever::apartment_discount_cny);
+  const std::size_t cells = ctx.basis.headcount.size();
+  std::vector<std::int32_t>& mine = heads_[static_cast<std::size_t>(block.thread)];
+  for (std::int64_t i = block.begin; i < block.end; ++i) {
+    if (a.status[i] != AgentStatus::active) continue;
+    const int county = a.county[i];
+    const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+    const std::size_t cell = static_cast<std::size_t>(county) * classes + cls;
+    const Region& region = regions.county(county);
+    const auto employer = static_cast<Employer>(a.employer[i]);
+    const double gross = gross_pay(pay, region, static_cast<Title>(a.title[i]), employer, top_up[cell]);
+    const float housed = a.has(i, agent_flag::apartment) ? discount[cell] : 0.0f;
+    const double housing = housing_cost(pay, region, benefit[cell], housed);
+    const bool vesting = a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i];
+    const double grant = vesting ? grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]) : 0.0;
+    a.net_income[i] = static_cast<float>(net_income(gross, housing, grant));
+    ++mine[cell];
+    if (risk[static_cast<std::size_t>(employer)] > 0) ++mine[cells + cell];
+  }
+}
+
+void Pay::finish(StepContext& ctx) {
   CostBasis& basis = ctx.basis;
   const std::size_t cells = basis.headcount.size();
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
-  std::vector<std::vector<std::int32_t>> heads(static_cast<std::size_t>(omp_get_max_threads()),
-                                               std::vector<std::int32_t>(2 * cells, 0));
-#pragma omp parallel
-  {
-    auto& mine = heads[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      if (a.status[i] != AgentStatus::active) continue;
-      const int county = a.county[i];
-      const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-      const std::size_t cell = static_cast<std::size_t>(county) * classes + cls;
-      const Region& region = regions.county(county);
-      const auto employer = static_cast<Employer>(a.employer[i]);
-      const double gross = gross_pay(pay, region, static_cast<Title>(a.title[i]), employer, top_up[cell]);
-      const float housed = a.has(i, agent_flag::apartment) ? discount[cell] : 0.0f;
-      const double housing = housing_cost(pay, region, benefit[cell], housed);
-      const bool vesting = a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i];
-      const double grant = vesting ? grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]) : 0.0;
-      a.net_income[i] = static_cast<float>(net_income(gross, housing, grant));
-      ++mine[cell];
-      if (risk[static_cast<std::size_t>(employer)] > 0) ++mine[cells + cell];
-    }
-  }
-  for (const auto& part : heads)
+  for (const auto& part : heads_)
     for (std::size_t k = 0; k < cells; ++k) {
       basis.headcount[k] += part[k];
       basis.at_risk_headcount[k] += part[cells + k];

@@ -3,6 +3,9 @@
 // counts who was paid, the basis of per-head policy costs.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "model/process.h"
 
 namespace kunlun {
@@ -20,7 +23,14 @@ double net_income(double gross, double housing, double grant_monthly);
 class Pay final : public Process {
  public:
   std::string_view name() const override { return "pay"; }
-  void run(StepContext& ctx) override;
+  bool visits_agents(const StepContext&) const override { return true; }
+  void prepare(StepContext& ctx) override;
+  void visit(StepContext& ctx, AgentBlock block) override;
+  void finish(StepContext& ctx) override;
+
+ private:
+  // Per thread: headcount and at-risk headcount by county x class, summed in finish.
+  std::vector<std::vector<std::int32_t>> heads_;
 };
 
 }  // namespace kunlun

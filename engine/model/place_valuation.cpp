@@ -148,7 +148,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
     for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(std::log(S(c, k)));
 }
 
-void PlaceValuation::run(StepContext& ctx) {
+void PlaceValuation::act_on_population(StepContext& ctx) {
   const RegionTable& regions = ctx.regions;
   const int counties = regions.county_count();
   PlaceValues& v = ctx.places;

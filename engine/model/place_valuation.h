@@ -46,7 +46,8 @@ double distance_km(const Region& from, const Region& to);
 class PlaceValuation final : public Process {
  public:
   std::string_view name() const override { return "place_valuation"; }
-  void run(StepContext& ctx) override;
+  bool acts_on_population(const StepContext&) const override { return true; }
+  void act_on_population(StepContext& ctx) override;
 };
 
 // Fills `values` for the given levers and open posts (exposed for tests and for the reference).

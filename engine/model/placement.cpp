@@ -60,14 +60,14 @@ void add_placed(StepContext& ctx, AgentRecord& r, EntrySource source) {
   // Rotating cadres and flexible talents keep their home employment; they start no venture here.
   if (r.origin == static_cast<std::uint8_t>(Origin::paired_cadre) || r.origin == static_cast<std::uint8_t>(Origin::flexible))
     r.employer = static_cast<std::uint8_t>(Employer::institution);
-  ctx.agents.add(r);
+  ctx.add_agent(r);
   ctx.tallies.local(0).add(Flow::inflow, ctx.cells.index(r.county, r.field, r.level));
   ctx.tallies.local(0).add_entry(r.county, source);
 }
 
 }  // namespace
 
-void Placement::run(StepContext& ctx) {
+void Placement::act_on_population(StepContext& ctx) {
   const RegionTable& regions = ctx.regions;
   const RecruitmentParams& rp = ctx.scenario.behaviour.recruitment;
   const double scale = ctx.scenario.population.scale;

@@ -18,7 +18,8 @@ std::uint64_t placement_id(PlacementKind kind, int payer, std::uint32_t step, st
 class Placement final : public Process {
  public:
   std::string_view name() const override { return "placement"; }
-  void run(StepContext& ctx) override;
+  bool acts_on_population(const StepContext&) const override { return true; }
+  void act_on_population(StepContext& ctx) override;
 };
 
 }  // namespace kunlun

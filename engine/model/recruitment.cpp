@@ -32,8 +32,7 @@ double accept_probability(double fill, double shift) {
 
 }  // namespace
 
-void Recruitment::run(StepContext& ctx) {
-  AgentStore& a = ctx.agents;
+void Recruitment::act_on_population(StepContext& ctx) {
   const RecruitmentParams& params = ctx.scenario.behaviour.recruitment;
   const RegionTable& regions = ctx.regions;
   const int fields = regions.field_count();
@@ -102,7 +101,7 @@ void Recruitment::run(StepContext& ctx) {
         r.entry_month = today;
         r.entry_county = static_cast<std::uint16_t>(c);
         draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
-        a.add(r);
+        ctx.add_agent(r);
         tally.add(Flow::inflow, ctx.cells.index(c, f, level));
         tally.add_entry(c, static_cast<EntrySource>(source));  // the first three sources are the pools
       }

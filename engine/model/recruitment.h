@@ -18,7 +18,8 @@ std::uint64_t candidate_id(std::uint32_t step, int county, int field, std::uint3
 class Recruitment final : public Process {
  public:
   std::string_view name() const override { return "recruitment"; }
-  void run(StepContext& ctx) override;
+  bool acts_on_population(const StepContext&) const override { return true; }
+  void act_on_population(StepContext& ctx) override;
 
   // Candidate slots per county, field and month are bounded by the id layout.
   static constexpr std::uint32_t kMaxSlots = 1u << 20;

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <chrono>
 #include <cmath>
 
 #include "core/agent_counts.h"
@@ -92,6 +93,11 @@ std::vector<std::unique_ptr<Process>> scheduled_processes() {
 }
 }  // namespace
 
+void StepContext::add_agent(const AgentRecord& r) {
+  agents.add(r);
+  census.count(r.county, r.field, r.level, r.title, r.origin, r.employer);
+}
+
 FlowTally InitialState::empty_tally() const {
   const int counties = regions.county_count();
   return FlowTally(cells.size(), counties, counties + static_cast<int>(regions.outside().size()));
@@ -110,6 +116,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
   processes_ = scheduled_processes();
+  census_ = Census(initial_->cells);
   result_.flows = initial_->empty_tally();
   result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
 }
@@ -134,8 +141,14 @@ void Simulation::update_departure_share() {
   }
 }
 
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds(Clock::time_point from, Clock::time_point to) { return std::chrono::duration<double>(to - from).count(); }
+}  // namespace
+
 const StepResult& Simulation::step() {
   if (finished()) throw std::logic_error("Simulation::step called after the horizon end");
+  const auto step_start = Clock::now();
   if (omp_get_max_threads() > tallies_.threads())
     tallies_ = ThreadTallies(omp_get_max_threads(), initial_->empty_tally());
   levers_ = fixed_levers_;
@@ -145,44 +158,145 @@ const StepResult& Simulation::step() {
   basis_.clear();
   auto& departures = departures_[steps_done_ % 12];  // this month's slot in the ring of twelve
   std::fill(departures.begin(), departures.end(), 0);
+  const auto month_start = Clock::now();
 
   StepContext ctx{scenario(), regions(), levers_,  rng_,    initial_->cells, initial_->job_capacity,
                   agents_,    tallies_,  date(),   steps_done_, basis_,     places_,
-                  departure_share_,      departures,  initial_->initial_ventures};
-  for (auto& process : processes_) process->run(ctx);
+                  departure_share_,      departures,  initial_->initial_ventures, census_};
+  run_processes(ctx);
 
+  const auto bookkeeping_start = Clock::now();
   result_.date = ctx.date;
   result_.flows.clear();
   tallies_.merge_into(result_.flows);
-  agents_.remove_inactive();
-  // Stock by cell and title, flexible talents (for their service days) apart, in one pass: bin
-  // (cell x title) x 2 + flexible.
+  // Stock by cell and title from the census (the last pass and the arrivals after it), flexible
+  // talents apart for their service days.
   const CellLayout cells = initial_->cells;
   const auto n = static_cast<std::size_t>(cells.size());
-  const AgentStore& a = agents_;
-  const std::vector<std::int32_t> counts = count_active_by(a, 2 * kTitles * n, [&](std::int64_t i) {
-    const auto cell = static_cast<std::size_t>(cells.index(a.county[i], a.field[i], a.level[i]));
-    return (cell * kTitles + a.title[i]) * 2 + (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible) ? 1 : 0);
-  });
   const double days = scenario().behaviour.recruitment.flexible.service_days_per_month;
   result_.stock.assign(n, 0);
   result_.service_days.assign(n, 0.0);
   result_.stock_by_title.assign(static_cast<std::size_t>(cells.counties) * kTitles, 0);
   const auto per_county = static_cast<std::size_t>(cells.fields * kLevels);
+  std::int64_t active = 0;
   for (std::size_t k = 0; k < n; ++k) {
     std::int32_t flexible = 0;
-    for (std::size_t t = 0; t < kTitles; ++t) {
-      const std::int32_t in_title = counts[(k * kTitles + t) * 2] + counts[(k * kTitles + t) * 2 + 1];
-      flexible += counts[(k * kTitles + t) * 2 + 1];
-      result_.stock[k] += in_title;
-      result_.stock_by_title[k / per_county * kTitles + t] += in_title;
+    for (int t = 0; t < kTitles; ++t) {
+      const std::int32_t holders = census_.stock[Census::stock_bin(static_cast<int>(k), t, false)];
+      const std::int32_t flex = census_.stock[Census::stock_bin(static_cast<int>(k), t, true)];
+      flexible += flex;
+      result_.stock[k] += holders + flex;
+      result_.stock_by_title[k / per_county * kTitles + static_cast<std::size_t>(t)] += holders + flex;
     }
+    active += result_.stock[k];
     result_.service_days[k] = days * flexible;
+  }
+  // Departed agents stay in the store (skipped by every process) until they are an eighth of it:
+  // dropping them rewrites every column, and order is kept either way, so results do not change.
+  departed_in_store_ = static_cast<std::int64_t>(agents_.size()) - active;
+  if (departed_in_store_ > static_cast<std::int64_t>(agents_.size() / 8)) {
+    agents_.remove_inactive();
+    departed_in_store_ = 0;
   }
   result_.costs.clear();
   for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);
   ++steps_done_;
+  if (profiling_) {
+    const auto end = Clock::now();
+    profile_.bookkeeping_seconds += seconds(bookkeeping_start, end) + seconds(step_start, month_start);
+    profile_.step_seconds += seconds(step_start, end);
+    ++profile_.steps;
+  }
   return result_;
+}
+
+void Simulation::run_processes(StepContext& ctx) {
+  // Agent parts are collected until a population part needs every agent's state: then the
+  // collected ones run in one pass, and the population part after it.
+  std::vector<std::size_t> pending;
+  for (std::size_t p = 0; p < processes_.size(); ++p) {
+    Process& process = *processes_[p];
+    if (process.acts_on_population(ctx)) {
+      pass_over_agents(ctx, pending);
+      pending.clear();
+      const auto start = Clock::now();
+      process.act_on_population(ctx);
+      if (profiling_) profile_.population_seconds[p] += seconds(start, Clock::now());
+    }
+    if (process.visits_agents(ctx)) pending.push_back(p);
+  }
+  pass_over_agents(ctx, pending);
+}
+
+void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages) {
+  if (stages.empty()) return;
+  const auto start = Clock::now();
+  for (std::size_t p : stages) processes_[p]->prepare(ctx);
+  const int threads = tallies_.threads();
+  if (static_cast<int>(census_parts_.size()) != threads) census_parts_.assign(static_cast<std::size_t>(threads), census_);
+  for (Census& part : census_parts_) part.clear();
+  const std::int64_t n = static_cast<std::int64_t>(agents_.size());
+  const std::int64_t blocks = (n + kBlockAgents - 1) / kBlockAgents;
+  const bool profiling = profiling_;
+#pragma omp parallel num_threads(threads)
+  {
+    const int thread = omp_get_thread_num();
+    Census& census = census_parts_[static_cast<std::size_t>(thread)];
+    std::vector<double>* timing = profiling ? &thread_seconds_[static_cast<std::size_t>(thread)] : nullptr;
+#pragma omp for schedule(static)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const AgentBlock block{b * kBlockAgents, std::min(n, (b + 1) * kBlockAgents), thread};
+      if (timing) {
+        auto t0 = Clock::now();
+        for (std::size_t p : stages) {
+          processes_[p]->visit(ctx, block);
+          const auto t1 = Clock::now();
+          (*timing)[p] += seconds(t0, t1);
+          t0 = t1;
+        }
+        for (std::int64_t i = block.begin; i < block.end; ++i) census.count(agents_, i);
+        (*timing)[processes_.size()] += seconds(t0, Clock::now());
+      } else {
+        for (std::size_t p : stages) processes_[p]->visit(ctx, block);
+        for (std::int64_t i = block.begin; i < block.end; ++i) census.count(agents_, i);
+      }
+    }
+  }
+  census_.clear();
+  for (const Census& part : census_parts_) census_.add(part);
+  for (std::size_t p : stages) processes_[p]->finish(ctx);
+  if (profiling_) profile_.pass_seconds += seconds(start, Clock::now());
+}
+
+void Simulation::set_profiling(bool on) {
+  profiling_ = on;
+  if (!on) return;
+  profile_ = StepProfile{};
+  for (const auto& p : processes_) profile_.processes.emplace_back(p->name());
+  profile_.population_seconds.assign(processes_.size(), 0.0);
+  profile_.agent_thread_seconds.assign(processes_.size(), 0.0);
+  profile_.threads = tallies_.threads();
+  thread_seconds_.assign(static_cast<std::size_t>(tallies_.threads()), std::vector<double>(processes_.size() + 1, 0.0));
+}
+
+StepProfile Simulation::profile() const {
+  // Per-thread timings are summed on request, so the passes write only their own thread's.
+  StepProfile p = profile_;
+  for (std::size_t k = 0; k < p.agent_thread_seconds.size(); ++k) {
+    double sum = 0;
+    for (const auto& t : thread_seconds_) sum += t[k];
+    p.agent_thread_seconds[k] = sum;
+  }
+  double census = 0;
+  for (const auto& t : thread_seconds_) census += t.back();
+  p.census_thread_seconds = census;
+  return p;
+}
+
+const AgentStore& Simulation::agents() const {
+  if (departed_in_store_ > 0) agents_.remove_inactive();
+  departed_in_store_ = 0;
+  return agents_;
 }
 
 std::vector<std::int32_t> Simulation::stock_by_cell() const {

@@ -12,6 +12,7 @@
 #include "core/lever_table.h"
 #include "core/region_table.h"
 #include "core/rng.h"
+#include "model/census.h"
 #include "model/cost_basis.h"
 #include "model/flow_tally.h"
 #include "model/place_valuation.h"
@@ -49,6 +50,20 @@ struct StepResult {
   CostLedger costs;
 };
 
+// Where the months' time went, when profiling is on (Simulation::set_profiling). Seconds summed
+// over every step since profiling was switched on.
+struct StepProfile {
+  std::vector<std::string> processes;            // in schedule order
+  std::vector<double> population_seconds;        // per process: its population part, wall time
+  std::vector<double> agent_thread_seconds;      // per process: its agent part, summed over threads
+  double census_thread_seconds = 0;              // counting the census in the passes, over threads
+  double pass_seconds = 0;                       // wall time of the passes over the agents
+  double bookkeeping_seconds = 0;                // levers, tallies, results, costs, compaction
+  double step_seconds = 0;                       // wall time of whole steps
+  int threads = 1;                               // threads of the passes
+  std::uint32_t steps = 0;
+};
+
 class Simulation {
  public:
   Simulation(std::shared_ptr<const InitialState> initial, std::uint32_t replication);
@@ -56,7 +71,9 @@ class Simulation {
   const Scenario& scenario() const { return initial_->scenario; }
   const RegionTable& regions() const { return initial_->regions; }
   const CellLayout& cells() const { return initial_->cells; }
-  const AgentStore& agents() const { return agents_; }
+  // The active agents. Between months the store may still hold agents who left (it drops them
+  // only when they are many, to save a rewrite of every column each month); this drops them.
+  const AgentStore& agents() const;
   std::uint32_t replication() const { return replication_; }
 
   // The next month to simulate, and how many are done.
@@ -79,13 +96,24 @@ class Simulation {
   // This month's place utilities (after a step: those of the month just simulated).
   const PlaceValues& place_values() const { return places_; }
 
+  // Times every process from now on (a little overhead per block of agents).
+  void set_profiling(bool on);
+  StepProfile profile() const;
+
+  // Agents one thread takes through the processes of a pass at a time: small enough that their
+  // columns stay in cache from one process to the next.
+  static constexpr std::int64_t kBlockAgents = 2048;
+
  private:
   void update_departure_share();
+  void run_processes(StepContext& ctx);
+  void pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages);
 
   std::shared_ptr<const InitialState> initial_;
   std::uint32_t replication_;
   KeyedRng rng_;
-  AgentStore agents_;
+  mutable AgentStore agents_;
+  mutable std::int64_t departed_in_store_ = 0;  // agents who left but are still in the store
   LeverTable fixed_levers_, levers_;
   std::vector<std::unique_ptr<Process>> processes_;
   ThreadTallies tallies_;
@@ -94,8 +122,13 @@ class Simulation {
   // Voluntary departures by county in each of the last 12 months (ring), for the peer term.
   std::vector<std::vector<std::int32_t>> departures_;
   std::vector<double> departure_share_;
+  Census census_;
+  std::vector<Census> census_parts_;  // per thread, during a pass
   StepResult result_;
   std::uint32_t steps_done_ = 0;
+  bool profiling_ = false;
+  StepProfile profile_;
+  std::vector<std::vector<double>> thread_seconds_;  // per thread: per process, then the census
 };
 
 }  // namespace kunlun

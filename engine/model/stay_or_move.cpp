@@ -1,7 +1,5 @@
 #include "model/stay_or_move.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -11,7 +9,7 @@
 
 namespace kunlun {
 
-void StayOrMove::run(StepContext& ctx) {
+void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const BehaviourParams& b = ctx.scenario.behaviour;
   const MobilityParams& m = b.mobility;
@@ -23,15 +21,12 @@ void StayOrMove::run(StepContext& ctx) {
   const float* relief = ctx.levers.data(Lever::income_risk_relief);
   const int today = ctx.date.index();
   const double base = log_odds(monthly_probability(m.annual_move_rate));
-  const std::int64_t n = static_cast<std::int64_t>(a.size());
   std::int32_t* departures = ctx.voluntary_departures.data();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
 
-#pragma omp parallel
   {
-    FlowTally& tally = ctx.tallies.local(omp_get_thread_num());
-#pragma omp for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
+    FlowTally& tally = ctx.tallies.local(block.thread);
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
       if (a.status[i] != AgentStatus::active) continue;
       const int county = a.county[i];
       const auto origin = static_cast<Origin>(a.origin[i]);

@@ -11,7 +11,8 @@ namespace kunlun {
 class StayOrMove final : public Process {
  public:
   std::string_view name() const override { return "stay_or_move"; }
-  void run(StepContext& ctx) override;
+  bool visits_agents(const StepContext&) const override { return true; }
+  void visit(StepContext& ctx, AgentBlock block) override;
 };
 
 }  // namespace kunlun

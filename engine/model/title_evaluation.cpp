@@ -48,7 +48,14 @@ double expected_years_to_next_title(const TitleParams& params, Title title, int 
   return 0.5 * r.min_years + 1.0 / yearly;
 }
 
-void TitleEvaluation::run(StepContext& ctx) {
+bool TitleEvaluation::acts_on_population(const StepContext& ctx) const {
+  if (ctx.date.month() == ctx.scenario.behaviour.titles.evaluation_month) return true;
+  for (const SelectionOrder& order : ctx.levers.selections)
+    if (order.kind == SelectionOrder::Kind::cultivate) return true;
+  return false;
+}
+
+void TitleEvaluation::act_on_population(StepContext& ctx) {
   const TitleParams& params = ctx.scenario.behaviour.titles;
   AgentStore& a = ctx.agents;
   // Programme cultivation raises above-average mid-level talents in the target to high-end.

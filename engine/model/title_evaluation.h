@@ -31,7 +31,9 @@ double expected_years_to_next_title(const TitleParams& params, Title title, int 
 class TitleEvaluation final : public Process {
  public:
   std::string_view name() const override { return "title_evaluation"; }
-  void run(StepContext& ctx) override;
+  // Cultivation orders (any month) and the yearly evaluation, whose quotas rank every candidate.
+  bool acts_on_population(const StepContext& ctx) const override;
+  void act_on_population(StepContext& ctx) override;
 };
 
 }  // namespace kunlun
