@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/profile_table.h"
 #include "cli/terminal.h"
 #include "core/agent_store.h"
 #include "core/errors.h"
@@ -67,7 +68,8 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: override one scenario key (repeatable)")
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or summary on the terminal")
-      ("verbose,v", "print the population size, bytes per agent, process order and timings");
+      ("verbose,v", "print the population size, bytes per agent, process order and timings")
+      ("profile", "print the time each process and each output stage took");
   const po::variables_map vm = parse_with_files(args, opts, 1);
   if (vm.count("help")) {
     std::cout << "Usage: kunlun run FILE [options]\n\nSimulates the scenario in FILE and writes timeseries.csv, "
@@ -90,6 +92,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   options.command = full_command;
   options.threads = threads;
   options.cancel = &g_cancel;
+  options.profile = vm.count("profile") > 0;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
 
@@ -104,6 +107,9 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
               << "set-up:            " << format_seconds(report.setup_seconds) << "\n"
               << "simulate + write:  " << format_seconds(report.simulate_seconds) << "\n";
   }
+  if (options.profile)
+    print_profile(std::cerr, report.profile, report.simulate_seconds,
+                  static_cast<double>(report.initial_agents) * report.months * report.replications);
   if (!quiet) {
     print_headline(std::cout, sc, *report.summary);
     std::cout << "wrote " << report.out_dir.string()

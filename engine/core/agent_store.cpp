@@ -1,5 +1,7 @@
 #include "core/agent_store.h"
 
+#include <algorithm>
+
 namespace kunlun {
 
 // Every column once, so that adding a column is one line here and one in the header.
@@ -18,11 +20,26 @@ void AgentStore::reserve(std::size_t n) {
 }
 
 void AgentStore::add(const AgentRecord& a) {
+  // Grow by a quarter, not the vector's doubling: a national population cannot afford to hold
+  // twice its columns for a month's arrivals.
+  if (id.size() == id.capacity()) reserve(id.size() + id.size() / 4 + 1024);
 #define KUNLUN_PUSH(c) c.push_back(a.c);
   KUNLUN_AGENT_COLUMNS(KUNLUN_PUSH)
 #undef KUNLUN_PUSH
   status.push_back(AgentStatus::active);
   net_income.push_back(0.0f);
+}
+
+void AgentStore::assign_with_capacity(const AgentStore& from, std::size_t n) {
+#define KUNLUN_ASSIGN(c)                          \
+  c.clear();                                      \
+  c.shrink_to_fit();                              \
+  c.reserve(std::max(n, from.c.size()));          \
+  c.assign(from.c.begin(), from.c.end());
+  KUNLUN_AGENT_COLUMNS(KUNLUN_ASSIGN)
+  KUNLUN_ASSIGN(status)
+  KUNLUN_ASSIGN(net_income)
+#undef KUNLUN_ASSIGN
 }
 
 AgentRecord AgentStore::record(std::size_t i) const {

@@ -50,7 +50,11 @@ class AgentStore {
   static constexpr std::uint8_t kNoHome = 0xff;
 
   std::size_t size() const { return id.size(); }
+  std::size_t capacity() const { return id.capacity(); }
   void reserve(std::size_t n);
+  // Replaces the contents with a copy of `from`, with room for `capacity` agents in every column
+  // (reserved before copying, so the columns are written once).
+  void assign_with_capacity(const AgentStore& from, std::size_t capacity);
   void add(const AgentRecord& a);
   AgentRecord record(std::size_t i) const;
 

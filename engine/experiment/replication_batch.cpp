@@ -93,7 +93,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
     if (!failed.load()) {
       try {
         omp_set_num_threads(plan.threads_each);
-        record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop);
+        record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
         done = true;
       } catch (...) {
         fail();

@@ -18,6 +18,7 @@ struct ReplicationJob {
   const RecordLayout* layout = nullptr;
   std::uint32_t replication = 0;
   bool with_rows = true;
+  bool profile = false;  // time the processes and output stages (record.profile)
 };
 
 // How far a batch is: replications (of every scenario or point) done, months simulated.

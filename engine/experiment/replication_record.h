@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "experiment/horizon_summary.h"
+#include "experiment/run_profile.h"
 #include "io/costs_csv.h"
 #include "io/timeseries_csv.h"
 #include "model/simulation.h"
@@ -37,11 +38,14 @@ struct ReplicationRecord {
   std::vector<std::vector<double>> indicators;  // [group][indicator]
   // Rows of timeseries.csv, costs.csv, od_flows.csv and retention.csv; empty unless asked for.
   std::string timeseries_rows, cost_rows, flow_rows, retention_rows;
+  RunProfile profile;  // filled when asked for
 };
 
 // Simulates `replication` to the horizon. `after_step` runs after every month; when `stop()`
-// turns true the run throws RunCancelled before the next month.
+// turns true the run throws RunCancelled before the next month. `profile`: time every process
+// and output stage into record.profile.
 ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t replication, bool with_rows,
-                                     const std::function<void()>& after_step, const std::function<bool()>& stop);
+                                     const std::function<void()>& after_step, const std::function<bool()>& stop,
+                                     bool profile = false);
 
 }  // namespace kunlun

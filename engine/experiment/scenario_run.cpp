@@ -32,15 +32,23 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   StagedDirectory out(out_dir, options.force);
   ScenarioFiles files(out.staging(), layout);
   std::vector<ReplicationJob> jobs;
-  for (int r = 0; r < scenario.replications; ++r) jobs.push_back({layout.get(), static_cast<std::uint32_t>(r), true});
+  for (int r = 0; r < scenario.replications; ++r)
+    jobs.push_back({layout.get(), static_cast<std::uint32_t>(r), true, options.profile});
 
   BatchOptions batch;
   batch.threads = options.threads;
   batch.cancel = options.cancel;
   const auto t1 = Clock::now();
   batch.on_progress = options.on_progress;
-  run_replications(jobs, batch, [&](std::size_t, ReplicationRecord&& record) { files.add(std::move(record)); });
+  run_replications(jobs, batch, [&](std::size_t, ReplicationRecord&& record) {
+    if (options.profile) report.profile.add(record.profile);
+    const auto written = Clock::now();
+    files.add(std::move(record));
+    if (options.profile) report.profile.add_output("writing the CSV files", seconds_since(written));
+  });
+  const auto finishing = Clock::now();
   files.finish({options.command, options.threads});
+  if (options.profile) report.profile.add_output("summary.json, manifest.json, closing", seconds_since(finishing));
   report.simulate_seconds = seconds_since(t1);
   report.summary_json = files.summary_json();
   report.summary = files.summary();

@@ -14,6 +14,7 @@
 #include "experiment/horizon_summary.h"
 #include "experiment/replication_batch.h"
 #include "experiment/replication_record.h"
+#include "experiment/run_profile.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
@@ -24,6 +25,7 @@ struct RunOptions {
   int threads = 1;              // threads to use; the outputs do not depend on it
   std::function<void(const RunProgress&)> on_progress;  // after every month, one call at a time
   const std::atomic<bool>* cancel = nullptr;            // set to stop between months
+  bool profile = false;                                 // fill RunReport::profile
 };
 
 struct RunReport {
@@ -37,6 +39,7 @@ struct RunReport {
   std::string summary_json;
   std::shared_ptr<const HorizonSummary> summary;  // the indicators behind summary.json
   std::vector<std::string> process_order;         // as run each month
+  RunProfile profile;                             // when RunOptions::profile
 };
 
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,

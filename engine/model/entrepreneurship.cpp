@@ -56,6 +56,14 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
   const int min_age = static_cast<int>(std::lround(p.min_age_years * 12)),
             max_age = static_cast<int>(std::lround(p.max_age_years * 12));
   std::int64_t* balance = ctx.basis.loan_balance_cny.data();
+  // One draw per agent, in a batch: a failure draw for an owner, a start draw for the others.
+  const auto n = static_cast<std::size_t>(block.end - block.begin);
+  std::uint32_t tags[kBlockAgents], draw[kBlockAgents];
+  const std::uint32_t failure_tag = KeyedRng::tag(Purpose::venture_failure), start_tag = KeyedRng::tag(Purpose::venture_start);
+  const std::uint8_t* employer = a.employer.data() + block.begin;
+  for (std::size_t k = 0; k < n; ++k)
+    tags[k] = employer[k] == static_cast<std::uint8_t>(Employer::venture) ? failure_tag : start_tag;
+  ctx.rng.first_words(a.id.data() + block.begin, ctx.step, tags, 0, draw, n);
   for (std::int64_t i = block.begin; i < block.end; ++i) {
     if (a.status[i] != AgentStatus::active) continue;
     const auto origin = static_cast<Origin>(a.origin[i]);
@@ -64,7 +72,7 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
                              agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) {
       const double chance = a.has(i, agent_flag::funded) ? funded_failure_chance_[cell] : failure_chance_[cell];
-      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_failure) < chance) {
+      if (KeyedRng::to_unit(draw[i - block.begin]) < chance) {
         // Back to employment; an outstanding loan is written off (its expected loss is booked
         // monthly by the lending policy while it runs).
         a.employer[i] = static_cast<std::uint8_t>(Employer::enterprise);
@@ -77,7 +85,7 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
         a.loan_cny[i] = 0;
       }
     } else if (today >= a.bond_until[i] && a.age_months[i] >= min_age && a.age_months[i] < max_age) {
-      if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::venture_start) < start_chance_[cell]) {
+      if (KeyedRng::to_unit(draw[i - block.begin]) < start_chance_[cell]) {
         const double loan = loan_amount[cell];
         a.employer[i] = static_cast<std::uint8_t>(Employer::venture);
         a.venture_month[i] = today;

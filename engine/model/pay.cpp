@@ -26,13 +26,27 @@ void Pay::prepare(StepContext& ctx) {
   const std::size_t cells = ctx.basis.headcount.size();
   heads_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
   for (auto& part : heads_) part.assign(2 * cells, 0);
+  // Gross pay before top-ups by county x title x employer, and market rent by county: the
+  // same arithmetic as gross_pay and housing_cost, in the same order, done once a month.
+  const PayParams& pay = ctx.scenario.behaviour.pay;
+  const int counties = ctx.regions.county_count();
+  gross_before_top_up_.resize(static_cast<std::size_t>(counties) * kTitles * kEmployers);
+  rent_.resize(static_cast<std::size_t>(counties));
+  for (int c = 0; c < counties; ++c) {
+    const Region& region = ctx.regions.county(c);
+    for (int t = 0; t < kTitles; ++t)
+      for (int e = 0; e < kEmployers; ++e)
+        gross_before_top_up_[(static_cast<std::size_t>(c) * kTitles + t) * kEmployers + e] =
+            pay.base_monthly_cny[static_cast<std::size_t>(t)] * pay.employer_factor[static_cast<std::size_t>(e)] *
+                region.wage_level +
+            pay.hardship_allowance_cny[static_cast<std::size_t>(region.hardship_class)];
+    rent_[static_cast<std::size_t>(c)] = pay.market_rent_cny * region.housing_cost_level;
+  }
 }
 
 void Pay::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
-  const PayParams& pay = ctx.scenario.behaviour.pay;
   const auto& risk = ctx.scenario.behaviour.utility.income_risk_by_employer;
-  const RegionTable& regions = ctx.regions;
   const LeverTable& levers = ctx.levers;
   const int classes = levers.classes();
   const int today = ctx.date.index();
@@ -40,22 +54,24 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
   const float* benefit = levers.data(Lever::housing_benefit_cny);
   const float* discount = levers.data(Lever::apartment_discount_cny);
   const std::size_t cells = ctx.basis.headcount.size();
-  std::vector<std::int32_t>& mine = heads_[static_cast<std::size_t>(block.thread)];
+  std::int32_t* heads = heads_[static_cast<std::size_t>(block.thread)].data();
+  std::int32_t* at_risk = heads + cells;
   for (std::int64_t i = block.begin; i < block.end; ++i) {
     if (a.status[i] != AgentStatus::active) continue;
     const int county = a.county[i];
-    const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-    const std::size_t cell = static_cast<std::size_t>(county) * classes + cls;
-    const Region& region = regions.county(county);
-    const auto employer = static_cast<Employer>(a.employer[i]);
-    const double gross = gross_pay(pay, region, static_cast<Title>(a.title[i]), employer, top_up[cell]);
-    const float housed = a.has(i, agent_flag::apartment) ? discount[cell] : 0.0f;
-    const double housing = housing_cost(pay, region, benefit[cell], housed);
-    const bool vesting = a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i];
-    const double grant = vesting ? grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]) : 0.0;
-    a.net_income[i] = static_cast<float>(net_income(gross, housing, grant));
-    ++mine[cell];
-    if (risk[static_cast<std::size_t>(employer)] > 0) ++mine[cells + cell];
+    const int title = a.title[i], employer = a.employer[i];
+    const std::size_t cell = static_cast<std::size_t>(county) * classes + agent_class(a.field[i], a.level[i], title, a.origin[i]);
+    // As gross_pay, housing_cost and net_income compute it.
+    const double gross =
+        gross_before_top_up_[(static_cast<std::size_t>(county) * kTitles + title) * kEmployers + employer] + top_up[cell];
+    const float housed = (a.flags[i] & agent_flag::apartment) ? discount[cell] : 0.0f;
+    const double housing = rent_[static_cast<std::size_t>(county)] - benefit[cell] - housed;
+    double grant = 0.0;
+    if (a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i])
+      grant = grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]);
+    a.net_income[i] = static_cast<float>(std::max(gross - housing + grant, 0.2 * gross));
+    ++heads[cell];
+    if (risk[static_cast<std::size_t>(employer)] > 0) ++at_risk[cell];
   }
 }
 

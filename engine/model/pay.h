@@ -31,6 +31,8 @@ class Pay final : public Process {
  private:
   // Per thread: headcount and at-risk headcount by county x class, summed in finish.
   std::vector<std::vector<std::int32_t>> heads_;
+  // This month, by county x title x employer: gross pay before top-ups; by county: market rent.
+  std::vector<double> gross_before_top_up_, rent_;
 };
 
 }  // namespace kunlun

@@ -44,7 +44,10 @@ struct StepContext {
   void add_agent(const AgentRecord& r);
 };
 
-// A contiguous block of agents that one thread takes through the fused processes of a pass.
+// A contiguous block of agents that one thread takes through the fused processes of a pass: small
+// enough that its columns stay in cache from one process to the next, and that a process can keep
+// per-agent scratch (batched draws) on the stack.
+inline constexpr std::int64_t kBlockAgents = 2048;
 struct AgentBlock {
   std::int64_t begin = 0, end = 0;
   int thread = 0;

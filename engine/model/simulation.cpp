@@ -107,7 +107,6 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
     : initial_(std::move(initial)),
       replication_(replication),
       rng_(initial_->scenario.seed, replication),
-      agents_(initial_->population),
       fixed_levers_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count())),
       levers_(fixed_levers_),
       tallies_(omp_get_max_threads(), initial_->empty_tally()),
@@ -115,6 +114,9 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
+  // Room for a quarter more agents than at the start: arrivals wait in the store with the departed
+  // until those are an eighth of it, so a steady population never reallocates its columns.
+  agents_.assign_with_capacity(initial_->population, initial_->population.size() + initial_->population.size() / 4);
   processes_ = scheduled_processes();
   census_ = Census(initial_->cells);
   result_.flows = initial_->empty_tally();
@@ -212,23 +214,35 @@ const StepResult& Simulation::step() {
 
 void Simulation::run_processes(StepContext& ctx) {
   // Agent parts are collected until a population part needs every agent's state: then the
-  // collected ones run in one pass, and the population part after it.
-  std::vector<std::size_t> pending;
+  // collected ones run in one pass, and the population part after it. The month's plan is made
+  // first, so that only its last pass counts the stock (the earlier ones count posts only).
+  struct Segment {
+    std::vector<std::size_t> pass;  // agent parts to run in one pass
+    std::size_t population = 0;     // then this process's population part (none past the end)
+  };
+  std::vector<Segment> plan(1);
   for (std::size_t p = 0; p < processes_.size(); ++p) {
-    Process& process = *processes_[p];
-    if (process.acts_on_population(ctx)) {
-      pass_over_agents(ctx, pending);
-      pending.clear();
-      const auto start = Clock::now();
-      process.act_on_population(ctx);
-      if (profiling_) profile_.population_seconds[p] += seconds(start, Clock::now());
+    if (processes_[p]->acts_on_population(ctx)) {
+      plan.back().population = p;
+      plan.emplace_back();
     }
-    if (process.visits_agents(ctx)) pending.push_back(p);
+    if (processes_[p]->visits_agents(ctx)) plan.back().pass.push_back(p);
   }
-  pass_over_agents(ctx, pending);
+  plan.back().population = processes_.size();
+  std::size_t last_pass = 0;
+  for (std::size_t s = 0; s < plan.size(); ++s)
+    if (!plan[s].pass.empty()) last_pass = s;
+  for (std::size_t s = 0; s < plan.size(); ++s) {
+    pass_over_agents(ctx, plan[s].pass, s == last_pass);
+    const std::size_t p = plan[s].population;
+    if (p == processes_.size()) break;
+    const auto start = Clock::now();
+    processes_[p]->act_on_population(ctx);
+    if (profiling_) profile_.population_seconds[p] += seconds(start, Clock::now());
+  }
 }
 
-void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages) {
+void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages, bool count_stock) {
   if (stages.empty()) return;
   const auto start = Clock::now();
   for (std::size_t p : stages) processes_[p]->prepare(ctx);
@@ -254,11 +268,11 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
           (*timing)[p] += seconds(t0, t1);
           t0 = t1;
         }
-        for (std::int64_t i = block.begin; i < block.end; ++i) census.count(agents_, i);
+        census.count(agents_, block.begin, block.end, count_stock);
         (*timing)[processes_.size()] += seconds(t0, Clock::now());
       } else {
         for (std::size_t p : stages) processes_[p]->visit(ctx, block);
-        for (std::int64_t i = block.begin; i < block.end; ++i) census.count(agents_, i);
+        census.count(agents_, block.begin, block.end, count_stock);
       }
     }
   }
@@ -266,6 +280,22 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
   for (const Census& part : census_parts_) census_.add(part);
   for (std::size_t p : stages) processes_[p]->finish(ctx);
   if (profiling_) profile_.pass_seconds += seconds(start, Clock::now());
+}
+
+void StepProfile::add(const StepProfile& o) {
+  if (processes.empty()) {
+    *this = o;
+    return;
+  }
+  for (std::size_t p = 0; p < population_seconds.size() && p < o.population_seconds.size(); ++p) {
+    population_seconds[p] += o.population_seconds[p];
+    agent_thread_seconds[p] += o.agent_thread_seconds[p];
+  }
+  census_thread_seconds += o.census_thread_seconds;
+  pass_seconds += o.pass_seconds;
+  bookkeeping_seconds += o.bookkeeping_seconds;
+  step_seconds += o.step_seconds;
+  steps += o.steps;
 }
 
 void Simulation::set_profiling(bool on) {

@@ -62,6 +62,9 @@ struct StepProfile {
   double step_seconds = 0;                       // wall time of whole steps
   int threads = 1;                               // threads of the passes
   std::uint32_t steps = 0;
+
+  // Sums another replication's profile into this one (the same processes).
+  void add(const StepProfile& other);
 };
 
 class Simulation {
@@ -74,6 +77,8 @@ class Simulation {
   // The active agents. Between months the store may still hold agents who left (it drops them
   // only when they are many, to save a rewrite of every column each month); this drops them.
   const AgentStore& agents() const;
+  // How many agents are active, without dropping departed ones from the store.
+  std::int64_t active_agents() const { return static_cast<std::int64_t>(agents_.size()) - departed_in_store_; }
   std::uint32_t replication() const { return replication_; }
 
   // The next month to simulate, and how many are done.
@@ -100,14 +105,11 @@ class Simulation {
   void set_profiling(bool on);
   StepProfile profile() const;
 
-  // Agents one thread takes through the processes of a pass at a time: small enough that their
-  // columns stay in cache from one process to the next.
-  static constexpr std::int64_t kBlockAgents = 2048;
-
  private:
   void update_departure_share();
   void run_processes(StepContext& ctx);
-  void pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages);
+  // `count_stock`: the census counts the stock too (the month's last pass), not only posts.
+  void pass_over_agents(StepContext& ctx, const std::vector<std::size_t>& stages, bool count_stock);
 
   std::shared_ptr<const InitialState> initial_;
   std::uint32_t replication_;

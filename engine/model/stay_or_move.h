@@ -4,6 +4,8 @@
 // paired cadres and flexible talents leave at the end of their term. Movers go to destination.
 #pragma once
 
+#include <vector>
+
 #include "model/process.h"
 
 namespace kunlun {
@@ -12,7 +14,13 @@ class StayOrMove final : public Process {
  public:
   std::string_view name() const override { return "stay_or_move"; }
   bool visits_agents(const StepContext&) const override { return true; }
+  void prepare(StepContext& ctx) override;
   void visit(StepContext& ctx, AgentBlock block) override;
+
+ private:
+  // By county x class, this month: the log-odds terms every agent there shares, and the weight of
+  // an employer's income risk in them.
+  std::vector<double> shared_, risk_weight_;
 };
 
 }  // namespace kunlun

@@ -70,67 +70,102 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
   const RegionTable& regions = ctx.regions;
   const std::int64_t n = static_cast<std::int64_t>(a.size());
 
-  // Each candidate's outcome; groups are county x next title, where the quota binds.
+  // Groups are county x next title, where the quota binds: at most quota x eligible of a group
+  // are promoted (beyond it only the classes with special posts); the best scores win, ties to
+  // the lower id. Only candidates who passed on their own chance compete for the quota.
   struct Candidate {
-    int group;
-    bool passed, beyond_quota;
     double score;
     std::uint64_t id;
     std::int64_t index;
+    int group;
+    bool beyond_quota;
   };
   const int groups = regions.county_count() * (kTitles - 1);
-  std::vector<std::vector<Candidate>> per_thread(static_cast<std::size_t>(omp_get_max_threads()));
+  const auto threads = static_cast<std::size_t>(omp_get_max_threads());
+  std::vector<std::vector<Candidate>> passed_by_thread(threads);
+  std::vector<std::vector<std::int32_t>> eligible_by_thread(threads, std::vector<std::int32_t>(static_cast<std::size_t>(groups), 0));
+  const std::int64_t blocks = (n + kBlockAgents - 1) / kBlockAgents;
 #pragma omp parallel
   {
-    auto& mine = per_thread[static_cast<std::size_t>(omp_get_thread_num())];
+    const auto thread = static_cast<std::size_t>(omp_get_thread_num());
+    auto& passed_here = passed_by_thread[thread];
+    auto& eligible_here = eligible_by_thread[thread];
+    std::uint32_t promotion[kBlockAgents], paper[kBlockAgents];
 #pragma omp for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      if (a.status[i] != AgentStatus::active || a.title[i] == static_cast<std::uint8_t>(Title::senior)) continue;
-      const auto origin = static_cast<Origin>(a.origin[i]);
-      // Paired cadres and flexible talents hold their titles in their home units.
-      if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
-      const int county = a.county[i];
-      const auto next = static_cast<Title>(a.title[i] + 1);
-      const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-      const int type = county_type_index(regions.county(county).type);
-      const TitleRules r =
-          title_rules(params, next, static_cast<Education>(a.education[i]), type, ctx.levers, county, cls);
-      const double years = a.months_in_title[i] / 12.0;
-      if (r.degree_barred || years < r.min_years) continue;
-      // Score: performance (z) against seniority (years beyond the minimum, in units of 2 years
-      // around a typical 2-year wait), weighted.
-      const double performance = a.performance[i] / 32.0;
-      const double seniority = (years - r.min_years - 2.0) / 2.0;
-      const double score = r.performance_weight * performance + (1.0 - r.performance_weight) * seniority;
-      const auto w = ctx.rng.words(a.id[i], ctx.step, Purpose::promotion);
-      const bool paper = ctx.rng.uniform(a.id[i], ctx.step, Purpose::paper) < r.pass_paper;
-      const bool passed =
-          paper && KeyedRng::to_unit(w[0]) < logistic(r.log_odds + params.score_log_odds * score);
-      mine.push_back({county * (kTitles - 1) + static_cast<int>(next) - 1, passed, r.beyond_quota, score, a.id[i], i});
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const std::int64_t begin = b * kBlockAgents, end = std::min(n, begin + kBlockAgents);
+      const auto count = static_cast<std::size_t>(end - begin);
+      // Both draws for the whole block in batches: most agents of working age are candidates.
+      ctx.rng.first_words(a.id.data() + begin, ctx.step, nullptr, KeyedRng::tag(Purpose::promotion), promotion, count);
+      ctx.rng.first_words(a.id.data() + begin, ctx.step, nullptr, KeyedRng::tag(Purpose::paper), paper, count);
+      for (std::int64_t i = begin; i < end; ++i) {
+        if (a.status[i] != AgentStatus::active || a.title[i] == static_cast<std::uint8_t>(Title::senior)) continue;
+        const auto origin = static_cast<Origin>(a.origin[i]);
+        // Paired cadres and flexible talents hold their titles in their home units.
+        if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
+        const int county = a.county[i];
+        const auto next = static_cast<Title>(a.title[i] + 1);
+        const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+        const int type = county_type_index(regions.county(county).type);
+        const TitleRules r =
+            title_rules(params, next, static_cast<Education>(a.education[i]), type, ctx.levers, county, cls);
+        const double years = a.months_in_title[i] / 12.0;
+        if (r.degree_barred || years < r.min_years) continue;
+        const int group = county * (kTitles - 1) + static_cast<int>(next) - 1;
+        ++eligible_here[static_cast<std::size_t>(group)];
+        // Score: performance (z) against seniority (years beyond the minimum, in units of 2 years
+        // around a typical 2-year wait), weighted.
+        const double performance = a.performance[i] / 32.0;
+        const double seniority = (years - r.min_years - 2.0) / 2.0;
+        const double score = r.performance_weight * performance + (1.0 - r.performance_weight) * seniority;
+        const std::size_t k = static_cast<std::size_t>(i - begin);
+        const bool passed = KeyedRng::to_unit(paper[k]) < r.pass_paper &&
+                            KeyedRng::to_unit(promotion[k]) < logistic(r.log_odds + params.score_log_odds * score);
+        if (passed) passed_here.push_back({score, a.id[i], i, group, r.beyond_quota});
+      }
     }
   }
-  // Quota: of the eligible in a group, at most quota x eligible are promoted; the best scores win.
-  std::vector<Candidate> all;
-  for (auto& part : per_thread) all.insert(all.end(), part.begin(), part.end());
-  std::vector<int> eligible(static_cast<std::size_t>(groups), 0);
-  for (const Candidate& c : all) ++eligible[static_cast<std::size_t>(c.group)];
-  std::sort(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) {
-    return std::tie(x.group, y.score, x.id) < std::tie(y.group, x.score, y.id);
-  });
-  std::vector<int> promoted(static_cast<std::size_t>(groups), 0);
-  for (const Candidate& c : all) {
-    if (!c.passed) continue;
-    const int county = c.group / (kTitles - 1);
-    const auto next = static_cast<std::size_t>(c.group % (kTitles - 1));
+  // Bucket the passed candidates by group (thread order, then agent order: a fixed order).
+  std::vector<std::int32_t> eligible(static_cast<std::size_t>(groups), 0);
+  for (const auto& part : eligible_by_thread)
+    for (std::size_t g = 0; g < eligible.size(); ++g) eligible[g] += part[g];
+  std::vector<std::size_t> first(static_cast<std::size_t>(groups) + 1, 0);
+  for (const auto& part : passed_by_thread)
+    for (const Candidate& c : part) ++first[static_cast<std::size_t>(c.group) + 1];
+  for (std::size_t g = 0; g < static_cast<std::size_t>(groups); ++g) first[g + 1] += first[g];
+  std::vector<Candidate> passed(first.back());
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (const auto& part : passed_by_thread)
+      for (const Candidate& c : part) passed[next[static_cast<std::size_t>(c.group)]++] = c;
+  }
+  // Each group on its own: all who passed when they fit the quota, else the best `limit` of those
+  // within the quota (a selection, not a full sort), and everyone beyond the quota.
+  const auto better = [](const Candidate& x, const Candidate& y) {
+    return x.score > y.score || (x.score == y.score && x.id < y.id);
+  };
+#pragma omp parallel for schedule(dynamic, 8)
+  for (int g = 0; g < groups; ++g) {
+    const auto from = static_cast<std::ptrdiff_t>(first[static_cast<std::size_t>(g)]);
+    const auto to = static_cast<std::ptrdiff_t>(first[static_cast<std::size_t>(g) + 1]);
+    if (from == to) continue;
+    const int county = g / (kTitles - 1);
+    const auto step = static_cast<std::size_t>(g % (kTitles - 1));
     const int type = county_type_index(regions.county(county).type);
-    const double quota = params.quota[static_cast<std::size_t>(type)][next];
-    const auto limit = static_cast<int>(std::floor(quota * eligible[static_cast<std::size_t>(c.group)] + 1e-9));
-    if (!c.beyond_quota) {
-      if (promoted[static_cast<std::size_t>(c.group)] >= limit) continue;
-      ++promoted[static_cast<std::size_t>(c.group)];
+    const double quota = params.quota[static_cast<std::size_t>(type)][step];
+    const auto limit = static_cast<std::ptrdiff_t>(std::floor(quota * eligible[static_cast<std::size_t>(g)] + 1e-9));
+    // Candidates within the quota first, those beyond it after.
+    const auto split = std::stable_partition(passed.begin() + from, passed.begin() + to,
+                                             [](const Candidate& c) { return !c.beyond_quota; });
+    const std::ptrdiff_t within = split - (passed.begin() + from);
+    if (within > limit) std::nth_element(passed.begin() + from, passed.begin() + from + limit, split, better);
+    const std::ptrdiff_t promoted_within = std::min(within, limit);
+    for (std::ptrdiff_t k = from; k < to; ++k) {
+      if (k - from >= promoted_within && k < from + within) continue;
+      const std::int64_t i = passed[static_cast<std::size_t>(k)].index;
+      a.title[i] = static_cast<std::uint8_t>(a.title[i] + 1);
+      a.months_in_title[i] = 0;
     }
-    a.title[c.index] = static_cast<std::uint8_t>(a.title[c.index] + 1);
-    a.months_in_title[c.index] = 0;
   }
 }
 

@@ -79,7 +79,7 @@ const Schema& scenario_schema() {
         map_key("population"),
         text_key("population.margins"),
         positive_key("population.total"),
-        number_key("population.scale", 0.01, 1),
+        number_key("population.scale", 0.01, 1000),
         map_key("behaviour"),
         map_key("behaviour.retirement"),
         number_key(ret + "male_age_years", 40, 80),

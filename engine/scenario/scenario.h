@@ -67,7 +67,7 @@ struct BehaviourParams {
 struct PopulationSpec {
   std::filesystem::path margins;  // CSV of margins (see docs/data.md)
   double total = 0;               // talent stock at the start, full scale
-  double scale = 1;               // 0.01 .. 1, applied to the stock and to job capacities
+  double scale = 1;               // 0.01 .. 1000, applied to the stock and to job capacities
 };
 
 // A policy entry; its parameters are validated by the policy type itself (issue 3).

@@ -62,3 +62,26 @@ TEST(KeyedRng, UniformsAreInTheOpenUnitIntervalAndLookUniform) {
   EXPECT_EQ(KeyedRng::to_unit(0), 0.5 * 0x1p-32);
   EXPECT_LT(KeyedRng::to_unit(0xffffffffu), 1.0);
 }
+
+// The batched draws of the hot loops are the scalar draws, lane for lane, for any batch length
+// (including the ragged tail) and with per-subject or shared purposes.
+TEST(KeyedRng, BatchedDrawsEqualScalarDraws) {
+  const KeyedRng rng(20261124, 4);
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+                        std::size_t{2048}, std::size_t{2051}}) {
+    std::vector<std::uint64_t> subjects(n);
+    std::vector<std::uint32_t> tags(n), shared(n), mixed(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      subjects[k] = k * 0x9e3779b97f4a7c15ULL + (k % 3 == 0 ? (1ULL << 63) : 0);
+      tags[k] = KeyedRng::tag(k % 2 ? Purpose::venture_start : Purpose::venture_failure, static_cast<std::uint16_t>(k % 5));
+    }
+    rng.first_words(subjects.data(), 77, nullptr, KeyedRng::tag(Purpose::move), shared.data(), n);
+    rng.first_words(subjects.data(), 77, tags.data(), 0, mixed.data(), n);
+    for (std::size_t k = 0; k < n; ++k) {
+      ASSERT_EQ(shared[k], rng.words(subjects[k], 77, Purpose::move)[0]) << "n " << n << " k " << k;
+      const auto purpose = static_cast<Purpose>(tags[k] >> 16);
+      ASSERT_EQ(mixed[k], rng.words(subjects[k], 77, purpose, static_cast<std::uint16_t>(tags[k] & 0xffff))[0])
+          << "n " << n << " k " << k;
+    }
+  }
+}

@@ -483,9 +483,9 @@ TEST_F(ScenarioFiles, WrongTypeNothing) {
 }
 
 TEST_F(ScenarioFiles, OutOfRange) {
-  const fs::path f = over_full("population:\n  scale: 1.5\n");
+  const fs::path f = over_full("population:\n  scale: 1500\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 3, "population.scale",
-               "1.5 is out of range: must be between 0.01 and 1", "");
+               "1500 is out of range: must be between 0.01 and 1000", "");
   const fs::path g = over_full("population:\n  total: 0\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 3, "population.total",
                "0 is out of range: must be greater than 0", "");
