@@ -17,6 +17,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/compare-<baseline name>)")
       ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "replications for every scenario (default: the baseline's)")
       ("seed,s", po::value<std::string>(), "seed for every scenario (default: the baseline's)")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: set one key in every scenario (repeatable)")
@@ -63,6 +64,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   options.force = vm.count("force") > 0;
   options.command = full_command;
   options.threads = threads;
+  options.memory_limit = memory_limit_option(vm);
   options.cancel = &g_cancel;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };

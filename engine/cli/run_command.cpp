@@ -52,7 +52,7 @@ int validate_command(const std::vector<std::string>& args) {
   // The population margins are checked with the region table, as a run would.
   const auto initial = InitialState::prepare(sc);
   std::cout << file << ": ok (" << sc.name << ", " << sc.start.str() << " to " << sc.end.str() << ", "
-            << initial->population.size() << " agents, " << sc.replications << " replication"
+            << initial->initial_agents << " agents, " << sc.replications << " replication"
             << (sc.replications == 1 ? "" : "s") << ")\n";
   return kExitOk;
 }
@@ -63,6 +63,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
       ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: override one scenario key (repeatable)")
@@ -91,6 +92,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   options.force = vm.count("force") > 0;
   options.command = full_command;
   options.threads = threads;
+  options.memory_limit = memory_limit_option(vm);
   options.cancel = &g_cancel;
   options.profile = vm.count("profile") > 0;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");

@@ -16,6 +16,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
       ("set", po::value<std::vector<std::string>>(), "KEY=START:STOP:STEP, KEY=a,b,c or KEY=value (repeatable)")
       ("out,o", po::value<std::string>(), "output folder (default: out/sweep-<scenario name>)")
       ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
       ("force,f", "replace the output folder if it exists")
@@ -46,6 +47,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
   options.force = vm.count("force") > 0;
   options.command = full_command;
   options.threads = threads;
+  options.memory_limit = memory_limit_option(vm);
   options.cancel = &g_cancel;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };

@@ -40,6 +40,29 @@ int thread_count(const po::variables_map& vm) {
   return threads;
 }
 
+std::size_t memory_limit_option(const po::variables_map& vm) {
+  if (!vm.count("memory-limit")) return 0;
+  const std::string text = vm["memory-limit"].as<std::string>();
+  std::size_t used = 0;
+  double value = -1;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  double unit = 1;
+  const std::string suffix = text.substr(used);
+  if (suffix == "K" || suffix == "k") unit = 1024.0;
+  else if (suffix == "M" || suffix == "m") unit = 1024.0 * 1024;
+  else if (suffix == "G" || suffix == "g") unit = 1024.0 * 1024 * 1024;
+  else if (suffix == "T" || suffix == "t") unit = 1024.0 * 1024 * 1024 * 1024;
+  else if (!suffix.empty()) used = 0;
+  if (used == 0 || !(value > 0))
+    throw InputError({"<command line>"}, "--memory-limit", "'" + text + "' is not an amount of memory",
+                     "give a number of bytes with an optional K, M, G or T suffix, e.g. 16G");
+  return static_cast<std::size_t>(value * unit);
+}
+
 std::optional<std::string> option(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return std::nullopt;
   return vm[name].as<std::string>();

@@ -24,6 +24,13 @@ Scenario load_with_overrides(const std::string& file, const std::optional<std::s
 // --threads when given (and checked), otherwise every core; sets OpenMP's count.
 int thread_count(const po::variables_map& vm);
 
+// --memory-limit in bytes (a number with an optional K, M, G or T suffix, powers of 1024), or 0
+// when not given (the system's available memory is the limit).
+std::size_t memory_limit_option(const po::variables_map& vm);
+// The text of the --memory-limit option, for each command's option list.
+inline constexpr const char* kMemoryLimitHelp =
+    "memory the run may use, e.g. 16G (default: what the system reports available); a run estimated to need more is refused";
+
 // The value of a string option, or nullopt.
 std::optional<std::string> option(const po::variables_map& vm, const char* name);
 

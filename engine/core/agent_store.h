@@ -12,6 +12,10 @@ namespace kunlun {
 // `moving` lasts from stay-or-move to destination within one step.
 enum class AgentStatus : std::uint8_t { active, left_province, retired, moving };
 
+// A month as its YearMonth index (year x 12 + month - 1) in two bytes: scenario dates lie in
+// 1900..2999 (index 22800..35999), so the index fits, and 0 stays free to mean "none".
+using MonthIndex = std::uint16_t;
+
 // Bits of AgentStore::flags.
 namespace agent_flag {
 inline constexpr std::uint8_t family = 1;     // partner and children settled in the county
@@ -85,25 +89,26 @@ class AgentStore {
   std::vector<std::uint8_t> employer;   // 1 B  Employer
   std::vector<std::int8_t> performance; // 1 B  latent performance, z x 32
   std::vector<std::uint8_t> flags;      // 1 B  agent_flag bits
-  std::vector<std::int32_t> bond_until; // 4 B
+  std::vector<MonthIndex> bond_until; // 2 B
   // --- cold: identity, history, instruments ----------------------------------------------------
   std::vector<std::uint64_t> id;               // 8 B  stable across steps and scenarios
   std::vector<std::uint8_t> home_prefecture;   // 1 B  prefecture slot or kNoHome
-  std::vector<std::int32_t> entry_month;       // 4 B  YearMonth index of arrival
+  std::vector<MonthIndex> entry_month;       // 2 B  YearMonth index of arrival
   std::vector<std::uint16_t> entry_county;     // 2 B  county slot of arrival
-  std::vector<std::int32_t> venture_month;     // 4 B
+  std::vector<MonthIndex> venture_month;     // 2 B
   std::vector<std::int32_t> loan_cny;          // 4 B
-  std::vector<std::int32_t> loan_until;        // 4 B
+  std::vector<MonthIndex> loan_until;        // 2 B
   std::vector<std::int32_t> grant_cny;         // 4 B
-  std::vector<std::int32_t> grant_month;       // 4 B
+  std::vector<MonthIndex> grant_month;       // 2 B
   std::vector<std::uint16_t> grant_vesting_months;  // 2 B
   std::vector<float> grant_clawback_share;     // 4 B
 };
 
 constexpr std::size_t AgentStore::bytes_per_agent() {
   return sizeof(std::uint16_t) * 4 + sizeof(AgentStatus) + sizeof(float) + sizeof(std::uint8_t) * 9 +
-         sizeof(std::int32_t) + sizeof(std::uint64_t) + sizeof(std::uint8_t) + sizeof(std::int32_t) * 6 +
-         sizeof(std::uint16_t) * 2 + sizeof(float);
+         sizeof(MonthIndex) + sizeof(std::uint64_t) + sizeof(std::uint8_t) + sizeof(MonthIndex) +
+         sizeof(std::uint16_t) + sizeof(MonthIndex) + sizeof(std::int32_t) + sizeof(MonthIndex) +
+         sizeof(std::int32_t) + sizeof(MonthIndex) + sizeof(std::uint16_t) + sizeof(float);
 }
 
 }  // namespace kunlun

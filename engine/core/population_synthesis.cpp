@@ -873,7 +873,7 @@ AgentStore synthesise_population(const PopulationMargins& margins, const RegionT
 
   // Step 5: ages, tenures, entry months, home prefecture; agents in id order.
   AgentStore store;
-  store.reserve(agents);
+  store.reserve(agents + agents / 4);  // room to grow when a simulation takes it over (address space only)
   const std::size_t stride_p = static_cast<std::size_t>(fields) * run;
   for (std::size_t c = 0; c < counts.count.size(); ++c) {
     const int p = static_cast<int>(c / stride_p);

@@ -1,5 +1,7 @@
 #include "experiment/parameter_sweep.h"
 
+#include "experiment/memory_estimate.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -187,6 +189,12 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
   // Points run a few at a time: each holds its own starting population, and a grid may have
   // thousands of them. Progress counts over the whole grid.
   const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
+  {
+    // Held at once: a chunk of points (they differ only in parameters, so alike in size).
+    std::vector<const Scenario*> chunk;
+    for (std::size_t p = 0; p < std::min(per_chunk, report.points.size()); ++p) chunk.push_back(&report.points[p].scenario);
+    check_memory(chunk, options.memory_limit);
+  }
   RunProgress before;
   for (const auto& point : report.points) {
     before.replications += point.scenario.replications;
@@ -200,6 +208,7 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
     std::vector<std::size_t> point_of_job;
     for (std::size_t p = first_point; p < end_point; ++p) {
       layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(report.points[p].scenario)));
+      layouts.back()->initial->plan_simulations(report.points[p].scenario.replications);
       summaries.push_back(std::make_shared<HorizonSummary>(layouts.back()->indicators));
       for (int r = 0; r < report.points[p].scenario.replications; ++r) {
         jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(r), false});

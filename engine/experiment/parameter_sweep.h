@@ -42,6 +42,7 @@ struct SweepOptions {
   int threads = 1;
   std::function<void(const RunProgress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;
+  std::size_t memory_limit = 0;  // bytes; 0: what the system has available
 };
 
 struct SweepReport {

@@ -1,5 +1,7 @@
 #include "experiment/replication_batch.h"
 
+#include "experiment/memory_estimate.h"
+
 #include <omp.h>
 #include <unistd.h>
 
@@ -28,10 +30,11 @@ std::size_t usable_memory() {
   return pages > 0 && size > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(size) / 2 : 0;
 }
 
-// A replication's agents grow and are copied at removal; its rows wait in memory until written.
+// A replication's store with room to grow and its working lists (memory_estimate.h); its rows
+// wait in memory until written.
 std::size_t bytes_per_job(const ReplicationJob& job) {
   const InitialState& initial = *job.layout->initial;
-  const std::size_t agents = initial.population.size() * AgentStore::bytes_per_agent() * 3;
+  const std::size_t agents = replication_bytes(initial.initial_agents);
   const std::size_t rows = job.with_rows ? static_cast<std::size_t>(initial.cells.size()) *
                                                static_cast<std::size_t>(initial.scenario.months()) * 80
                                          : 0;

@@ -1,5 +1,7 @@
 #include "experiment/scenario_comparison.h"
 
+#include "experiment/memory_estimate.h"
+
 #include <algorithm>
 #include <chrono>
 #include <set>
@@ -68,10 +70,16 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
                              const CompareOptions& options) {
   check_comparable(scenarios);
   StagedDirectory::check_target(out_dir, options.force);
+  std::vector<const Scenario*> all;
+  for (const Scenario& sc : scenarios) all.push_back(&sc);
+  check_memory(all, options.memory_limit);
   const auto t0 = std::chrono::steady_clock::now();
 
   std::vector<std::shared_ptr<const RecordLayout>> layouts;
-  for (const Scenario& sc : scenarios) layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(sc)));
+  for (const Scenario& sc : scenarios) {
+    layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(sc)));
+    layouts.back()->initial->plan_simulations(sc.replications);
+  }
 
   StagedDirectory out(out_dir, options.force);
   std::vector<std::unique_ptr<ScenarioFiles>> files;

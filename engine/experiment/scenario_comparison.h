@@ -22,6 +22,7 @@ struct CompareOptions {
   int threads = 1;
   std::function<void(const RunProgress&)> on_progress;  // replications here count over all scenarios
   const std::atomic<bool>* cancel = nullptr;
+  std::size_t memory_limit = 0;  // bytes; 0: what the system has available
 };
 
 struct CompareReport {

@@ -57,7 +57,7 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   j.field("replications", summary_->replications());
   j.field("threads", manifest.threads);
   j.field("months", scenario.months());
-  j.field("initial_agents", static_cast<std::uint64_t>(layout_->initial->population.size()));
+  j.field("initial_agents", static_cast<std::uint64_t>(layout_->initial->initial_agents));
   j.field("bytes_per_agent", static_cast<std::uint64_t>(AgentStore::bytes_per_agent()));
   j.key("files").begin_array();
   for (const char* f : kFiles) j.value(f);

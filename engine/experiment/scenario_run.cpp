@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "experiment/memory_estimate.h"
 #include "experiment/replication_batch.h"
 #include "experiment/scenario_files.h"
 #include "io/output_directory.h"
@@ -19,10 +20,12 @@ double seconds_since(Clock::time_point t) {
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
                        const RunOptions& options) {
   StagedDirectory::check_target(out_dir, options.force);  // fail before any work
+  check_memory({&scenario}, options.memory_limit);
   const auto t0 = Clock::now();
   RunReport report;
   const auto layout = std::make_shared<RecordLayout>(InitialState::prepare(scenario));
-  report.initial_agents = layout->initial->population.size();
+  layout->initial->plan_simulations(scenario.replications);
+  report.initial_agents = layout->initial->initial_agents;
   report.bytes_per_agent = AgentStore::bytes_per_agent();
   report.replications = scenario.replications;
   report.months = scenario.months();

@@ -26,6 +26,7 @@ struct RunOptions {
   std::function<void(const RunProgress&)> on_progress;  // after every month, one call at a time
   const std::atomic<bool>* cancel = nullptr;            // set to stop between months
   bool profile = false;                                 // fill RunReport::profile
+  std::size_t memory_limit = 0;                         // bytes; 0: what the system has available
 };
 
 struct RunReport {

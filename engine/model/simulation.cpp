@@ -49,11 +49,12 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
                      "too many counties or fields for one run",
                      "at most 4096 counties and 256 fields are supported");
   const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
-  state->population =
+  state->population_ =
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
                             scenario.seed, scenario.start,
                             working_age_limit(scenario.behaviour.retirement, scenario.start));
-  assign_initial_circumstances(state->population, scenario, KeyedRng(scenario.seed, 0));
+  assign_initial_circumstances(state->population_, scenario, KeyedRng(scenario.seed, 0));
+  state->initial_agents = state->population_.size();
   for (auto& p : build_policies(scenario, regions)) state->policies.push_back(std::move(p));
   state->cells = CellLayout{regions.county_count(), regions.field_count()};
   state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
@@ -63,7 +64,7 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
           static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] *
                                                 scenario.population.scale));
   state->initial_ventures.assign(state->job_capacity.size(), 0);
-  const AgentStore& a = state->population;
+  const AgentStore& a = state->population_;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t cf = static_cast<std::size_t>(a.county[i]) * regions.field_count() + a.field[i];
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) ++state->initial_ventures[cf];
@@ -98,6 +99,30 @@ void StepContext::add_agent(const AgentRecord& r) {
   census.count(r.county, r.field, r.level, r.title, r.origin, r.employer);
 }
 
+void InitialState::plan_simulations(int count) const {
+  std::lock_guard<std::mutex> lock(hand_out_);
+  simulations_left_ = count;
+}
+
+AgentStore InitialState::population_for_simulation() const {
+  // Room for a quarter more agents than at the start: arrivals wait in the store with the departed
+  // until those are an eighth of it, so a steady population never reallocates its columns.
+  // Reserved room is address space: memory is only taken as arrivals fill it.
+  const std::size_t room = initial_agents + initial_agents / 4;
+  std::lock_guard<std::mutex> lock(hand_out_);
+  if (simulations_left_ == 1) {
+    simulations_left_ = 0;
+    AgentStore own = std::move(population_);
+    population_ = AgentStore{};
+    if (own.capacity() < room) own.reserve(room);
+    return own;
+  }
+  if (simulations_left_ > 1) --simulations_left_;
+  AgentStore copy;
+  copy.assign_with_capacity(population_, room);
+  return copy;
+}
+
 FlowTally InitialState::empty_tally() const {
   const int counties = regions.county_count();
   return FlowTally(cells.size(), counties, counties + static_cast<int>(regions.outside().size()));
@@ -114,9 +139,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
-  // Room for a quarter more agents than at the start: arrivals wait in the store with the departed
-  // until those are an eighth of it, so a steady population never reallocates its columns.
-  agents_.assign_with_capacity(initial_->population, initial_->population.size() + initial_->population.size() / 4);
+  agents_ = initial_->population_for_simulation();
   processes_ = scheduled_processes();
   census_ = Census(initial_->cells);
   result_.flows = initial_->empty_tally();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,7 @@ namespace kunlun {
 struct InitialState {
   Scenario scenario;
   RegionTable regions;
-  AgentStore population;
+  std::size_t initial_agents = 0;  // the population's size (the population may be handed over)
   CellLayout cells;
   std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
   std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
@@ -37,6 +38,20 @@ struct InitialState {
   // An empty per-step tally shaped for this region table.
   FlowTally empty_tally() const;
   static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
+
+  // The starting population, for a simulation to own: a copy (with room to grow), or, for the
+  // last of the simulations announced by plan_simulations, the population itself, so that a
+  // large run does not hold it twice. Without a plan, always a copy.
+  AgentStore population_for_simulation() const;
+  void plan_simulations(int count) const;
+  // The starting population, read-only (empty once handed over).
+  const AgentStore& population() const { return population_; }
+
+ private:
+  // Built by prepare; handed out by population_for_simulation (hence mutable).
+  mutable AgentStore population_;
+  mutable std::mutex hand_out_;
+  mutable int simulations_left_ = 0;  // 0: no plan
 };
 
 // The outcome of one month: stock by cell and by county x title after the month, the flows during

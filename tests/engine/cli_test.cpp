@@ -133,7 +133,7 @@ TEST_F(Cli, HelpVersionAndUnknownCommand) {
 TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("bytes per agent:   67"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bytes per agent:   57"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("processes:         ageing_retirement > title_evaluation > housing > pay > place_valuation > "
                                 "stay_or_move > destination > entrepreneurship > placement > recruitment"), std::string::npos)
       << r.err;

@@ -90,8 +90,8 @@ TEST(RecruitmentProgramme, IntroducesAndCultivatesInTheArrivalMonthAndBooksGrant
   const auto state = InitialState::prepare(load_scenario(file));
   const Policy& programme = *state->policies.at(0);
   const int fields = state->regions.field_count();
-  std::map<std::uint64_t, std::size_t> before = by_id(state->population);
-  AgentStore previous = state->population;
+  std::map<std::uint64_t, std::size_t> before = by_id(state->population());
+  AgentStore previous = state->population();
   std::vector<std::pair<std::uint64_t, int>> introduced;  // id, county on arrival
   int arrivals = 0;
   run(file, [&](const Simulation& sim, const StepResult& s) {

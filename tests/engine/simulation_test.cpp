@@ -188,7 +188,7 @@ TEST(Recruitment, CandidateIdsAreUniqueAndNeverAnInitialAgentsId) {
 TEST(Simulation, NobodyStartsAtOrPastRetirementAgeSoTheFirstMonthHasNoRetirementWave) {
   const auto state = small_state();
   const RetirementParams& p = state->scenario.behaviour.retirement;
-  const AgentStore& a = state->population;
+  const AgentStore& a = state->population();
   const int before_start = state->scenario.start.index() - 1;  // ages are as of this month's end
   for (std::size_t i = 0; i < a.size(); ++i)
     ASSERT_LT(a.age_months[i], retirement_age_months(p, static_cast<Sex>(a.sex[i]), before_start - a.age_months[i],
