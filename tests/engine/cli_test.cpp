@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "model/simulation.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -71,19 +73,67 @@ TEST_F(Cli, ValidateChecksWithoutRunning) {
   EXPECT_NE(r.err.find(bad.string() + ":2: horizon.end:"), std::string::npos) << r.err;
 }
 
-TEST_F(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
-  // Three replications: on two threads two of them run at once, on one thread one after another.
-  const Result one = run("run " + kSmall + " --quiet -r 3 --threads 1 --out " + (dir_ / "t1").string());
-  const Result two = run("run " + kSmall + " --quiet -r 3 --threads 2 --out " + (dir_ / "t2").string());
-  ASSERT_EQ(one.code, 0) << one.err;
-  ASSERT_EQ(two.code, 0) << two.err;
+// Every policy of the shipped scenarios at once (apartment queues, grants, loans, equity
+// selections, cultivation, placements): population parts and shared totals are thread-safe too.
+TEST_F(Cli, PolicyOutputIsByteIdenticalForOneTwoAndFourThreads) {
+  const std::string combined = std::string(KUNLUN_TEST_DATA) + "/../../scenarios/qinghai/combined.yaml";
+  for (const char* threads : {"1", "2", "4"}) {
+    const Result r = run("run " + combined + " --quiet -r 1 --set population.scale=0.03 --set horizon.end=2027-12 --threads " +
+                         threads + " --out " + (dir_ / (std::string("c") + threads)).string());
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  for (const char* file : {"timeseries.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv"}) {
+    const std::string one = slurp(dir_ / "c1" / file);
+    EXPECT_GT(one.size(), 30u) << file;
+    EXPECT_EQ(one, slurp(dir_ / "c2" / file)) << file;
+    EXPECT_EQ(one, slurp(dir_ / "c4" / file)) << file;
+  }
+  EXPECT_NE(slurp(dir_ / "c1" / "costs.csv").find("housing"), std::string::npos);
+}
+
+// --profile names every process and every output stage; the month time is most of the run.
+TEST_F(Cli, ProfilePrintsEveryProcessAndOutputStage) {
+  const Result r = run("run " + kSmall + " --quiet -r 1 --profile --out " + (dir_ / "p").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const std::string& name : kunlun::Simulation::process_order()) EXPECT_NE(r.err.find("  " + name + " ("), std::string::npos) << name;
+  for (const char* stage : {"indicators", "timeseries.csv rows", "writing the CSV files", "all months", "all output",
+                            "census of each pass", "throughput:"})
+    EXPECT_NE(r.err.find(stage), std::string::npos) << stage << "\n" << r.err;
+}
+
+// A run estimated not to fit is refused before any work, with the estimate and the limit.
+TEST_F(Cli, RunThatWillNotFitIsRefusedWithEstimateAndLimit) {
+  const Result r = run("run " + kSmall + " --memory-limit 1M --out " + (dir_ / "m").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("population.scale: the run needs about"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("but 0.0 GiB is the limit set"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "m"));
+  const Result bad = run("run " + kSmall + " --memory-limit lots --out " + (dir_ / "m").string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--memory-limit: 'lots' is not an amount of memory"), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, OutputIsByteIdenticalForOneTwoAndFourThreads) {
+  // Three replications: on two or four threads several run at once, on one thread one after
+  // another; with one replication, all threads share each month's passes.
+  for (const char* reps : {"3", "1"}) {
+    const std::string tag = std::string("r") + reps;
+    for (const char* threads : {"1", "2", "4"}) {
+      const Result r = run("run " + kSmall + " --quiet -r " + reps + " --threads " + threads + " --out " +
+                           (dir_ / (tag + "t" + threads)).string());
+      ASSERT_EQ(r.code, 0) << r.err;
+    }
+    for (const char* file : {"timeseries.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv"}) {
+      const std::string one = slurp(dir_ / (tag + "t1") / file);
+      EXPECT_GT(one.size(), 30u) << file;
+      EXPECT_EQ(one, slurp(dir_ / (tag + "t2") / file)) << tag << " " << file;
+      EXPECT_EQ(one, slurp(dir_ / (tag + "t4") / file)) << tag << " " << file;
+    }
+  }
+  std::filesystem::rename(dir_ / "r3t1", dir_ / "t1");
+  std::filesystem::rename(dir_ / "r3t2", dir_ / "t2");
   const std::string a = slurp(dir_ / "t1" / "timeseries.csv");
   EXPECT_GT(a.size(), 1000u);
-  EXPECT_EQ(a, slurp(dir_ / "t2" / "timeseries.csv"));
-  for (const char* file : {"summary.json", "costs.csv", "od_flows.csv", "retention.csv"}) {
-    EXPECT_GT(slurp(dir_ / "t1" / file).size(), 30u) << file;
-    EXPECT_EQ(slurp(dir_ / "t1" / file), slurp(dir_ / "t2" / file)) << file;
-  }
   EXPECT_NE(a.find("\n2027-12,2,"), std::string::npos) << "the last replication is written last";
   EXPECT_EQ(a.substr(0, a.find('\n')),
             "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"

@@ -208,3 +208,45 @@ TEST(Simulation, NobodyStartsAtOrPastRetirementAgeSoTheFirstMonthHasNoRetirement
   for (std::size_t m = 1; m < retired.size(); ++m) later_max = std::max(later_max, retired[m]);
   EXPECT_LE(retired[0], later_max);
 }
+
+// The last of the planned simulations takes the population over instead of copying it, and
+// simulates exactly what a copy would.
+TEST(Simulation, LastPlannedSimulationTakesThePopulationOver) {
+  const auto reference = small_state();
+  Simulation copied(reference, 0);
+  const auto results = run_all(copied);
+
+  const auto planned = InitialState::prepare(reference->scenario);
+  planned->plan_simulations(2);
+  const std::size_t n = planned->initial_agents;
+  Simulation first(planned, 0);
+  EXPECT_EQ(planned->population().size(), n) << "the first of two gets a copy";
+  Simulation last(planned, 0);
+  EXPECT_EQ(planned->population().size(), 0u) << "the last takes it over";
+  EXPECT_GE(last.agents().capacity(), n + n / 4) << "with room to grow";
+  const auto a = run_all(first), b = run_all(last);
+  ASSERT_EQ(a.size(), results.size());
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    EXPECT_EQ(a[t].stock, results[t].stock) << t;
+    EXPECT_EQ(b[t].stock, results[t].stock) << t;
+    EXPECT_EQ(b[t].flows.counts, results[t].flows.counts) << t;
+  }
+}
+
+// Profiling times every process that ran, and the parts add up to no more than the months.
+TEST(Simulation, ProfileTimesEveryProcess) {
+  Simulation sim(small_state(), 0);
+  sim.set_profiling(true);
+  run_all(sim);
+  const StepProfile p = sim.profile();
+  ASSERT_EQ(p.processes, Simulation::process_order());
+  EXPECT_EQ(p.steps, static_cast<std::uint32_t>(sim.scenario().months()));
+  double parts = p.census_thread_seconds / p.threads + p.bookkeeping_seconds;
+  for (std::size_t k = 0; k < p.processes.size(); ++k) {
+    const double seconds = p.population_seconds[k] + p.agent_thread_seconds[k];
+    EXPECT_GT(seconds, 0.0) << p.processes[k];
+    parts += p.population_seconds[k] + p.agent_thread_seconds[k] / p.threads;
+  }
+  EXPECT_GT(p.step_seconds, 0.0);
+  EXPECT_LE(parts, p.step_seconds * 1.05 + 1e-3);
+}
