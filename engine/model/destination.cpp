@@ -25,7 +25,7 @@ void Destination::visit(StepContext& ctx, AgentBlock block) {
   const PlaceValues& v = ctx.places;
   const RegionTable& regions = ctx.regions;
   const CellLayout cells = ctx.cells;
-  const double hometown = ctx.scenario.behaviour.utility.hometown;
+  const double home_factor = std::exp(ctx.scenario.behaviour.utility.hometown);
   const int counties = v.counties, places = v.counties + v.outside;
   const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
@@ -39,19 +39,14 @@ void Destination::visit(StepContext& ctx, AgentBlock block) {
       const int field = a.field[i], level = a.level[i], title = a.title[i];
       const int cls = agent_class(field, level, title, a.origin[i]);
       const std::uint8_t home = a.home_prefecture[i];
-      const float* friction = v.friction.data() + static_cast<std::size_t>(from) * places;
+      // Weights e^(attraction + friction + hometown) as products of the month's exponentials.
+      const double* friction = v.friction_factor.data() + static_cast<std::size_t>(from) * places;
+      const double* attraction = v.destination_weight.data() + cls;
+      const auto classes = static_cast<std::size_t>(v.classes);
       double total = 0;
       for (int d = 0; d < places; ++d) {
-        double w = 0;
-        if (d < counties) {
-          if (d != from) {
-            const float attraction = v.attraction[v.at(d, cls)];
-            if (std::isfinite(attraction))
-              w = std::exp(attraction + friction[d] + (home == regions.prefecture_slot_of_county(d) ? hometown : 0.0));
-          }
-        } else {
-          w = std::exp(v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title] + friction[d]);
-        }
+        double w = friction[d] * attraction[static_cast<std::size_t>(d) * classes];
+        if (d < counties && home == regions.prefecture_slot_of_county(d)) w *= home_factor;
         total += w;
         weight[static_cast<std::size_t>(d)] = total;  // cumulative
       }

@@ -144,6 +144,12 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
                              : std::exp(static_cast<double>(
                                    v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
   const Eigen::MatrixXd S = F * E;
+  v.friction_factor.resize(static_cast<std::size_t>(counties) * places);
+  for (int c = 0; c < counties; ++c)
+    for (int d = 0; d < places; ++d) v.friction_factor[static_cast<std::size_t>(c) * places + d] = F(c, d);
+  v.destination_weight.resize(static_cast<std::size_t>(places) * classes);
+  for (int d = 0; d < places; ++d)
+    for (int k = 0; k < classes; ++k) v.destination_weight[static_cast<std::size_t>(d) * classes + k] = E(d, k);
   for (int c = 0; c < counties; ++c)
     for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(std::log(S(c, k)));
 }

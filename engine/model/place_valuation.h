@@ -23,6 +23,10 @@ struct PlaceValues {
   std::vector<float> outside_value;  // outside region x title
   std::vector<float> friction;       // county x (counties + outside): distance term
   std::vector<std::int32_t> open_posts;  // county x field, after this month's departures so far
+  // The logit weights of destinations, as exponentials, so a mover's choice needs products only:
+  std::vector<double> friction_factor;     // county x place: e^friction, 0 for the county itself
+  std::vector<double> destination_weight;  // place x class: e^attraction (0 without an open post),
+                                           //   e^outside value for the class's title outside
   // Fixed at the first month from lever tables without policies: the reference agent's mean gap
   // (by class) and each county type's mean value (type x class), so that the baseline hazard and
   // acceptance keep their calibrated averages and policies move them.

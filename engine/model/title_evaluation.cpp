@@ -82,6 +82,20 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
   };
   const int groups = regions.county_count() * (kTitles - 1);
   const auto threads = static_cast<std::size_t>(omp_get_max_threads());
+  // The rules by county x class x education, once, rather than once per agent.
+  const int classes = ctx.levers.classes();
+  std::vector<TitleRules> rules(static_cast<std::size_t>(regions.county_count()) * classes * kEducations);
+#pragma omp parallel for schedule(static)
+  for (int c = 0; c < regions.county_count(); ++c) {
+    const int type = county_type_index(regions.county(c).type);
+    for (int k = 0; k < classes; ++k) {
+      const int title = (k / kOrigins) % kTitles;
+      if (title == static_cast<int>(Title::senior)) continue;
+      for (int e = 0; e < kEducations; ++e)
+        rules[(static_cast<std::size_t>(c) * classes + k) * kEducations + e] =
+            title_rules(params, static_cast<Title>(title + 1), static_cast<Education>(e), type, ctx.levers, c, k);
+    }
+  }
   std::vector<std::vector<Candidate>> passed_by_thread(threads);
   std::vector<std::vector<std::int32_t>> eligible_by_thread(threads, std::vector<std::int32_t>(static_cast<std::size_t>(groups), 0));
   const std::int64_t blocks = (n + kBlockAgents - 1) / kBlockAgents;
@@ -106,9 +120,7 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
         const int county = a.county[i];
         const auto next = static_cast<Title>(a.title[i] + 1);
         const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-        const int type = county_type_index(regions.county(county).type);
-        const TitleRules r =
-            title_rules(params, next, static_cast<Education>(a.education[i]), type, ctx.levers, county, cls);
+        const TitleRules& r = rules[(static_cast<std::size_t>(county) * classes + cls) * kEducations + a.education[i]];
         const double years = a.months_in_title[i] / 12.0;
         if (r.degree_barred || years < r.min_years) continue;
         const int group = county * (kTitles - 1) + static_cast<int>(next) - 1;
