@@ -7,6 +7,7 @@
 #include <limits>
 #include <numbers>
 
+#include "core/fast_math.h"
 #include "model/open_posts.h"
 #include "model/pay.h"
 #include "model/title_evaluation.h"
@@ -67,6 +68,19 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   }
 
   const double risk_institution = u.income_risk * b.utility.income_risk_by_employer[0];
+  // The career term without title levers depends on county type and title only: computed once
+  // each, and per cell only where a title lever reaches it.
+  std::array<std::array<double, kTitles>, kCountyTypes> career{};
+  for (int type = 0; type < kCountyTypes; ++type)
+    for (int t = 0; t < kTitles; ++t)
+      career[static_cast<std::size_t>(type)][static_cast<std::size_t>(t)] =
+          expected_years_to_next_title(b.titles, static_cast<Title>(t), type, LeverTable(1, 1), 0, 0);
+  constexpr Lever kTitleLevers[] = {Lever::title_log_odds, Lever::title_min_years_cut, Lever::title_performance_weight,
+                                    Lever::title_paper_waived, Lever::title_degree_waived, Lever::title_special_posts};
+  // The open-posts term by county x field (the same for every class of the field).
+  std::vector<float> openings(static_cast<std::size_t>(counties) * fields);
+  for (std::size_t cf = 0; cf < openings.size(); ++cf)
+    openings[cf] = open_posts[cf] > 0 ? static_cast<float>(u.job_openings * std::log1p(open_posts[cf] / scale)) : 0.0f;
   for (int c = 0; c < counties; ++c) {
     const Region& region = regions.county(c);
     const int type = county_type_index(region.type);
@@ -84,16 +98,18 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
                            grant_monthly_value(levers.get(Lever::purchase_grant_cny, c, k),
                                                levers.get(Lever::purchase_vesting_months, c, k));
       const double net = net_income(gross, housing, grant);
-      const double other =
-          terms + u.years_to_next_title * expected_years_to_next_title(b.titles, title, type, levers, c, k) +
-          risk_institution * (1.0 - std::min(1.0f, levers.get(Lever::income_risk_relief, c, k)));
+      bool title_levers = false;
+      for (Lever lever : kTitleLevers) title_levers = title_levers || levers.get(lever, c, k) != 0.0f;
+      const double years = title_levers ? expected_years_to_next_title(b.titles, title, type, levers, c, k)
+                                        : career[static_cast<std::size_t>(type)][static_cast<std::size_t>(title)];
+      const double other = terms + u.years_to_next_title * years +
+                           risk_institution * (1.0 - std::min(1.0f, levers.get(Lever::income_risk_relief, c, k)));
       v.net_income[at] = static_cast<float>(net);
       v.other_terms[at] = static_cast<float>(other);
       v.value[at] = static_cast<float>(other) + income_utility(u, net);
-      const std::int32_t open = open_posts[static_cast<std::size_t>(c) * fields + field_of_class(k)];
+      const std::size_t cf = static_cast<std::size_t>(c) * fields + static_cast<std::size_t>(field_of_class(k));
       // Open posts in full-scale units, so that a run at 10% scale chooses like a full one.
-      v.attraction[at] = open > 0 ? v.value[at] + static_cast<float>(u.job_openings * std::log1p(open / scale))
-                                  : -std::numeric_limits<float>::infinity();
+      v.attraction[at] = open_posts[cf] > 0 ? v.value[at] + openings[cf] : -std::numeric_limits<float>::infinity();
     }
   }
 
@@ -140,8 +156,8 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
       F(c, d) = d == c ? 0.0 : std::exp(static_cast<double>(v.friction[static_cast<std::size_t>(c) * places + d]));
   for (int d = 0; d < places; ++d)
     for (int k = 0; k < classes; ++k)
-      E(d, k) = d < counties ? std::exp(static_cast<double>(v.attraction[v.at(d, k)]))
-                             : std::exp(static_cast<double>(
+      E(d, k) = d < counties ? (std::isfinite(v.attraction[v.at(d, k)]) ? fast_exp(static_cast<double>(v.attraction[v.at(d, k)])) : 0.0)
+                             : fast_exp(static_cast<double>(
                                    v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
   const Eigen::MatrixXd S = F * E;
   v.friction_factor.resize(static_cast<std::size_t>(counties) * places);
@@ -151,7 +167,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   for (int d = 0; d < places; ++d)
     for (int k = 0; k < classes; ++k) v.destination_weight[static_cast<std::size_t>(d) * classes + k] = E(d, k);
   for (int c = 0; c < counties; ++c)
-    for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(std::log(S(c, k)));
+    for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(fast_log(S(c, k)));
 }
 
 void PlaceValuation::act_on_population(StepContext& ctx) {

@@ -45,14 +45,22 @@ void Recruitment::act_on_population(StepContext& ctx) {
 
   FlowTally& tally = ctx.tallies.local(0);
   const int today = ctx.date.index();
-  for (int c = 0; c < counties; ++c) {
+  // Candidates of different county x field cells are independent (keyed draws), so the cells are
+  // drawn in parallel; the recruits then join the store cell by cell, in a fixed order.
+  const int cell_count = counties * fields;
+  hired_.resize(static_cast<std::size_t>(cell_count));
+#pragma omp parallel for schedule(dynamic, 4)
+  for (int cell = 0; cell < cell_count; ++cell) {
+    const int c = cell / fields, f = cell % fields;
+    std::vector<Hire>& hired = hired_[static_cast<std::size_t>(cell)];
+    hired.clear();
     const Region& county = regions.county(c);
     const int type = county_type_index(county.type);
     const double fill = params.monthly_fill_probability[static_cast<std::size_t>(type)];
     if (fill <= 0.0) continue;  // this county type recruits no one
     const auto home = static_cast<std::uint8_t>(regions.prefecture_slot_of_county(c));
-    for (int f = 0; f < fields; ++f) {
-      const std::size_t cf = static_cast<std::size_t>(c) * fields + f;
+    {
+      const std::size_t cf = static_cast<std::size_t>(cell);
       const std::int64_t vacancies = open[cf];
       if (vacancies <= 0) continue;
       const auto slots = static_cast<std::uint32_t>(std::min<std::int64_t>(vacancies, kMaxSlots));
@@ -101,12 +109,16 @@ void Recruitment::act_on_population(StepContext& ctx) {
         r.entry_month = today;
         r.entry_county = static_cast<std::uint16_t>(c);
         draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
-        ctx.add_agent(r);
-        tally.add(Flow::inflow, ctx.cells.index(c, f, level));
-        tally.add_entry(c, static_cast<EntrySource>(source));  // the first three sources are the pools
+        hired.push_back({r, source});
       }
     }
   }
+  for (const std::vector<Hire>& cell : hired_)
+    for (const Hire& h : cell) {
+      ctx.add_agent(h.record);
+      tally.add(Flow::inflow, ctx.cells.index(h.record.county, h.record.field, h.record.level));
+      tally.add_entry(h.record.county, static_cast<EntrySource>(h.source));  // the first three sources are the pools
+    }
 }
 
 }  // namespace kunlun

@@ -4,6 +4,8 @@
 // utility for the class against its type's reference) and by the acceptance lever.
 #pragma once
 
+#include <vector>
+
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +27,13 @@ class Recruitment final : public Process {
   static constexpr std::uint32_t kMaxSlots = 1u << 20;
   static constexpr int kMaxCounties = 1 << 12;
   static constexpr int kMaxFields = 1 << 8;
+
+ private:
+  struct Hire {
+    AgentRecord record;
+    int source;  // CandidateSource, counted as the entry source
+  };
+  std::vector<std::vector<Hire>> hired_;  // by county x field, kept from month to month
 };
 
 }  // namespace kunlun

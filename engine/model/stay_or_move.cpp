@@ -21,6 +21,11 @@ void StayOrMove::prepare(StepContext& ctx) {
   const float* exit_lever = ctx.levers.data(Lever::exit_log_odds);
   const float* relief = ctx.levers.data(Lever::income_risk_relief);
   const double base = log_odds(monthly_probability(m.annual_move_rate));
+  // The age and tenure terms by month of age and of tenure: a lookup instead of two divisions.
+  for (std::size_t month = 0; month < kTermMonths; ++month) {
+    age_term_[month] = m.log_odds_per_year_of_age * (static_cast<double>(month) / 12.0 - m.reference_age_years);
+    tenure_term_[month] = m.log_odds_per_year_of_tenure * std::min(static_cast<double>(month) / 12.0, m.tenure_cap_years);
+  }
   const std::size_t cells = static_cast<std::size_t>(v.counties) * static_cast<std::size_t>(v.classes);
   shared_.resize(cells);
   risk_weight_.resize(cells);
@@ -61,11 +66,15 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
     const int county = a.county[i];
     const std::size_t at = v.at(county, agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]));
     const bool home = a.home_prefecture[i] == regions.prefecture_slot_of_county(county);
-    const double tenure = std::min(a.months_in_county[i] / 12.0, m.tenure_cap_years);
+    const std::size_t age = a.age_months[i], tenure = a.months_in_county[i];
     own[k] = shared_[at] - (home ? home_term : 0.0) -
              risk_weight_[at] * (u.income_risk_by_employer[a.employer[i]] - risk_floor) +
-             m.log_odds_per_year_of_age * (a.age_months[i] / 12.0 - m.reference_age_years) +
-             m.log_odds_per_year_of_tenure * tenure + ((a.flags[i] & agent_flag::family) ? family_term : 0.0);
+             (age < kTermMonths ? age_term_[age]
+                                : m.log_odds_per_year_of_age * (static_cast<double>(age) / 12.0 - m.reference_age_years)) +
+             (tenure < kTermMonths ? tenure_term_[tenure]
+                                   : m.log_odds_per_year_of_tenure *
+                                         std::min(static_cast<double>(tenure) / 12.0, m.tenure_cap_years)) +
+             ((a.flags[i] & agent_flag::family) ? family_term : 0.0);
   }
   logistic_with_log(own, a.net_income.data() + block.begin, -m.utility_gap * u.log_income, chance, n);
   std::uint32_t draw[kBlockAgents];

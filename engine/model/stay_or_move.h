@@ -4,6 +4,7 @@
 // paired cadres and flexible talents leave at the end of their term. Movers go to destination.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "model/process.h"
@@ -21,6 +22,9 @@ class StayOrMove final : public Process {
   // By county x class, this month: the log-odds terms every agent there shares, and the weight of
   // an employer's income risk in them.
   std::vector<double> shared_, risk_weight_;
+  // The age and the tenure term by month (ages and tenures past the table are computed).
+  static constexpr std::size_t kTermMonths = 1024;
+  std::array<double, kTermMonths> age_term_{}, tenure_term_{};
 };
 
 }  // namespace kunlun
