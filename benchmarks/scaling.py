@@ -6,11 +6,11 @@
 Writes benchmarks/results/<machine>/:
   machine.md      the machine (CPU, cores, memory, OS, compiler) and the kunlun commit
   scaling.csv     every benchmark: agents, threads, milliseconds per month, agent-steps per second
-  processes.csv   each process's share of a month at 1M agents, 1 and 2 threads
+  processes.csv   each process's share of a month at 1M agents, 1 and 2 threads (ns per agent-step)
   months.csv      time against months simulated at 1M agents
   output.csv      a 1M-agent, 10-year run: month time against output time (kunlun run --profile)
   national.csv    with --national: 220 million agents, 12 months, peak memory (GNU time)
-  throughput_vs_agents.svg, throughput_vs_threads.svg
+  throughput_vs_agents.svg, throughput_vs_threads.svg, time_vs_agents.svg, time_vs_months.svg
 --large adds 10^8 agents to the series (about 6 GB and several minutes).
 """
 import argparse
@@ -84,6 +84,25 @@ def plot(rows, folder):
     fig.savefig(folder / "throughput_vs_agents.svg")
     plt.close(fig)
 
+    # Linear cost: time per month against agents on log-log axes, with the line of slope 1
+    # through the largest size (a linear cost lies on it; a fixed cost per month bends the
+    # curve up at small sizes).
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for threads in sorted({r["threads"] for r in whole}):
+        pts = sorted((r["agents"], r["ms_per_month"]) for r in whole if r["threads"] == threads)
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=f"{threads} thread(s)")
+        n, t = pts[-1]
+        ax.plot([pts[0][0], n], [t * pts[0][0] / n, t], color="grey", linestyle=":", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("agents")
+    ax.set_ylabel("milliseconds per month")
+    ax.set_title("kunlun: cost against agents (dotted: proportional)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(folder / "time_vs_agents.svg")
+    plt.close(fig)
+
     fig, ax = plt.subplots(figsize=(6, 4))
     for agents in sorted({r["agents"] for r in whole}):
         pts = sorted((r["threads"], r["agent_steps_per_s"] / 1e6) for r in whole if r["agents"] == agents)
@@ -145,13 +164,27 @@ def main():
     for b in run_benchmarks(bench, "BM_Process"):
         _, p, agents, threads = b["run_name"].split("/")[:4]
         procs.append({"process": b.get("label", p), "agents": int(agents), "threads": int(threads),
-                      "ms_per_month": b["real_time"], "agent_steps_per_s": b["agent_steps_per_s"]})
+                      "ms_per_month": b["real_time"], "ns_per_agent_step": b["ns_per_agent_step"]})
     with open(folder / "processes.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(procs[0]))
         w.writeheader()
         w.writerows(procs)
 
     months = [{"months": int(b["run_name"].split("/")[1]), "ms": b["real_time"]} for b in run_benchmarks(bench, "BM_Months")]
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot([m["months"] for m in months], [m["ms"] / 1000 for m in months], marker="o", label="1M agents, 2 threads")
+    last = months[-1]
+    ax.plot([0, last["months"]], [0, last["ms"] / 1000], color="grey", linestyle=":", linewidth=1, label="proportional")
+    ax.set_xlabel("months simulated")
+    ax.set_ylabel("seconds")
+    ax.set_title("kunlun: cost against months")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(folder / "time_vs_months.svg")
+    plt.close(fig)
     with open(folder / "months.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["months", "ms", "ms_per_month"])
         w.writeheader()
