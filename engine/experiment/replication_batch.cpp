@@ -1,34 +1,20 @@
 #include "experiment/replication_batch.h"
 
-#include "experiment/memory_estimate.h"
-
 #include <omp.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <fstream>
 #include <mutex>
-#include <sstream>
+
+#include "experiment/memory_estimate.h"
 
 namespace kunlun {
 
 namespace {
 // Memory the batch may use: half of what the system reports available, so that the page cache
 // and other work keep room.
-std::size_t usable_memory() {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string line;
-  while (std::getline(meminfo, line))
-    if (line.rfind("MemAvailable:", 0) == 0) {
-      std::istringstream in(line.substr(13));
-      std::size_t kib = 0;
-      if (in >> kib) return kib * 1024 / 2;
-    }
-  const long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-  return pages > 0 && size > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(size) / 2 : 0;
-}
+std::size_t usable_memory() { return memory_limit(0) / 2; }
 
 // A replication's store with room to grow and its working lists (memory_estimate.h); its rows
 // wait in memory until written.
