@@ -2,7 +2,7 @@
 
 namespace kunlun {
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && defined(__GLIBC__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void logistic_with_log(const double* a, const float* x, double coef, double* p, std::size_t n) {

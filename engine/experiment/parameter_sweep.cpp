@@ -189,10 +189,12 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
   // Points run a few at a time: each holds its own starting population, and a grid may have
   // thousands of them. Progress counts over the whole grid.
   const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
-  {
-    // Held at once: a chunk of points (they differ only in parameters, so alike in size).
+  // Held at once: the points of a chunk. Every chunk is checked before any runs (a sweep of
+  // population.scale grows as it goes).
+  for (std::size_t first = 0; first < report.points.size(); first += per_chunk) {
     std::vector<const Scenario*> chunk;
-    for (std::size_t p = 0; p < std::min(per_chunk, report.points.size()); ++p) chunk.push_back(&report.points[p].scenario);
+    for (std::size_t p = first; p < std::min(first + per_chunk, report.points.size()); ++p)
+      chunk.push_back(&report.points[p].scenario);
     check_memory(chunk, options.memory_limit);
   }
   RunProgress before;
@@ -217,6 +219,7 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
     }
     BatchOptions batch;
     batch.threads = options.threads;
+    batch.memory_limit = options.memory_limit;
     batch.cancel = options.cancel;
     RunProgress last;
     batch.on_progress = [&](const RunProgress& chunk) {

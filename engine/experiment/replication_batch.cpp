@@ -12,9 +12,9 @@
 namespace kunlun {
 
 namespace {
-// Memory the batch may use: half of what the system reports available, so that the page cache
-// and other work keep room.
-std::size_t usable_memory() { return memory_limit(0) / 2; }
+// Memory the batch may use: half of the limit (by default what the system reports available), so
+// that the page cache and other work keep room.
+std::size_t usable_memory(std::size_t limit) { return memory_limit(limit) / 2; }
 
 // A replication's store with room to grow and its working lists (memory_estimate.h); its rows
 // wait in memory until written.
@@ -44,7 +44,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
   if (jobs.empty()) return;
   std::size_t largest = 0;
   for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
-  const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory());
+  const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory(options.memory_limit));
 
   const auto started = std::chrono::steady_clock::now();
   RunProgress progress;

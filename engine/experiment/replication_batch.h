@@ -34,6 +34,7 @@ struct BatchOptions {
   int threads = 1;
   std::function<void(const RunProgress&)> on_progress;  // after every month; one call at a time
   const std::atomic<bool>* cancel = nullptr;               // set to stop: RunCancelled is thrown
+  std::size_t memory_limit = 0;  // bytes the run may use; 0: what the system reports available
 };
 
 // How the threads are shared: `concurrent` replications at once with `threads_each` threads.

@@ -95,6 +95,7 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
 
   BatchOptions batch;
   batch.threads = options.threads;
+  batch.memory_limit = options.memory_limit;
   batch.cancel = options.cancel;
   batch.on_progress = options.on_progress;
   run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {

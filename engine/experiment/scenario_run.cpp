@@ -40,6 +40,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
 
   BatchOptions batch;
   batch.threads = options.threads;
+  batch.memory_limit = options.memory_limit;
   batch.cancel = options.cancel;
   const auto t1 = Clock::now();
   batch.on_progress = options.on_progress;

@@ -110,8 +110,11 @@ AgentStore InitialState::population_for_simulation() const {
   // Reserved room is address space: memory is only taken as arrivals fill it.
   const std::size_t room = initial_agents + initial_agents / 4;
   std::lock_guard<std::mutex> lock(hand_out_);
+  if (handed_over_)
+    throw std::logic_error("InitialState: a simulation was asked for after the planned ones took the population");
   if (simulations_left_ == 1) {
     simulations_left_ = 0;
+    handed_over_ = true;
     AgentStore own = std::move(population_);
     population_ = AgentStore{};
     if (own.capacity() < room) own.reserve(room);
@@ -174,8 +177,13 @@ double seconds(Clock::time_point from, Clock::time_point to) { return std::chron
 const StepResult& Simulation::step() {
   if (finished()) throw std::logic_error("Simulation::step called after the horizon end");
   const auto step_start = Clock::now();
-  if (omp_get_max_threads() > tallies_.threads())
+  if (omp_get_max_threads() > tallies_.threads()) {
     tallies_ = ThreadTallies(omp_get_max_threads(), initial_->empty_tally());
+    if (profiling_) {  // the new threads time into slots of their own
+      thread_seconds_.resize(static_cast<std::size_t>(tallies_.threads()), std::vector<double>(processes_.size() + 1, 0.0));
+      profile_.threads = tallies_.threads();
+    }
+  }
   levers_ = fixed_levers_;
   for (const auto& policy : initial_->policies)
     if (policy->writes_in(date())) policy->write_levers(levers_, date());

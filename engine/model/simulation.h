@@ -52,6 +52,7 @@ struct InitialState {
   mutable AgentStore population_;
   mutable std::mutex hand_out_;
   mutable int simulations_left_ = 0;  // 0: no plan
+  mutable bool handed_over_ = false;
 };
 
 // The outcome of one month: stock by cell and by county x title after the month, the flows during
@@ -90,7 +91,8 @@ class Simulation {
   const RegionTable& regions() const { return initial_->regions; }
   const CellLayout& cells() const { return initial_->cells; }
   // The active agents. Between months the store may still hold agents who left (it drops them
-  // only when they are many, to save a rewrite of every column each month); this drops them.
+  // only when they are many, to save a rewrite of every column each month); this drops them, so
+  // it must not be called while another thread steps or reads this simulation.
   const AgentStore& agents() const;
   // How many agents are active, without dropping departed ones from the store.
   std::int64_t active_agents() const { return static_cast<std::int64_t>(agents_.size()) - departed_in_store_; }

@@ -250,3 +250,12 @@ TEST(Simulation, ProfileTimesEveryProcess) {
   EXPECT_GT(p.step_seconds, 0.0);
   EXPECT_LE(parts, p.step_seconds * 1.05 + 1e-3);
 }
+
+// Once the planned simulations took the population, another one is a programming error, not an
+// empty run.
+TEST(Simulation, NoSimulationAfterThePopulationWasHandedOver) {
+  const auto planned = InitialState::prepare(small_state()->scenario);
+  planned->plan_simulations(1);
+  Simulation only(planned, 0);
+  EXPECT_THROW(Simulation(planned, 1), std::logic_error);
+}
