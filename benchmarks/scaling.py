@@ -64,58 +64,60 @@ def run_benchmarks(binary, flt, env=None):
     return [b for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"]
 
 
-def plot(rows, folder):
+def line_chart(path, series, xlabel, ylabel, title, log_x=False, log_y=False, extra=None):
+    """One SVG line chart: `series` maps a label to (x, y) points; `extra(ax)` adds reference lines."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for label, pts in series.items():
+        pts = sorted(pts)
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=label)
+    if extra:
+        extra(ax)
+    if log_x:
+        ax.set_xscale("log")
+    if log_y:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def plot(rows, folder):
     whole = [r for r in rows if r["benchmark"] == "BM_WholeStep"]
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for threads in sorted({r["threads"] for r in whole}):
-        pts = sorted((r["agents"], r["agent_steps_per_s"] / 1e6) for r in whole if r["threads"] == threads)
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=f"{threads} thread(s)")
-    ax.axhline(100, color="grey", linestyle="--", linewidth=1, label="target, 2 threads")
-    ax.set_xscale("log")
-    ax.set_xlabel("agents")
-    ax.set_ylabel("million agent-steps per second")
-    ax.set_title("kunlun: one month of the Qinghai baseline")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "throughput_vs_agents.svg")
-    plt.close(fig)
+    thread_counts = sorted({r["threads"] for r in whole})
+    by_threads = lambda key, scale=1.0: {  # noqa: E731
+        f"{t} thread(s)": [(r["agents"], r[key] * scale) for r in whole if r["threads"] == t] for t in thread_counts}
 
-    # Linear cost: time per month against agents on log-log axes, with the line of slope 1
-    # through the largest size (a linear cost lies on it; a fixed cost per month bends the
-    # curve up at small sizes).
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for threads in sorted({r["threads"] for r in whole}):
-        pts = sorted((r["agents"], r["ms_per_month"]) for r in whole if r["threads"] == threads)
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=f"{threads} thread(s)")
-        n, t = pts[-1]
-        ax.plot([pts[0][0], n], [t * pts[0][0] / n, t], color="grey", linestyle=":", linewidth=1)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("agents")
-    ax.set_ylabel("milliseconds per month")
-    ax.set_title("kunlun: cost against agents (dotted: proportional)")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "time_vs_agents.svg")
-    plt.close(fig)
+    line_chart(folder / "throughput_vs_agents.svg", by_threads("agent_steps_per_s", 1e-6), "agents",
+               "million agent-steps per second", "kunlun: one month of the Qinghai baseline", log_x=True,
+               extra=lambda ax: ax.axhline(100, color="grey", linestyle="--", linewidth=1, label="target, 2 threads"))
 
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for agents in sorted({r["agents"] for r in whole}):
-        pts = sorted((r["threads"], r["agent_steps_per_s"] / 1e6) for r in whole if r["agents"] == agents)
-        if len(pts) > 1:
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=f"{agents:,} agents")
-    ax.set_xlabel("threads")
-    ax.set_ylabel("million agent-steps per second")
-    ax.set_xticks(sorted({r["threads"] for r in whole}))
-    ax.set_title("kunlun: thread scaling")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "throughput_vs_threads.svg")
-    plt.close(fig)
+    # Linear cost: time per month against agents on log-log axes, with lines of slope 1 through
+    # the largest size (a linear cost lies on them; a fixed cost per month bends the curve up at
+    # small sizes).
+    times = by_threads("ms_per_month")
+
+    def proportional(ax):
+        for pts in times.values():
+            pts = sorted(pts)
+            (n0, _), (n, t) = pts[0], pts[-1]
+            ax.plot([n0, n], [t * n0 / n, t], color="grey", linestyle=":", linewidth=1)
+
+    line_chart(folder / "time_vs_agents.svg", times, "agents", "milliseconds per month",
+               "kunlun: cost against agents (dotted: proportional)", log_x=True, log_y=True, extra=proportional)
+
+    scaling = {f"{n:,} agents": [(r["threads"], r["agent_steps_per_s"] / 1e6) for r in whole if r["agents"] == n]
+               for n in sorted({r["agents"] for r in whole})}
+    line_chart(folder / "throughput_vs_threads.svg", {k: v for k, v in scaling.items() if len(v) > 1}, "threads",
+               "million agent-steps per second", "kunlun: thread scaling",
+               extra=lambda ax: ax.set_xticks(thread_counts))
 
 
 def profile_run(kunlun, scale, end, threads, out):
@@ -171,20 +173,12 @@ def main():
         w.writerows(procs)
 
     months = [{"months": int(b["run_name"].split("/")[1]), "ms": b["real_time"]} for b in run_benchmarks(bench, "BM_Months")]
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot([m["months"] for m in months], [m["ms"] / 1000 for m in months], marker="o", label="1M agents, 2 threads")
     last = months[-1]
-    ax.plot([0, last["months"]], [0, last["ms"] / 1000], color="grey", linestyle=":", linewidth=1, label="proportional")
-    ax.set_xlabel("months simulated")
-    ax.set_ylabel("seconds")
-    ax.set_title("kunlun: cost against months")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "time_vs_months.svg")
-    plt.close(fig)
+    line_chart(folder / "time_vs_months.svg",
+               {"1M agents, 2 threads": [(m["months"], m["ms"] / 1000) for m in months]}, "months simulated",
+               "seconds", "kunlun: cost against months",
+               extra=lambda ax: ax.plot([0, last["months"]], [0, last["ms"] / 1000], color="grey", linestyle=":",
+                                        linewidth=1, label="proportional"))
     with open(folder / "months.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["months", "ms", "ms_per_month"])
         w.writeheader()
