@@ -33,25 +33,21 @@ struct Census {
     for (std::size_t k = 0; k < ventures.size(); ++k) ventures[k] += other.ventures[k];
     for (std::size_t k = 0; k < stock.size(); ++k) stock[k] += other.stock[k];
   }
-  // Counts one agent with these attributes (an active one).
-  void count(int county, int field, int level, int title, std::uint8_t origin, std::uint8_t employer) {
+  // Counts one active agent with these attributes: its post, and its stock when `with_stock`.
+  void count(int county, int field, int level, int title, std::uint8_t origin, std::uint8_t employer,
+             bool with_stock = true) {
     const bool flexible = origin == static_cast<std::uint8_t>(Origin::flexible);
     const std::size_t cf = static_cast<std::size_t>(county) * static_cast<std::size_t>(cells.fields) +
                            static_cast<std::size_t>(field);
     // Flexible talents hold no post; venture owners hold a post of their own venture.
     if (!flexible) ++(employer == static_cast<std::uint8_t>(Employer::venture) ? ventures : holders)[cf];
-    ++stock[stock_bin(cells.index(county, field, level), title, flexible)];
+    if (with_stock) ++stock[stock_bin(cells.index(county, field, level), title, flexible)];
   }
-  // Counts the active agents of [begin, end): posts, and the stock when `with_stock`.
+  // Counts the active agents of [begin, end).
   void count(const AgentStore& a, std::int64_t begin, std::int64_t end, bool with_stock) {
-    const auto fields = static_cast<std::size_t>(cells.fields);
-    for (std::int64_t i = begin; i < end; ++i) {
-      if (a.status[i] != AgentStatus::active) continue;
-      const bool flexible = a.origin[i] == static_cast<std::uint8_t>(Origin::flexible);
-      const std::size_t cf = static_cast<std::size_t>(a.county[i]) * fields + a.field[i];
-      if (!flexible) ++(a.employer[i] == static_cast<std::uint8_t>(Employer::venture) ? ventures : holders)[cf];
-      if (with_stock) ++stock[stock_bin(static_cast<int>(cf) * kLevels + a.level[i], a.title[i], flexible)];
-    }
+    for (std::int64_t i = begin; i < end; ++i)
+      if (a.status[i] == AgentStatus::active)
+        count(a.county[i], a.field[i], a.level[i], a.title[i], a.origin[i], a.employer[i], with_stock);
   }
   static std::size_t stock_bin(int cell, int title, bool flexible) {
     return (static_cast<std::size_t>(cell) * kTitles + static_cast<std::size_t>(title)) * 2 + (flexible ? 1 : 0);

@@ -26,8 +26,8 @@ void Pay::prepare(StepContext& ctx) {
   const std::size_t cells = ctx.basis.headcount.size();
   heads_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
   for (auto& part : heads_) part.assign(2 * cells, 0);
-  // Gross pay before top-ups by county x title x employer, and market rent by county: the
-  // same arithmetic as gross_pay and housing_cost, in the same order, done once a month.
+  // Gross pay before top-ups by county x title x employer, and market rent by county, once a
+  // month (adding the top-up, or taking the benefits, later gives the same bits).
   const PayParams& pay = ctx.scenario.behaviour.pay;
   const int counties = ctx.regions.county_count();
   gross_before_top_up_.resize(static_cast<std::size_t>(counties) * kTitles * kEmployers);
@@ -37,10 +37,8 @@ void Pay::prepare(StepContext& ctx) {
     for (int t = 0; t < kTitles; ++t)
       for (int e = 0; e < kEmployers; ++e)
         gross_before_top_up_[(static_cast<std::size_t>(c) * kTitles + t) * kEmployers + e] =
-            pay.base_monthly_cny[static_cast<std::size_t>(t)] * pay.employer_factor[static_cast<std::size_t>(e)] *
-                region.wage_level +
-            pay.hardship_allowance_cny[static_cast<std::size_t>(region.hardship_class)];
-    rent_[static_cast<std::size_t>(c)] = pay.market_rent_cny * region.housing_cost_level;
+            gross_pay(pay, region, static_cast<Title>(t), static_cast<Employer>(e), 0.0f);
+    rent_[static_cast<std::size_t>(c)] = housing_cost(pay, region, 0.0f, 0.0f);
   }
 }
 
@@ -61,7 +59,6 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
     const int county = a.county[i];
     const int title = a.title[i], employer = a.employer[i];
     const std::size_t cell = static_cast<std::size_t>(county) * classes + agent_class(a.field[i], a.level[i], title, a.origin[i]);
-    // As gross_pay, housing_cost and net_income compute it.
     const double gross =
         gross_before_top_up_[(static_cast<std::size_t>(county) * kTitles + title) * kEmployers + employer] + top_up[cell];
     const float housed = (a.flags[i] & agent_flag::apartment) ? discount[cell] : 0.0f;
@@ -69,7 +66,7 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
     double grant = 0.0;
     if (a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i])
       grant = grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]);
-    a.net_income[i] = static_cast<float>(std::max(gross - housing + grant, 0.2 * gross));
+    a.net_income[i] = static_cast<float>(net_income(gross, housing, grant));
     ++heads[cell];
     if (risk[static_cast<std::size_t>(employer)] > 0) ++at_risk[cell];
   }

@@ -140,32 +140,30 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
 
   // Distance friction, and the log-sum of every destination but the current county: S = F x E with
   // F the county x place friction (0 on the diagonal) and E the place x class attraction.
-  if (v.friction.empty()) {
+  if (v.friction.empty()) {  // distances do not change: once per run
     v.friction.assign(static_cast<std::size_t>(counties) * places, 0.0f);
+    v.friction_factor.assign(v.friction.size(), 0.0);
     for (int c = 0; c < counties; ++c)
       for (int d = 0; d < places; ++d) {
         const Region& to = d < counties ? regions.county(d)
                                         : regions.region(regions.outside()[static_cast<std::size_t>(d - counties)]);
-        v.friction[static_cast<std::size_t>(c) * places + d] = static_cast<float>(
-            b.destination.distance_per_100km * distance_km(regions.county(c), to) / 100.0);
+        const std::size_t at = static_cast<std::size_t>(c) * places + d;
+        v.friction[at] = static_cast<float>(b.destination.distance_per_100km * distance_km(regions.county(c), to) / 100.0);
+        v.friction_factor[at] = d == c ? 0.0 : std::exp(static_cast<double>(v.friction[at]));
       }
   }
-  Eigen::MatrixXd F(counties, places), E(places, classes);
-  for (int c = 0; c < counties; ++c)
-    for (int d = 0; d < places; ++d)
-      F(c, d) = d == c ? 0.0 : std::exp(static_cast<double>(v.friction[static_cast<std::size_t>(c) * places + d]));
-  for (int d = 0; d < places; ++d)
-    for (int k = 0; k < classes; ++k)
-      E(d, k) = d < counties ? (std::isfinite(v.attraction[v.at(d, k)]) ? fast_exp(static_cast<double>(v.attraction[v.at(d, k)])) : 0.0)
-                             : fast_exp(static_cast<double>(
-                                   v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
-  const Eigen::MatrixXd S = F * E;
-  v.friction_factor.resize(static_cast<std::size_t>(counties) * places);
-  for (int c = 0; c < counties; ++c)
-    for (int d = 0; d < places; ++d) v.friction_factor[static_cast<std::size_t>(c) * places + d] = F(c, d);
   v.destination_weight.resize(static_cast<std::size_t>(places) * classes);
   for (int d = 0; d < places; ++d)
-    for (int k = 0; k < classes; ++k) v.destination_weight[static_cast<std::size_t>(d) * classes + k] = E(d, k);
+    for (int k = 0; k < classes; ++k)
+      v.destination_weight[static_cast<std::size_t>(d) * classes + k] =
+          d < counties ? (std::isfinite(v.attraction[v.at(d, k)]) ? fast_exp(static_cast<double>(v.attraction[v.at(d, k)])) : 0.0)
+                       : fast_exp(static_cast<double>(
+                             v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
+  // The tables are the matrices: read them in place.
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const RowMajor> F(v.friction_factor.data(), counties, places);
+  const Eigen::Map<const RowMajor> E(v.destination_weight.data(), places, classes);
+  const Eigen::MatrixXd S = F * E;
   for (int c = 0; c < counties; ++c)
     for (int k = 0; k < classes; ++k) v.alternatives[v.at(c, k)] = static_cast<float>(fast_log(S(c, k)));
 }

@@ -291,20 +291,20 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
 #pragma omp for schedule(static)
     for (std::int64_t b = 0; b < blocks; ++b) {
       const AgentBlock block{b * kBlockAgents, std::min(n, (b + 1) * kBlockAgents), thread};
-      if (timing) {
-        auto t0 = Clock::now();
-        for (std::size_t p : stages) {
-          processes_[p]->visit(ctx, block);
-          const auto t1 = Clock::now();
-          (*timing)[p] += seconds(t0, t1);
-          t0 = t1;
-        }
-        census.count(agents_, block.begin, block.end, count_stock);
-        (*timing)[processes_.size()] += seconds(t0, Clock::now());
-      } else {
-        for (std::size_t p : stages) processes_[p]->visit(ctx, block);
-        census.count(agents_, block.begin, block.end, count_stock);
+      // Clock reads only when profiling: a block's stages take microseconds, a read ~20 ns.
+      auto t0 = timing ? Clock::now() : Clock::time_point{};
+      const auto lap = [&](std::size_t slot) {
+        if (!timing) return;
+        const auto t1 = Clock::now();
+        (*timing)[slot] += seconds(t0, t1);
+        t0 = t1;
+      };
+      for (std::size_t p : stages) {
+        processes_[p]->visit(ctx, block);
+        lap(p);
       }
+      census.count(agents_, block.begin, block.end, count_stock);
+      lap(processes_.size());
     }
   }
   census_.clear();

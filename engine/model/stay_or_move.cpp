@@ -10,6 +10,16 @@
 
 namespace kunlun {
 
+namespace {
+// The log-odds terms of age and of tenure in the county, from months.
+double age_term(const MobilityParams& m, std::size_t months) {
+  return m.log_odds_per_year_of_age * (static_cast<double>(months) / 12.0 - m.reference_age_years);
+}
+double tenure_term(const MobilityParams& m, std::size_t months) {
+  return m.log_odds_per_year_of_tenure * std::min(static_cast<double>(months) / 12.0, m.tenure_cap_years);
+}
+}  // namespace
+
 void StayOrMove::prepare(StepContext& ctx) {
   // The log-odds of a move, x = base + gap weight x (alternatives - stay - reference gap) + the
   // terms of age, tenure, family, peers, origin and the exit lever, split into what every agent of
@@ -23,8 +33,8 @@ void StayOrMove::prepare(StepContext& ctx) {
   const double base = log_odds(monthly_probability(m.annual_move_rate));
   // The age and tenure terms by month of age and of tenure: a lookup instead of two divisions.
   for (std::size_t month = 0; month < kTermMonths; ++month) {
-    age_term_[month] = m.log_odds_per_year_of_age * (static_cast<double>(month) / 12.0 - m.reference_age_years);
-    tenure_term_[month] = m.log_odds_per_year_of_tenure * std::min(static_cast<double>(month) / 12.0, m.tenure_cap_years);
+    age_term_[month] = age_term(m, month);
+    tenure_term_[month] = tenure_term(m, month);
   }
   const std::size_t cells = static_cast<std::size_t>(v.counties) * static_cast<std::size_t>(v.classes);
   shared_.resize(cells);
@@ -69,11 +79,8 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
     const std::size_t age = a.age_months[i], tenure = a.months_in_county[i];
     own[k] = shared_[at] - (home ? home_term : 0.0) -
              risk_weight_[at] * (u.income_risk_by_employer[a.employer[i]] - risk_floor) +
-             (age < kTermMonths ? age_term_[age]
-                                : m.log_odds_per_year_of_age * (static_cast<double>(age) / 12.0 - m.reference_age_years)) +
-             (tenure < kTermMonths ? tenure_term_[tenure]
-                                   : m.log_odds_per_year_of_tenure *
-                                         std::min(static_cast<double>(tenure) / 12.0, m.tenure_cap_years)) +
+             (age < kTermMonths ? age_term_[age] : age_term(m, age)) +
+             (tenure < kTermMonths ? tenure_term_[tenure] : tenure_term(m, tenure)) +
              ((a.flags[i] & agent_flag::family) ? family_term : 0.0);
   }
   logistic_with_log(own, a.net_income.data() + block.begin, -m.utility_gap * u.log_income, chance, n);
