@@ -19,10 +19,23 @@ void AgentStore::reserve(std::size_t n) {
   net_income.reserve(n);
 }
 
+void AgentStore::grow(std::size_t n) {
+  if (!replaced_columns) {
+    reserve(n);
+    return;
+  }
+  // Moving a vector keeps its buffer, so the old columns live on, unchanged, in the sink.
+  auto sink = std::move(replaced_columns);
+  AgentStore old = std::move(*this);
+  assign_with_capacity(old, n);
+  replaced_columns = sink;
+  sink->push_back(std::move(old));
+}
+
 void AgentStore::add(const AgentRecord& a) {
   // Grow by a quarter, not the vector's doubling: a national population cannot afford to hold
   // twice its columns for a month's arrivals.
-  if (id.size() == id.capacity()) reserve(id.size() + id.size() / 4 + 1024);
+  if (id.size() == id.capacity()) grow(id.size() + id.size() / 4 + 1024);
 #define KUNLUN_PUSH(c) c.push_back(a.c);
   KUNLUN_AGENT_COLUMNS(KUNLUN_PUSH)
 #undef KUNLUN_PUSH

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace kunlun {
@@ -56,6 +57,8 @@ class AgentStore {
   std::size_t size() const { return id.size(); }
   std::size_t capacity() const { return id.capacity(); }
   void reserve(std::size_t n);
+  // Room for `n` agents, keeping the old columns in replaced_columns when it is set.
+  void grow(std::size_t n);
   // Replaces the contents with a copy of `from`, with room for `capacity` agents in every column
   // (reserved before copying, so the columns are written once).
   void assign_with_capacity(const AgentStore& from, std::size_t capacity);
@@ -71,6 +74,11 @@ class AgentStore {
   static constexpr std::size_t bytes_per_agent();
 
   bool has(std::size_t i, std::uint8_t flag) const { return (flags[i] & flag) != 0; }
+
+  // While set, growing the store moves the old columns here instead of freeing them, so that
+  // pointers taken into the columns (the Python package's zero-copy views) stay valid; they then
+  // show the store as it was before it grew.
+  std::shared_ptr<std::vector<AgentStore>> replaced_columns;
 
   // --- hot: read or written by every process every step ---------------------------------------
   std::vector<std::uint16_t> county;            // 2 B  county slot

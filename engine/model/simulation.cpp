@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <typeinfo>
 
 #include "core/agent_counts.h"
 #include "core/population_synthesis.h"
@@ -142,11 +143,32 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
+  policies_ = initial_->policies;
   agents_ = initial_->population_for_simulation();
   processes_ = scheduled_processes();
   census_ = Census(initial_->cells);
   result_.flows = initial_->empty_tally();
   result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
+}
+
+void Simulation::set_policies(std::vector<std::shared_ptr<const Policy>> policies) {
+  const auto where = [](const std::shared_ptr<const Policy>& p) { return "policies." + p->name(); };
+  if (policies.size() != policies_.size())
+    throw InputError({}, "policies", "a run cannot gain or lose policies once it has started",
+                     "declare every policy in the scenario from the start (with a later start to begin "
+                     "it later) and set its end to stop it");
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (policies[i]->name() != policies_[i]->name())
+      throw InputError({}, where(policies_[i]), "a run cannot rename or reorder its policies",
+                       "change a policy's parameters under its own name");
+    if (typeid(*policies[i]) != typeid(*policies_[i]))
+      throw InputError({}, where(policies_[i]) + ".type", "the type of a policy cannot change during a run",
+                       "end this policy and declare the other type in the scenario with a later start");
+    if (policies[i]->payer() != policies_[i]->payer())
+      throw InputError({}, where(policies_[i]) + ".payer", "the paying level cannot change during a run",
+                       "costs already booked name the payer; compare a scenario with the other payer instead");
+  }
+  policies_ = std::move(policies);
 }
 
 void Simulation::update_departure_share() {
@@ -185,7 +207,7 @@ const StepResult& Simulation::step() {
     }
   }
   levers_ = fixed_levers_;
-  for (const auto& policy : initial_->policies)
+  for (const auto& policy : policies_)
     if (policy->writes_in(date())) policy->write_levers(levers_, date());
   update_departure_share();
   basis_.clear();
@@ -232,7 +254,7 @@ const StepResult& Simulation::step() {
     departed_in_store_ = 0;
   }
   result_.costs.clear();
-  for (const auto& policy : initial_->policies) policy->book_costs(basis_, result_.costs, ctx.date);
+  for (const auto& policy : policies_) policy->book_costs(basis_, result_.costs, ctx.date);
   ++steps_done_;
   if (profiling_) {
     const auto end = Clock::now();

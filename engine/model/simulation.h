@@ -106,6 +106,16 @@ class Simulation {
   // Levers held for the whole run, on top of which active policies write each month.
   LeverTable& fixed_levers() { return fixed_levers_; }
 
+  // The policies in force: the scenario's, until replaced.
+  const std::vector<std::shared_ptr<const Policy>>& policies() const { return policies_; }
+  // Replaces the policies from the next month on (the Python package changes a policy's
+  // parameters between steps). The list must name the same policies in the same order with the
+  // same payers, so that costs stay attributed to the policy that incurred them; throws
+  // InputError otherwise.
+  void set_policies(std::vector<std::shared_ptr<const Policy>> policies);
+  // Keeps the agent columns alive when the store grows (see AgentStore::replaced_columns).
+  void keep_replaced_columns(std::shared_ptr<std::vector<AgentStore>> sink) { agents_.replaced_columns = std::move(sink); }
+
   // Simulates one month and returns its result (valid until the next call).
   const StepResult& step();
 
@@ -133,6 +143,7 @@ class Simulation {
   KeyedRng rng_;
   mutable AgentStore agents_;
   mutable std::int64_t departed_in_store_ = 0;  // agents who left but are still in the store
+  std::vector<std::shared_ptr<const Policy>> policies_;
   LeverTable fixed_levers_, levers_;
   std::vector<std::unique_ptr<Process>> processes_;
   ThreadTallies tallies_;

@@ -1,0 +1,125 @@
+#include "experiment_calls.h"
+
+#include <pybind11/stl.h>
+
+#include <set>
+
+#include "experiment/parameter_sweep.h"
+#include "experiment/scenario_comparison.h"
+#include "experiment/scenario_run.h"
+#include "interruptible_work.h"
+#include "python_config.h"
+
+namespace kunlun::python {
+
+namespace {
+
+// The sweep's checks speak of the command line's --set; from Python they speak of the call.
+InputError as_sweep_call_error(const InputError& e) {
+  SourceLocation where = e.where();
+  std::string key = e.key();
+  if (where.file == "<command line>" || where.file.rfind("--set ", 0) == 0) where = {"kunlun.sweep", 0, 0};
+  if (key.rfind("--set ", 0) == 0) key = key.substr(6);
+  if (key == "--set") key = "axes";
+  return InputError(where, key, e.message(), e.hint());
+}
+
+SweepAxis axis_from_python(const std::string& key, const py::object& values) {
+  const SourceLocation where{"kunlun.sweep", 0, 0};
+  if (py::isinstance<py::str>(values)) return parse_sweep_axis(key + "=" + values.cast<std::string>());
+  SweepAxis axis;
+  axis.key = key;
+  axis.argument = key + "=" + py::repr(values).cast<std::string>();
+  if (!py::hasattr(values, "__iter__"))
+    throw InputError(where, key, "the values to sweep must be a list, got " + py::repr(values).cast<std::string>(),
+                     "give a list such as [0, 1000, 2000] or a range '0:2000:500'");
+  std::set<std::string> seen;
+  for (auto v : values) {
+    const ConfigNode node = config_from_python(v, key, where);
+    if (!node.is_scalar())
+      throw InputError(where, key, "each value to sweep must be a number or a string",
+                       "sweep one parameter at a time; give a list such as [0, 1000, 2000]");
+    if (!seen.insert(node.text()).second)
+      throw InputError(where, key, "the value " + node.text() + " is listed twice", "list each value once");
+    axis.values.push_back(node.text());
+  }
+  if (axis.values.empty())
+    throw InputError(where, key, "no values to sweep", "give a list such as [0, 1000, 2000] or a range '0:2000:500'");
+  return axis;
+}
+
+py::dict summary_of(const RunReport& r) {
+  py::dict d;
+  d["out"] = r.out_dir.string();
+  d["initial_agents"] = r.initial_agents;
+  d["bytes_per_agent"] = r.bytes_per_agent;
+  d["replications"] = r.replications;
+  d["months"] = r.months;
+  d["setup_seconds"] = r.setup_seconds;
+  d["simulate_seconds"] = r.simulate_seconds;
+  return d;
+}
+
+}  // namespace
+
+py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& call) {
+  RunOptions options;
+  options.force = call.force;
+  options.command = call.command;
+  options.threads = call.threads;
+  options.memory_limit = call.memory_limit;
+  RunReport report;
+  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+    options.cancel = &cancel;
+    report = run_scenario(scenario.scenario(), call.out, options);
+  });
+  return summary_of(report);
+}
+
+py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const ExperimentCall& call) {
+  std::vector<Scenario> list;
+  for (const auto* s : scenarios) list.push_back(s->scenario());
+  check_comparable(list);
+  CompareOptions options;
+  options.force = call.force;
+  options.command = call.command;
+  options.threads = call.threads;
+  options.memory_limit = call.memory_limit;
+  CompareReport report;
+  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+    options.cancel = &cancel;
+    report = run_comparison(list, call.out, options);
+  });
+  py::dict d;
+  d["out"] = report.out_dir.string();
+  d["seconds"] = report.seconds;
+  return d;
+}
+
+py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<std::pair<std::string, py::object>>& axes,
+                          const ExperimentCall& call) {
+  std::vector<SweepAxis> list;
+  try {
+    for (const auto& [key, values] : axes) list.push_back(axis_from_python(key, values));
+    sweep_grid(scenario.scenario(), list);  // every point checked before anything runs
+  } catch (const InputError& e) {
+    throw as_sweep_call_error(e);
+  }
+  SweepOptions options;
+  options.force = call.force;
+  options.command = call.command;
+  options.threads = call.threads;
+  options.memory_limit = call.memory_limit;
+  SweepReport report;
+  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+    options.cancel = &cancel;
+    report = run_sweep(scenario.scenario(), list, call.out, options);
+  });
+  py::dict d;
+  d["out"] = report.out_dir.string();
+  d["points"] = report.points.size();
+  d["seconds"] = report.seconds;
+  return d;
+}
+
+}  // namespace kunlun::python

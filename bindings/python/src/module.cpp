@@ -1,0 +1,109 @@
+// kunlun._core: the engine's Python face, wrapped by the pure-Python package `kunlun` (which
+// users import). Errors are translated here, once: bad input becomes kunlun.ScenarioError with
+// its file, line, key and hint; a cancelled run becomes KeyboardInterrupt.
+#include <omp.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "core/categories.h"
+#include "experiment/replication_record.h"
+#include "experiment_calls.h"
+#include "scenario/behaviour_params.h"
+#include "scenario_document.h"
+#include "stepped_simulation.h"
+
+namespace py = pybind11;
+using namespace kunlun;
+using namespace kunlun::python;
+
+namespace {
+
+void translate_errors(std::exception_ptr error) {
+  try {
+    if (error) std::rethrow_exception(error);
+  } catch (const InputError& e) {
+    const py::object cls = py::module_::import("kunlun.errors").attr("ScenarioError");
+    const auto& where = e.where();
+    const py::object instance =
+        cls(e.what(), py::arg("file") = where.file.empty() ? py::object(py::none()) : py::str(where.file),
+            py::arg("line") = where.line > 0 ? py::object(py::int_(where.line)) : py::object(py::none()),
+            py::arg("key") = e.key().empty() ? py::object(py::none()) : py::str(e.key()),
+            py::arg("problem") = e.message(), py::arg("hint") = e.hint().empty() ? py::object(py::none()) : py::str(e.hint()));
+    PyErr_SetObject(cls.ptr(), instance.ptr());
+  } catch (const RunCancelled&) {
+    PyErr_SetString(PyExc_KeyboardInterrupt, "run interrupted; no output was written");
+  }
+}
+
+template <std::size_t N>
+py::list names(const std::array<std::string_view, N>& table) {
+  py::list l;
+  for (const auto& n : table) l.append(py::str(std::string(n)));
+  return l;
+}
+
+ExperimentCall experiment_call(const std::string& out, bool force, int threads, std::size_t memory_limit,
+                               const std::string& command) {
+  return ExperimentCall{out, force, threads, memory_limit, command};
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "The compiled kunlun engine. Use the `kunlun` package, which wraps this module.";
+  m.attr("version") = KUNLUN_VERSION;
+  py::register_exception_translator(translate_errors);
+
+  m.def("default_threads", [] { return omp_get_max_threads(); }, "OpenMP's thread count: every core by default.");
+  m.def("categories", [] {
+    py::dict d;
+    d["level"] = names(kLevelNames);
+    d["title"] = names(kTitleNames);
+    d["education"] = names(kEducationNames);
+    d["origin"] = names(kOriginNames);
+    d["sex"] = names(kSexNames);
+    d["employer"] = names(kEmployerNames);
+    py::list status;
+    for (const char* s : {"active", "left_province", "retired", "moving"}) status.append(s);
+    d["status"] = status;
+    return d;
+  }, "The names of each coded agent attribute, by code.");
+
+  py::class_<ScenarioDocument>(m, "ScenarioDocument")
+      .def_static("load", &ScenarioDocument::load, py::arg("path"))
+      .def_static("from_python", &ScenarioDocument::from_python, py::arg("mapping"), py::arg("base_dir"))
+      .def_static("from_yaml", &ScenarioDocument::from_yaml, py::arg("text"), py::arg("base_dir"), py::arg("label"))
+      .def("copy", [](const ScenarioDocument& d) { return ScenarioDocument(d); })
+      .def("set", &ScenarioDocument::set, py::arg("key"), py::arg("value"))
+      .def("get", &ScenarioDocument::get, py::arg("key"))
+      .def("to_python", &ScenarioDocument::to_python)
+      .def("to_yaml", &ScenarioDocument::to_yaml)
+      .def_property_readonly("name", [](const ScenarioDocument& d) { return d.scenario().name; })
+      .def_property_readonly("file", [](const ScenarioDocument& d) -> py::object {
+        if (d.scenario().file.empty()) return py::none();
+        return py::str(d.scenario().file.string());
+      })
+      .def_property_readonly("base_dir", [](const ScenarioDocument& d) { return d.base_dir().string(); })
+      .def_property_readonly("start", [](const ScenarioDocument& d) { return d.scenario().start.str(); })
+      .def_property_readonly("end", [](const ScenarioDocument& d) { return d.scenario().end.str(); })
+      .def_property_readonly("months", [](const ScenarioDocument& d) { return d.scenario().months(); })
+      .def_property_readonly("seed", [](const ScenarioDocument& d) { return d.scenario().seed; })
+      .def_property_readonly("replications", [](const ScenarioDocument& d) { return d.scenario().replications; })
+      .def_property_readonly("policies", &ScenarioDocument::policy_names);
+
+  m.def("run", [](const ScenarioDocument& s, const std::string& out, bool force, int threads, std::size_t memory_limit,
+                  const std::string& command) {
+    return run_experiment(s, experiment_call(out, force, threads, memory_limit, command));
+  }, py::arg("scenario"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
+  m.def("compare", [](const std::vector<const ScenarioDocument*>& scenarios, const std::string& out, bool force,
+                      int threads, std::size_t memory_limit, const std::string& command) {
+    return compare_experiment(scenarios, experiment_call(out, force, threads, memory_limit, command));
+  }, py::arg("scenarios"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
+  m.def("sweep", [](const ScenarioDocument& s, const std::vector<std::pair<std::string, py::object>>& axes,
+                    const std::string& out, bool force, int threads, std::size_t memory_limit, const std::string& command) {
+    return sweep_experiment(s, axes, experiment_call(out, force, threads, memory_limit, command));
+  }, py::arg("scenario"), py::arg("axes"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"),
+     py::arg("command"));
+
+  bind_stepped_simulation(m);
+}

@@ -1,0 +1,110 @@
+#include "python_config.h"
+
+#include <cmath>
+#include <regex>
+
+namespace kunlun::python {
+
+namespace {
+
+bool is_yaml_bool(const std::string& t) {
+  return t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE";
+}
+bool is_yaml_null(const std::string& t) { return t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL"; }
+bool is_yaml_int(const std::string& t) {
+  static const std::regex integer(R"([-+]?[0-9]+)");
+  return std::regex_match(t, integer);
+}
+bool is_yaml_float(const std::string& t) {
+  static const std::regex number(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  static const std::regex special(R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  return std::regex_match(t, number) || std::regex_match(t, special);
+}
+
+std::string child_key(const std::string& key, const std::string& name) { return key.empty() ? name : key + "." + name; }
+
+}  // namespace
+
+ConfigNode config_from_python(py::handle value, const std::string& key, const SourceLocation& where) {
+  if (value.is_none()) {
+    ConfigNode null;
+    null.set_where(where);
+    return null;
+  }
+  if (py::isinstance<py::bool_>(value)) return ConfigNode::scalar(value.cast<bool>() ? "true" : "false", where);
+  if (py::isinstance<py::int_>(value)) return ConfigNode::scalar(py::str(value).cast<std::string>(), where);
+  if (py::isinstance<py::float_>(value)) {
+    const double d = value.cast<double>();
+    if (!std::isfinite(d))
+      throw InputError(where, key, "must be a finite number, got " + py::repr(value).cast<std::string>(),
+                       "give a number such as 2000");
+    return ConfigNode::scalar(py::repr(value).cast<std::string>(), where);  // shortest round-trip text
+  }
+  if (py::isinstance<py::str>(value)) {
+    const std::string text = value.cast<std::string>();
+    ConfigNode node = ConfigNode::scalar(text, where);
+    node.set_quoted(is_yaml_bool(text) || is_yaml_null(text) || is_yaml_int(text) || is_yaml_float(text));
+    return node;
+  }
+  if (py::isinstance<py::dict>(value) || (py::hasattr(value, "items") && py::hasattr(value, "keys"))) {
+    ConfigNode map = ConfigNode::map(where);
+    for (auto item : value.attr("items")()) {
+      const auto pair = item.cast<py::tuple>();
+      if (!py::isinstance<py::str>(pair[0]))
+        throw InputError(where, key, "keys must be strings, got " + py::repr(pair[0]).cast<std::string>(),
+                         "write every key as a string, as in a scenario file");
+      const std::string name = pair[0].cast<std::string>();
+      map.set(name, config_from_python(pair[1], child_key(key, name), where), where);
+    }
+    return map;
+  }
+  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+    ConfigNode list = ConfigNode::list(where);
+    std::size_t i = 0;
+    for (auto item : value) list.items().push_back(config_from_python(item, key + "[" + std::to_string(i++) + "]", where));
+    return list;
+  }
+  // numpy scalars and arrays become the Python values they hold.
+  if (py::hasattr(value, "tolist") && !py::isinstance<py::bytes>(value))
+    return config_from_python(value.attr("tolist")(), key, where);
+  // Dates are months in scenarios.
+  if (py::hasattr(value, "strftime"))
+    return ConfigNode::scalar(value.attr("strftime")("%Y-%m").cast<std::string>(), where);
+  throw InputError(where, key,
+                   "a " + py::str(py::type::of(value).attr("__name__")).cast<std::string>() +
+                       " cannot be written in a scenario",
+                   "give a number, a string, a bool, None, a list or a dict");
+}
+
+py::object python_from_config(const ConfigNode& node) {
+  switch (node.kind()) {
+    case ConfigNode::Kind::null:
+      return py::none();
+    case ConfigNode::Kind::map: {
+      py::dict d;
+      for (const auto& [name, child] : node.entries()) d[py::str(name)] = python_from_config(child);
+      return d;
+    }
+    case ConfigNode::Kind::list: {
+      py::list l;
+      for (const auto& item : node.items()) l.append(python_from_config(item));
+      return l;
+    }
+    case ConfigNode::Kind::scalar:
+      break;
+  }
+  const std::string& t = node.text();
+  if (node.quoted()) return py::str(t);
+  if (is_yaml_null(t)) return py::none();
+  if (is_yaml_bool(t)) return py::bool_(t[0] == 't' || t[0] == 'T');
+  if (is_yaml_int(t)) return py::int_(py::str(t));
+  if (is_yaml_float(t)) {
+    if (t.find("inf") != std::string::npos || t.find("Inf") != std::string::npos || t.find("INF") != std::string::npos)
+      return py::float_(t[0] == '-' ? -INFINITY : INFINITY);
+    if (t.find('.') == 0 && (t[1] == 'n' || t[1] == 'N')) return py::float_(NAN);
+    return py::reinterpret_steal<py::object>(PyFloat_FromString(py::str(t).ptr()));  // locale-free
+  }
+  return py::str(t);
+}
+
+}  // namespace kunlun::python

@@ -1,0 +1,107 @@
+#include "scenario_document.h"
+
+#include "core/region_table.h"
+#include "policy/policy_registry.h"
+#include "python_config.h"
+
+namespace kunlun::python {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<std::string> split_key(const std::string& key) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', begin);
+    parts.push_back(key.substr(begin, dot == std::string::npos ? dot : dot - begin));
+    if (dot == std::string::npos) return parts;
+    begin = dot + 1;
+  }
+}
+}  // namespace
+
+Scenario ScenarioDocument::validated(ConfigNode tree) const {
+  Scenario s = scenario_from_tree(std::move(tree), base_dir_);
+  s.file = scenario_.file;
+  build_policies(s, RegionTable::load(s.regions));
+  return s;
+}
+
+ScenarioDocument ScenarioDocument::load(const std::string& path) {
+  ScenarioDocument doc;
+  doc.scenario_ = load_scenario(path);
+  doc.base_dir_ = doc.scenario_.file.parent_path();
+  build_policies(doc.scenario_, RegionTable::load(doc.scenario_.regions));
+  return doc;
+}
+
+ScenarioDocument ScenarioDocument::from_python(py::handle mapping, const std::string& base_dir) {
+  const SourceLocation where = python_call("Scenario.from_dict");
+  if (!py::isinstance<py::dict>(mapping))
+    throw InputError(where, "", "a scenario must be a dict, got a " +
+                                    py::str(py::type::of(mapping).attr("__name__")).cast<std::string>(),
+                     "give the scenario as a dict of its top-level keys, as in a scenario file");
+  ScenarioDocument doc;
+  doc.base_dir_ = fs::absolute(base_dir).lexically_normal();
+  doc.scenario_ = doc.validated(config_from_python(mapping, "", where));
+  return doc;
+}
+
+ScenarioDocument ScenarioDocument::from_yaml(const std::string& text, const std::string& base_dir,
+                                             const std::string& label) {
+  ScenarioDocument doc;
+  doc.base_dir_ = fs::absolute(base_dir).lexically_normal();
+  doc.scenario_ = doc.validated(read_yaml_text(text, label));
+  return doc;
+}
+
+void ScenarioDocument::set(const std::string& key, py::handle value) {
+  const SourceLocation where = python_call("Scenario.set");
+  const auto parts = split_key(key);
+  // A parameter of a policy that does not exist would quietly start a new, incomplete policy.
+  if (parts.size() > 2 && parts[0] == "policies") {
+    const auto names = policy_names();
+    if (std::find(names.begin(), names.end(), parts[1]) == names.end())
+      throw InputError(where, key, "the scenario " + scenario_.name + " has no policy '" + parts[1] + "'",
+                       names.empty() || closest_match(parts[1], names).empty()
+                           ? "add a policy whole: set('policies." + parts[1] + "', {'type': ..., ...})"
+                           : suggestion_hint(parts[1], names, ""));
+  }
+  ConfigNode tree = scenario_.tree;
+  set_path(tree, key, config_from_python(value, key, where));
+  scenario_ = validated(std::move(tree));
+}
+
+py::object ScenarioDocument::get(const std::string& key) const {
+  const ConfigNode* node = &scenario_.tree;
+  std::string walked;
+  for (const auto& part : split_key(key)) {
+    const ConfigNode* child = node->is_map() ? node->find(part) : nullptr;
+    if (child == nullptr) {
+      std::vector<std::string> names;
+      if (node->is_map())
+        for (const auto& [name, unused] : node->entries()) names.push_back(name);
+      const std::string guess = closest_match(part, names);
+      throw py::key_error("the scenario has no key '" + key + "'" +
+                          (guess.empty() ? (names.empty() ? std::string()
+                                                          : " (keys under '" + walked + "': " + join_names(names) + ")")
+                                         : " (did you mean '" + (walked.empty() ? guess : walked + "." + guess) + "'?)"));
+    }
+    walked = walked.empty() ? part : walked + "." + part;
+    node = child;
+  }
+  return python_from_config(*node);
+}
+
+py::object ScenarioDocument::to_python() const { return python_from_config(scenario_.tree); }
+
+std::string ScenarioDocument::to_yaml() const { return kunlun::to_yaml(scenario_.tree); }
+
+std::vector<std::string> ScenarioDocument::policy_names() const {
+  std::vector<std::string> names;
+  for (const auto& p : scenario_.policies) names.push_back(p.name);
+  return names;
+}
+
+}  // namespace kunlun::python

@@ -1,0 +1,222 @@
+#include "stepped_simulation.h"
+
+#include <omp.h>
+
+#include "core/region_table.h"
+#include "policy/policy_registry.h"
+#include "python_config.h"
+
+namespace kunlun::python {
+
+namespace {
+
+std::shared_ptr<const InitialState> prepared(const Scenario& scenario) {
+  py::gil_scoped_release release;  // synthesising a large population takes a while
+  auto initial = InitialState::prepare(scenario);
+  initial->plan_simulations(1);  // the one simulation takes the population over: no second copy
+  return initial;
+}
+
+// Keeps the simulation (and any columns its store outgrew) alive while arrays view its store.
+struct AgentColumnsOwner {
+  AgentColumnsOwner(py::object owner, SteppedSimulation& sim, std::shared_ptr<std::vector<AgentStore>> replaced)
+      : simulation(std::move(owner)), stepped(&sim), replaced_columns(std::move(replaced)) {
+    stepped->view_opened();
+  }
+  ~AgentColumnsOwner() { stepped->view_closed(); }
+  AgentColumnsOwner(const AgentColumnsOwner&) = delete;
+  AgentColumnsOwner& operator=(const AgentColumnsOwner&) = delete;
+
+  py::object simulation;
+  SteppedSimulation* stepped;
+  std::shared_ptr<std::vector<AgentStore>> replaced_columns;
+};
+
+// Enum columns are viewed as their integer codes.
+template <class T, bool = std::is_enum_v<T>>
+struct ViewElement {
+  using type = T;
+};
+template <class T>
+struct ViewElement<T, true> {
+  using type = std::underlying_type_t<T>;
+};
+
+template <class T>
+py::array column_view(const std::vector<T>& column, std::size_t n, py::handle base) {
+  using Element = typename ViewElement<T>::type;
+  py::array_t<Element> view({static_cast<py::ssize_t>(n)}, {static_cast<py::ssize_t>(sizeof(Element))},
+                            reinterpret_cast<const Element*>(column.data()), base);
+  py::detail::array_proxy(view.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return view;
+}
+
+}  // namespace
+
+SteppedSimulation::SteppedSimulation(const ScenarioDocument& scenario, std::uint32_t replication, int threads)
+    : scenario_(scenario),
+      initial_(prepared(scenario.scenario())),
+      timeseries_(initial_->regions, initial_->cells),
+      costs_(*initial_),
+      threads_(threads) {
+  if (static_cast<int>(replication) >= scenario.scenario().replications)
+    throw InputError(ScenarioDocument::python_call("Simulation"), "replication",
+                     "replication " + std::to_string(replication) + " is past the scenario's " +
+                         std::to_string(scenario.scenario().replications) + " replications",
+                     "give 0 to " + std::to_string(scenario.scenario().replications - 1) +
+                         ", or set the scenario's replications higher");
+  omp_set_num_threads(threads_);
+  sim_ = std::make_unique<Simulation>(initial_, replication);
+  timeseries_rows_ = TimeseriesCsv::kHeader;
+  cost_rows_ = CostsCsv::kHeader;
+  last_timeseries_at_ = timeseries_rows_.size();
+  last_costs_at_ = cost_rows_.size();
+}
+
+void SteppedSimulation::check_can_step() const {
+  if (sim_->finished())
+    throw InputError(ScenarioDocument::python_call("Simulation.step"), "horizon.end",
+                     "the simulation has reached the end of its horizon (" + sim_->scenario().end.str() + ")",
+                     "set horizon.end later in the scenario and start a new Simulation");
+}
+
+void SteppedSimulation::step() {
+  check_can_step();
+  // Open views must stay valid: if the store grows, its old columns are kept for them.
+  if (live_views_ > 0) {
+    if (!replaced_columns_) replaced_columns_ = std::make_shared<std::vector<AgentStore>>();
+  } else {
+    replaced_columns_.reset();
+  }
+  sim_->keep_replaced_columns(replaced_columns_);
+  py::gil_scoped_release release;
+  omp_set_num_threads(threads_);
+  const StepResult& result = sim_->step();
+  last_timeseries_at_ = timeseries_rows_.size();
+  last_costs_at_ = cost_rows_.size();
+  timeseries_.append_step(timeseries_rows_, sim_->replication(), result);
+  costs_.append_step(cost_rows_, sim_->replication(), result);
+}
+
+void SteppedSimulation::run_until(const std::string& date) {
+  const auto until = YearMonth::parse(date);
+  const SourceLocation where = ScenarioDocument::python_call("Simulation.run_until");
+  if (!until) throw InputError(where, "date", "'" + date + "' is not a month", "write it as YYYY-MM, e.g. 2030-01");
+  const Scenario& s = sim_->scenario();
+  if (*until < s.start || *until > s.end)
+    throw InputError(where, "date", date + " is outside the horizon " + s.start.str() + " to " + s.end.str(),
+                     "give a month within the scenario's horizon");
+  if (*until < sim_->date())
+    throw InputError(where, "date",
+                     date + " is already simulated (the next month is " +
+                         (sim_->finished() ? std::string("past the horizon") : sim_->date().str()) + ")",
+                     "a simulation only goes forward; start a new Simulation to go back");
+  while (!sim_->finished() && sim_->date() <= *until) {
+    step();
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // Ctrl-C: stop after a whole month
+  }
+}
+
+py::dict SteppedSimulation::agents(py::object self) {
+  auto& stepped = self.cast<SteppedSimulation&>();
+  if (!stepped.replaced_columns_) stepped.replaced_columns_ = std::make_shared<std::vector<AgentStore>>();
+  stepped.sim_->keep_replaced_columns(stepped.replaced_columns_);
+  const AgentStore& a = stepped.sim_->agents();  // drops departed agents first
+  const std::size_t n = a.size();
+  py::object owner = py::cast(new AgentColumnsOwner(self, stepped, stepped.replaced_columns_),
+                              py::return_value_policy::take_ownership);
+  py::dict columns;
+#define KUNLUN_VIEW(c) columns[#c] = column_view(a.c, n, owner);
+  KUNLUN_VIEW(id) KUNLUN_VIEW(county) KUNLUN_VIEW(field) KUNLUN_VIEW(level) KUNLUN_VIEW(title)
+  KUNLUN_VIEW(education) KUNLUN_VIEW(origin) KUNLUN_VIEW(sex) KUNLUN_VIEW(employer) KUNLUN_VIEW(age_months)
+  KUNLUN_VIEW(months_in_county) KUNLUN_VIEW(months_in_title) KUNLUN_VIEW(status) KUNLUN_VIEW(net_income)
+  KUNLUN_VIEW(performance) KUNLUN_VIEW(flags) KUNLUN_VIEW(bond_until) KUNLUN_VIEW(home_prefecture)
+  KUNLUN_VIEW(entry_month) KUNLUN_VIEW(entry_county) KUNLUN_VIEW(venture_month) KUNLUN_VIEW(loan_cny)
+  KUNLUN_VIEW(loan_until) KUNLUN_VIEW(grant_cny) KUNLUN_VIEW(grant_month) KUNLUN_VIEW(grant_vesting_months)
+  KUNLUN_VIEW(grant_clawback_share)
+#undef KUNLUN_VIEW
+  return columns;
+}
+
+void SteppedSimulation::set(const std::string& key, py::handle value) {
+  const SourceLocation where = ScenarioDocument::python_call("Simulation.set");
+  if (key.rfind("policies.", 0) != 0)
+    throw InputError(where, key, "only policies can change while a simulation runs",
+                     "change other keys on the Scenario and start a new Simulation");
+  ScenarioDocument changed = scenario_;
+  changed.set(key, value);
+  std::vector<std::shared_ptr<const Policy>> policies;
+  for (auto& p : build_policies(changed.scenario(), initial_->regions)) policies.push_back(std::move(p));
+  try {
+    sim_->set_policies(std::move(policies));
+  } catch (const InputError& e) {
+    throw InputError(where, e.key(), e.message(), e.hint());
+  }
+  scenario_ = std::move(changed);
+}
+
+std::string SteppedSimulation::timeseries_csv(bool last_month_only) const {
+  if (!last_month_only) return timeseries_rows_;
+  return TimeseriesCsv::kHeader + timeseries_rows_.substr(last_timeseries_at_);
+}
+
+std::string SteppedSimulation::costs_csv(bool last_month_only) const {
+  if (!last_month_only) return cost_rows_;
+  return CostsCsv::kHeader + cost_rows_.substr(last_costs_at_);
+}
+
+std::string SteppedSimulation::next_month() const { return sim_->finished() ? "" : sim_->date().str(); }
+
+std::string SteppedSimulation::last_month() const {
+  return sim_->steps_done() == 0 ? "" : sim_->date().plus_months(-1).str();
+}
+
+}  // namespace kunlun::python
+
+namespace kunlun::python {
+
+void bind_stepped_simulation(py::module_& m) {
+  py::class_<AgentColumnsOwner>(m, "AgentColumns",
+                                "Owner of a set of agent views: keeps the simulation's store alive while they exist.")
+      .def_property_readonly("simulation", [](const AgentColumnsOwner& o) { return o.simulation; });
+
+  py::class_<SteppedSimulation>(m, "Simulation")
+      .def(py::init<const ScenarioDocument&, std::uint32_t, int>(), py::arg("scenario"), py::arg("replication"),
+           py::arg("threads"))
+      .def("step", &SteppedSimulation::step)
+      .def("run_until", &SteppedSimulation::run_until, py::arg("date"))
+      .def("agents", [](py::object self) { return SteppedSimulation::agents(std::move(self)); })
+      .def("set", &SteppedSimulation::set, py::arg("key"), py::arg("value"))
+      .def("timeseries_csv", &SteppedSimulation::timeseries_csv, py::arg("last_month_only"))
+      .def("costs_csv", &SteppedSimulation::costs_csv, py::arg("last_month_only"))
+      .def_property_readonly("scenario", [](const SteppedSimulation& s) { return s.scenario(); })
+      .def_property_readonly("next_month", &SteppedSimulation::next_month)
+      .def_property_readonly("last_month", &SteppedSimulation::last_month)
+      .def_property_readonly("steps_done", &SteppedSimulation::steps_done)
+      .def_property_readonly("months", &SteppedSimulation::months)
+      .def_property_readonly("finished", &SteppedSimulation::finished)
+      .def_property_readonly("replication", &SteppedSimulation::replication)
+      .def_property_readonly("active_agents", &SteppedSimulation::active_agents)
+      .def_property_readonly("initial_agents", &SteppedSimulation::initial_agents)
+      .def_property_readonly("threads", &SteppedSimulation::threads)
+      .def_property_readonly("county_codes", [](const SteppedSimulation& s) {
+        std::vector<std::string> codes;
+        for (int c = 0; c < s.regions().county_count(); ++c) codes.push_back(s.regions().county(c).code);
+        return codes;
+      })
+      .def_property_readonly("county_prefectures", [](const SteppedSimulation& s) {
+        std::vector<std::string> codes;
+        const RegionTable& r = s.regions();
+        for (int c = 0; c < r.county_count(); ++c)
+          codes.push_back(r.region(r.prefectures()[static_cast<std::size_t>(r.prefecture_slot_of_county(c))]).code);
+        return codes;
+      })
+      .def_property_readonly("prefecture_codes", [](const SteppedSimulation& s) {
+        std::vector<std::string> codes;
+        for (int p : s.regions().prefectures()) codes.push_back(s.regions().region(p).code);
+        return codes;
+      })
+      .def_property_readonly("fields", [](const SteppedSimulation& s) { return s.regions().fields(); });
+}
+
+}  // namespace kunlun::python
