@@ -94,7 +94,7 @@ ReportDrawer find_report_drawer(const std::string& executable) {
 }
 
 void check_report_drawer(const ReportDrawer& d) {
-  const Outcome o = run_python(d, {"-c", "import kunlun.report"}, true);
+  const Outcome o = run_python(d, {"-c", "import kunlun.html_report"}, true);
   if (o.exit_code == 0) return;
   throw InputError({"<command line>"}, "--report",
                    "the report cannot be drawn with " + d.python + ": " +
@@ -104,12 +104,12 @@ void check_report_drawer(const ReportDrawer& d) {
 }
 
 void draw_report(const ReportDrawer& d, const std::filesystem::path& compare_dir) {
-  const Outcome o = run_python(d, {"-m", "kunlun.report", compare_dir.string()}, false);
+  const Outcome o = run_python(d, {"-m", "kunlun.html_report", compare_dir.string()}, false);
   if (o.exit_code != 0)
     throw std::runtime_error("drawing the report failed (exit " + std::to_string(o.exit_code) +
                              "); the comparison itself is complete in " + compare_dir.string() +
                              "; draw it again with: PYTHONPATH=" + d.module_dir + " " + d.python +
-                             " -m kunlun.report " + compare_dir.string());
+                             " -m kunlun.html_report " + compare_dir.string());
 }
 
 }  // namespace kunlun::cli

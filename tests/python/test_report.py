@@ -1,4 +1,4 @@
-"""Tests of the HTML comparison report (kunlun.report) on small synthetic compare folders."""
+"""Tests of the HTML comparison report (kunlun.html_report) on small synthetic compare folders."""
 
 import base64
 import csv
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kunlun.report import build_report, t_quantile_975
+from kunlun.html_report import build_report, t_quantile_975
 
 BINDINGS = Path(__file__).resolve().parents[2] / "bindings" / "python"
 PYTHON = "/usr/bin/python3"  # Debian's interpreter, the one with matplotlib, pandas and numpy
@@ -173,7 +173,7 @@ def write_compare_folder(root, scenarios, replications, months=24, cost_rows=(),
 
 def run_report(*args):
     env = dict(os.environ, PYTHONPATH=str(BINDINGS))
-    return subprocess.run([PYTHON, "-m", "kunlun.report", *map(str, args)], env=env,
+    return subprocess.run([PYTHON, "-m", "kunlun.html_report", *map(str, args)], env=env,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -1,6 +1,7 @@
 #include "stepped_simulation.h"
 
 #include <omp.h>
+#include <pybind11/stl.h>
 
 #include "core/region_table.h"
 #include "policy/policy_registry.h"

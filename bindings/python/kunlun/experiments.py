@@ -1,0 +1,283 @@
+"""Experiments from Python: run a scenario, compare scenarios with a baseline, sweep parameters.
+
+Each calls the engine that the command line calls and writes the same files, byte for byte
+(only the command recorded in manifest.json differs); the results read those files into pandas
+frames. The engine runs with the GIL released; Ctrl-C stops it between months, removes what it
+had written and raises KeyboardInterrupt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from kunlun._engine import check_threads, core
+from kunlun.errors import ScenarioError
+from kunlun.results import Results
+from kunlun.scenario import Scenario
+
+__all__ = ["run", "compare", "sweep", "report", "Comparison", "Sweep"]
+
+ScenarioLike = Scenario | str | os.PathLike
+
+
+def _scenario(value: ScenarioLike, argument: str) -> Scenario:
+    if isinstance(value, Scenario):
+        return value
+    if isinstance(value, (str, os.PathLike)):
+        return Scenario.load(value)
+    raise TypeError(f"{argument} must be a Scenario or a scenario file path, got {type(value).__name__}")
+
+
+def _with_overrides(scenario: Scenario, replications: int | None, seed: int | None) -> Scenario:
+    if replications is None and seed is None:
+        return scenario
+    changed = scenario.copy()
+    if replications is not None:
+        changed.set("replications", replications)
+    if seed is not None:
+        changed.set("seed", seed)
+    return changed
+
+
+def _memory_limit(limit: int | str | None) -> int:
+    """Bytes from an int or a text such as "16G" (K, M, G, T: powers of 1024); 0 for none."""
+    if limit is None:
+        return 0
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+        return limit
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]?)i?B?\s*", str(limit), re.IGNORECASE)
+    if not match or float(match.group(1)) <= 0:
+        raise ScenarioError(f"memory_limit: '{limit}' is not an amount of memory (give bytes or a size such as 16G)",
+                            key="memory_limit", problem=f"'{limit}' is not an amount of memory",
+                            hint="give bytes or a size such as 16G")
+    power = " KMGT".index(match.group(2).upper() or " ")
+    return int(float(match.group(1)) * 1024**power)
+
+
+def _out_folder(out: str | os.PathLike | None, name: str):
+    """(folder to write, temporary folder to keep alive or None)."""
+    if out is not None:
+        return Path(out), None
+    keep = tempfile.TemporaryDirectory(prefix="kunlun-")
+    return Path(keep.name) / name, keep
+
+
+def _call(function: str, *arguments: str, **options: Any) -> str:
+    shown = list(arguments) + [f"{k}={v!r}" for k, v in options.items() if v is not None]
+    return f"kunlun.{function}({', '.join(shown)})"
+
+
+def run(scenario: ScenarioLike, replications: int | None = None, threads: int | None = None, *,
+        seed: int | None = None, out: str | os.PathLike | None = None, force: bool = False,
+        memory_limit: int | str | None = None) -> Results:
+    """Runs every replication of a scenario and returns its Results.
+
+    scenario: a Scenario or a scenario file.
+    replications, seed: override the scenario's.
+    threads: threads to use (default every core); results do not depend on it.
+    out: the output folder (as `kunlun run --out`); by default a temporary folder that lives as
+        long as the Results. It appears only when complete; an existing one needs force=True.
+    memory_limit: refuse a run estimated to need more (bytes or "16G"); default what is free.
+    Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
+    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed)
+    folder, keep = _out_folder(out, sc.name)
+    command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
+                    out=None if out is None else os.fspath(out))
+    core().run(sc._document, os.fspath(folder), force, check_threads(threads), _memory_limit(memory_limit), command)
+    return Results(folder, keep=keep)
+
+
+class Comparison:
+    """A baseline and its variants on the same seed and replications, paired replication by
+    replication (common random numbers), as `kunlun compare` writes them.
+
+    differences: for every variant, group and indicator, the baseline's and the variant's mean,
+        the paired difference with its 95% interval and sd, and the unpaired (Welch) interval
+        (comparison.csv).
+    cost_effectiveness: extra cost, extra grassroots talent-years and CNY per grassroots
+        talent-year with intervals (cost_effectiveness.csv).
+    results: each scenario's Results by name, the baseline first.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, keep: Any = None):
+        """Reads a `kunlun compare` output folder."""
+        self._path = Path(path)
+        self._keep = keep
+        if not (self._path / "comparison.json").is_file():
+            raise FileNotFoundError(f"{self._path} is not a kunlun compare folder (no comparison.json)")
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @cached_property
+    def json(self) -> dict[str, Any]:
+        """comparison.json as it was written."""
+        return json.loads((self._path / "comparison.json").read_text(encoding="utf-8"))
+
+    @property
+    def baseline(self) -> str:
+        return self.json["baseline"]
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Every scenario's name, the baseline first."""
+        return list(self.json["scenarios"])
+
+    @cached_property
+    def results(self) -> dict[str, Results]:
+        return {name: Results(self._path / name, keep=self) for name in self.scenarios}
+
+    @cached_property
+    def differences(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "comparison.csv",
+                           dtype={"scenario": "category", "group": "category", "indicator": "category"})
+
+    @cached_property
+    def cost_effectiveness(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "cost_effectiveness.csv", dtype={"scenario": "category", "group": "category"})
+
+    def difference(self, indicator: str, group: str = "qinghai") -> pd.DataFrame:
+        """One indicator's paired differences for one group, a row per variant."""
+        d = self.differences
+        rows = d[(d["indicator"] == indicator) & (d["group"] == group)]
+        if rows.empty:
+            raise KeyError(f"no difference for indicator '{indicator}' and group '{group}' "
+                           f"(indicators: {', '.join(sorted(map(str, d['indicator'].unique())))}; "
+                           f"groups: {', '.join(map(str, d['group'].unique()))})")
+        return rows.set_index("scenario", drop=True)[
+            ["baseline_mean", "scenario_mean", "difference_mean", "difference_ci95_low", "difference_ci95_high"]]
+
+    def plot(self, indicator: str = "stock", *, where: dict[str, Any] | None = None, ax=None, interval: bool = True):
+        """Every scenario's indicator over time on one chart (mean and 95% band). Returns the Axes."""
+        for name, results in self.results.items():
+            ax = results.plot(indicator, where=where, ax=ax, interval=interval)
+            ax.get_lines()[-1].set_label(name)
+        ax.set_title(f"{indicator.replace('_', ' ')} by scenario", fontsize="medium")
+        ax.legend(fontsize="small")
+        return ax
+
+    def report(self, path: str | os.PathLike | None = None) -> Path:
+        """Writes the HTML report (as `kunlun compare --report`); see `kunlun.report`."""
+        return report(self, path)
+
+    def _repr_html_(self) -> str:
+        headline = self.json.get("headline", [])
+        d = self.differences
+        rows = d[(d["group"] == "qinghai") & d["indicator"].isin(headline)] if "qinghai" in set(d["group"]) else d.head(20)
+        return (f"<p>Paired comparison with <b>{self.baseline}</b>, {self.json['replications']} replications, "
+                f"in {self._path}</p>" + rows.to_html(index=False, float_format=lambda v: f"{v:,.4g}"))
+
+    def __repr__(self) -> str:
+        return f"<Comparison of {', '.join(self.scenarios)} with {self.baseline}, in {self._path}>"
+
+
+def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None = None,
+            threads: int | None = None, seed: int | None = None, out: str | os.PathLike | None = None,
+            force: bool = False, memory_limit: int | str | None = None) -> Comparison:
+    """Runs a baseline and one or more variants on the same seed and replications and returns
+    the Comparison: paired differences with 95% intervals, cost-effectiveness, and each
+    scenario's Results. The scenarios must share horizon, seed, replications, population scale
+    and region table, and have different names (ScenarioError otherwise). Other arguments as
+    for `run`; `out` as for `kunlun compare --out`."""
+    scenarios = [_with_overrides(_scenario(s, f"scenario {i}"), replications, seed)
+                 for i, s in enumerate((base, *others))]
+    folder, keep = _out_folder(out, "comparison")
+    command = _call("compare", *(repr(s.name) for s in scenarios), replications=replications, threads=threads,
+                    seed=seed, out=None if out is None else os.fspath(out))
+    core().compare([s._document for s in scenarios], os.fspath(folder), force, check_threads(threads),
+                   _memory_limit(memory_limit), command)
+    return Comparison(folder, keep=keep)
+
+
+class Sweep:
+    """A scenario run over a grid of parameter values (`kunlun sweep`).
+
+    points: a row per point: the values swept, then mean and 95% interval of the headline
+        indicators for the province and the autonomous grassroots (sweep.csv).
+    long: every group and indicator at every point, with the paired difference from point 0
+        (sweep_long.csv).
+    """
+
+    def __init__(self, path: str | os.PathLike, *, keep: Any = None):
+        self._path = Path(path)
+        self._keep = keep
+        if not (self._path / "sweep.csv").is_file():
+            raise FileNotFoundError(f"{self._path} is not a kunlun sweep folder (no sweep.csv)")
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @cached_property
+    def manifest(self) -> dict[str, Any]:
+        return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
+
+    @property
+    def keys(self) -> list[str]:
+        """The keys swept, in grid order (the first varies slowest)."""
+        return [axis["key"] for axis in self.manifest["axes"]]
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "sweep.csv")
+
+    @cached_property
+    def long(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "sweep_long.csv", dtype={"group": "category", "indicator": "category"})
+
+    def _repr_html_(self) -> str:
+        return f"<p>Sweep of {', '.join(self.keys)} in {self._path}</p>" + self.points.to_html(index=False)
+
+    def __repr__(self) -> str:
+        return f"<Sweep of {', '.join(self.keys)}: {len(self.points)} points, in {self._path}>"
+
+
+def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequence[tuple[str, Any]], *,
+          replications: int | None = None, threads: int | None = None, seed: int | None = None,
+          out: str | os.PathLike | None = None, force: bool = False,
+          memory_limit: int | str | None = None) -> Sweep:
+    """Runs a scenario at every combination of values of one or more keys, all on the same seed
+    and replications, and returns the Sweep.
+
+    axes: {key: values}, values a list ([0, 1000, 2000]) or a range text "START:STOP:STEP"
+        (both ends included) or "a,b,c", e.g. {"policies.rent.monthly_cny": "0:2000:500"}.
+    Every point is validated before any runs. Other arguments as for `run`."""
+    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed)
+    pairs = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise TypeError("axes must map dotted keys to values, e.g. {'policies.rent.monthly_cny': [0, 1000]}")
+    folder, keep = _out_folder(out, f"{sc.name}-sweep")
+    command = _call("sweep", repr(sc.name), repr(dict(pairs)), replications=replications, threads=threads,
+                    seed=seed, out=None if out is None else os.fspath(out))
+    core().sweep(sc._document, pairs, os.fspath(folder), force, check_threads(threads), _memory_limit(memory_limit),
+                 command)
+    return Sweep(folder, keep=keep)
+
+
+def report(comparison: Comparison | str | os.PathLike, path: str | os.PathLike | None = None) -> Path:
+    """Writes the self-contained HTML report of a comparison (charts by matplotlib, tables of
+    paired differences and costs) and returns its path: by default report.html in the
+    comparison's folder. `comparison` is a Comparison or a `kunlun compare` output folder."""
+    from kunlun import html_report
+    if isinstance(comparison, Comparison):
+        folder = comparison.path
+    elif isinstance(comparison, (str, os.PathLike)):
+        folder = Path(comparison)
+    else:
+        raise TypeError("a report compares scenarios: give a Comparison (from kunlun.compare) or a compare folder")
+    target = Path(path) if path is not None else folder / "report.html"
+    try:
+        html_report.write_atomically(target, html_report.build_report(folder))
+    except html_report.ReportInputError as error:
+        raise ScenarioError(str(error), file=str(folder), key="comparison", problem=str(error)) from None
+    return target

@@ -1,0 +1,192 @@
+"""A run's outputs as pandas frames: the files `kunlun run` writes, read on first use.
+
+The files stay the source of truth (the same bytes as the command line writes); the frames are
+typed views of them: months as timestamps, names as categories.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["Results", "read_timeseries", "read_costs"]
+
+TIMESERIES_INDICATORS = ["stock", "inflow", "inflow_internal", "outflow_internal", "outflow_external",
+                         "retirements", "service_days"]
+_NAMES = ["prefecture", "county", "field", "level"]
+
+
+def _months(text: pd.Series) -> pd.Series:
+    return pd.to_datetime(text, format="%Y-%m")
+
+
+def read_timeseries(source) -> pd.DataFrame:
+    """timeseries.csv (a path or a file-like object) as a frame: one row per month x
+    replication x county x field x level; `date` is the month's first day."""
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32",
+                                       **{c: "category" for c in _NAMES}})
+    frame["date"] = _months(frame["date"])
+    return frame
+
+
+def read_costs(source) -> pd.DataFrame:
+    """costs.csv as a frame: one row per month x replication x policy x county with a cost."""
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", "policy": "category",
+                                       "type": "category", "payer": "category", "prefecture": "category",
+                                       "county": "category", "cost_cny": "float64"})
+    frame["date"] = _months(frame["date"])
+    return frame
+
+
+class Results:
+    """The outputs of one scenario's run (`kunlun.run`, or one scenario of `kunlun.compare`).
+
+    Frames (pandas, read from the files on first use):
+        timeseries: stock after each month and flows during it, by replication, county, field
+            and level (timeseries.csv).
+        summary: every indicator of summary.json for every reporting group, with its mean over
+            replications, 95% interval and standard deviation.
+        flows: origin-destination moves by year and replication (od_flows.csv).
+        retention: cohort retention by entry year, group and years since entry (retention.csv).
+        costs: each policy's cost by month, replication and county (costs.csv).
+    Also: `path` (the folder), `manifest` and `summary_json` (dicts), `plot` and `save`.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, keep: Any = None):
+        """Reads a run's output folder (for example one written by `kunlun run`)."""
+        self._path = Path(path)
+        self._keep = keep  # a temporary folder to keep alive as long as these results
+        if not (self._path / "summary.json").is_file():
+            raise FileNotFoundError(f"{self._path} is not a kunlun run folder (no summary.json)")
+
+    @property
+    def path(self) -> Path:
+        """The folder holding the files. A run without `out=` uses a temporary folder that lives
+        as long as this object; `save` copies it somewhere lasting."""
+        return self._path
+
+    @cached_property
+    def manifest(self) -> dict[str, Any]:
+        """manifest.json: the engine version, command, seed, threads and resolved scenario."""
+        return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def summary_json(self) -> dict[str, Any]:
+        """summary.json as it was written."""
+        return json.loads((self._path / "summary.json").read_text(encoding="utf-8"))
+
+    @property
+    def scenario(self) -> str:
+        """The scenario's name."""
+        return self.summary_json["scenario"]
+
+    @property
+    def replications(self) -> int:
+        return int(self.summary_json["replications"])
+
+    @cached_property
+    def timeseries(self) -> pd.DataFrame:
+        return read_timeseries(self._path / "timeseries.csv")
+
+    @cached_property
+    def costs(self) -> pd.DataFrame:
+        return read_costs(self._path / "costs.csv")
+
+    @cached_property
+    def flows(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "od_flows.csv",
+                           dtype={"year": "int32", "replication": "int32", "origin_prefecture": "category",
+                                  "origin": "category", "destination_prefecture": "category",
+                                  "destination": "category", "moves": "int64"})
+
+    @cached_property
+    def retention(self) -> pd.DataFrame:
+        return pd.read_csv(self._path / "retention.csv",
+                           dtype={"replication": "int32", "cohort": "int32", "group": "category",
+                                  "years_since_entry": "int32"})
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        rows = []
+        for group in self.summary_json["groups"]:
+            for indicator, value in group["indicators"].items():
+                rows.append({"group": group["code"], "group_name": group["name"], "indicator": indicator,
+                             "mean": value["mean"], "ci95_low": value["ci95_low"],
+                             "ci95_high": value["ci95_high"], "sd": value["sd"]})
+        frame = pd.DataFrame(rows, columns=["group", "group_name", "indicator", "mean", "ci95_low",
+                                            "ci95_high", "sd"])
+        return frame.astype({"mean": "float64", "ci95_low": "float64", "ci95_high": "float64", "sd": "float64"})
+
+    def indicator(self, name: str, group: str | None = None) -> pd.Series | pd.DataFrame:
+        """One summary indicator: mean, interval and sd, for every group or for one."""
+        frame = self.summary[self.summary["indicator"] == name]
+        if frame.empty:
+            known = sorted(self.summary["indicator"].unique())
+            raise KeyError(f"no indicator '{name}' in the summary (indicators: {', '.join(known)})")
+        frame = frame.set_index("group")[["mean", "ci95_low", "ci95_high", "sd"]]
+        return frame if group is None else frame.loc[group]
+
+    def plot(self, indicator: str = "stock", by: str | None = None, *, where: dict[str, Any] | None = None,
+             ax=None, interval: bool = True):
+        """Draws an indicator over time: the mean over replications with its 95% band.
+
+        indicator: a time-series column (stock, inflow, inflow_internal, outflow_internal,
+            outflow_external, retirements, service_days) or "cost_cny" (policy cost per month).
+        by: one line per prefecture, county, field or level (for cost_cny: policy, type, payer,
+            prefecture or county); None for the total.
+        where: keep only rows matching, e.g. {"prefecture": "yushu"} or {"level": ["mid", "junior"]}.
+        Returns the matplotlib Axes (a new figure unless `ax` is given)."""
+        from kunlun.plotting import plot_over_time
+        if indicator == "cost_cny":
+            frame = self.costs
+        elif indicator in TIMESERIES_INDICATORS:
+            frame = self.timeseries
+        else:
+            raise KeyError(f"no indicator '{indicator}' to plot (give one of: "
+                           f"{', '.join(TIMESERIES_INDICATORS + ['cost_cny'])})")
+        return plot_over_time(frame, indicator, by=by, where=where, ax=ax, interval=interval,
+                              replications=self.replications, title=self.scenario)
+
+    def save(self, path: str | os.PathLike, *, force: bool = False) -> Path:
+        """Copies the output folder to `path`, which appears only when complete. An existing
+        `path` is replaced only with force=True."""
+        target = Path(path)
+        if target.exists() and not force:
+            from kunlun.errors import ScenarioError
+            raise ScenarioError(f"Results.save: out: output directory '{target}' already exists "
+                                "(give another folder or force=True to replace it)", file="Results.save",
+                                key="out", problem=f"output directory '{target}' already exists",
+                                hint="give another folder or force=True to replace it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+        try:
+            for f in sorted(self._path.iterdir()):
+                if f.is_file():
+                    shutil.copy2(f, staging / f.name)
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return target
+
+    def _repr_html_(self) -> str:
+        head = self.summary[self.summary["indicator"].isin(["stock_start", "stock_end", "grassroots_stock_end",
+                                                            "outflow_external", "policy_cost"])]
+        table = head.pivot(index="group", columns="indicator", values="mean").reindex(
+            [g["code"] for g in self.summary_json["groups"]])
+        return (f"<p><b>{self.scenario}</b>: {self.replications} replication(s), "
+                f"{self.summary_json['start']} to {self.summary_json['end']}, files in {self._path}</p>"
+                + table.to_html(float_format=lambda v: f"{v:,.1f}"))
+
+    def __repr__(self) -> str:
+        return (f"<Results {self.scenario}: {self.replications} replication(s), "
+                f"{self.summary_json['start']} to {self.summary_json['end']}, in {self._path}>")
