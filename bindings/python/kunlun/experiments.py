@@ -116,6 +116,7 @@ class Comparison:
 
     @property
     def path(self) -> Path:
+        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
         return self._path
 
     @cached_property
@@ -125,6 +126,7 @@ class Comparison:
 
     @property
     def baseline(self) -> str:
+        """The baseline's name."""
         return self.json["baseline"]
 
     @property
@@ -134,15 +136,18 @@ class Comparison:
 
     @cached_property
     def results(self) -> dict[str, Results]:
+        """Each scenario's Results by name, the baseline first."""
         return {name: Results(self._path / name, keep=self) for name in self.scenarios}
 
     @cached_property
     def differences(self) -> pd.DataFrame:
+        """comparison.csv: a row per variant x group x indicator with the paired difference and its intervals."""
         return pd.read_csv(self._path / "comparison.csv",
                            dtype={"scenario": "category", "group": "category", "indicator": "category"})
 
     @cached_property
     def cost_effectiveness(self) -> pd.DataFrame:
+        """cost_effectiveness.csv: extra cost, extra grassroots talent-years and CNY per grassroots talent-year, with intervals."""
         return pd.read_csv(self._path / "cost_effectiveness.csv", dtype={"scenario": "category", "group": "category"})
 
     def difference(self, indicator: str, group: str = "qinghai") -> pd.DataFrame:
@@ -215,10 +220,12 @@ class Sweep:
 
     @property
     def path(self) -> Path:
+        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
         return self._path
 
     @cached_property
     def manifest(self) -> dict[str, Any]:
+        """manifest.json: the axes and values swept, the command, the seed."""
         return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
 
     @property
@@ -228,10 +235,12 @@ class Sweep:
 
     @cached_property
     def points(self) -> pd.DataFrame:
+        """sweep.csv: a row per point with the values swept and the headline indicators' means and intervals."""
         return pd.read_csv(self._path / "sweep.csv")
 
     @cached_property
     def long(self) -> pd.DataFrame:
+        """sweep_long.csv: every group and indicator at every point, with the paired difference from point 0."""
         return pd.read_csv(self._path / "sweep_long.csv", dtype={"group": "category", "indicator": "category"})
 
     def _repr_html_(self) -> str:

@@ -89,18 +89,22 @@ class Results:
 
     @property
     def replications(self) -> int:
+        """Replications in the run."""
         return int(self.summary_json["replications"])
 
     @cached_property
     def timeseries(self) -> pd.DataFrame:
+        """timeseries.csv: a row per month x replication x county x field x level with the stock after the month and the flows during it."""
         return read_timeseries(self._path / "timeseries.csv")
 
     @cached_property
     def costs(self) -> pd.DataFrame:
+        """costs.csv: each policy's cost by month, replication and county (CNY)."""
         return read_costs(self._path / "costs.csv")
 
     @cached_property
     def flows(self) -> pd.DataFrame:
+        """od_flows.csv: moves by year, replication, origin and destination (counties and outside regions)."""
         return pd.read_csv(self._path / "od_flows.csv",
                            dtype={"year": "int32", "replication": "int32", "origin_prefecture": "category",
                                   "origin": "category", "destination_prefecture": "category",
@@ -108,12 +112,14 @@ class Results:
 
     @cached_property
     def retention(self) -> pd.DataFrame:
+        """retention.csv: entrants of each cohort and group, and how many are still in the province and the county, by years since entry."""
         return pd.read_csv(self._path / "retention.csv",
                            dtype={"replication": "int32", "cohort": "int32", "group": "category",
                                   "years_since_entry": "int32"})
 
     @cached_property
     def summary(self) -> pd.DataFrame:
+        """summary.json as a frame: a row per group and indicator with mean, ci95_low, ci95_high and sd over replications."""
         rows = []
         for group in self.summary_json["groups"]:
             for indicator, value in group["indicators"].items():

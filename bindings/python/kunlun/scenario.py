@@ -164,6 +164,7 @@ class Scenario:
                 f"{self.replications} replication{'s' if self.replications != 1 else ''}, {policies}>")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scenario) and self.to_yaml() == other.to_yaml()
+        """The same keys and values (0.60 equals 0.6), wherever they came from."""
+        return isinstance(other, Scenario) and self.to_dict() == other.to_dict()
 
     __hash__ = None  # mutable

@@ -187,6 +187,7 @@ class Simulation:
 
     @property
     def steps_done(self) -> int:
+        """Months simulated so far."""
         return self._core.steps_done
 
     @property
@@ -196,10 +197,12 @@ class Simulation:
 
     @property
     def finished(self) -> bool:
+        """True when every month of the horizon is simulated."""
         return self._core.finished
 
     @property
     def replication(self) -> int:
+        """Which of the scenario's replications (its random numbers) this is."""
         return self._core.replication
 
     @property
@@ -209,6 +212,7 @@ class Simulation:
 
     @property
     def threads(self) -> int:
+        """Threads the months run on; results do not depend on it."""
         return self._core.threads
 
     def __repr__(self) -> str:

@@ -2,6 +2,7 @@
 
 #include <pybind11/stl.h>
 
+#include <functional>
 #include <set>
 
 #include "experiment/parameter_sweep.h"
@@ -22,6 +23,35 @@ InputError as_sweep_call_error(const InputError& e) {
   if (key.rfind("--set ", 0) == 0) key = key.substr(6);
   if (key == "--set") key = "axes";
   return InputError(where, key, e.message(), e.hint());
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// The engine's messages name command-line options; from Python they name the call's arguments.
+InputError in_python_words(const InputError& e, const std::string& call) {
+  const auto words = [](std::string text) {
+    text = replace_all(std::move(text), "add --force", "give force=True");
+    text = replace_all(std::move(text), "--force", "force=True");
+    text = replace_all(std::move(text), "--memory-limit", "memory_limit");
+    text = replace_all(std::move(text), "--out", "out");
+    return text;
+  };
+  SourceLocation where = e.where();
+  if (where.file.empty() || where.file == "<command line>") where.file = call;
+  return InputError(where, words(e.key()), words(e.message()), words(e.hint()));
+}
+
+// Runs `work` as run_interruptibly does, with its bad-input errors in Python words.
+void run_call(const ExperimentCall& call, const std::string& name, const std::function<void(const std::atomic<bool>&)>& work) {
+  try {
+    run_interruptibly(call.threads, work);
+  } catch (const InputError& e) {
+    throw in_python_words(e, name);
+  }
 }
 
 SweepAxis axis_from_python(const std::string& key, const py::object& values) {
@@ -69,7 +99,7 @@ py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& 
   options.threads = call.threads;
   options.memory_limit = call.memory_limit;
   RunReport report;
-  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+  run_call(call, "kunlun.run", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
     report = run_scenario(scenario.scenario(), call.out, options);
   });
@@ -79,14 +109,18 @@ py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& 
 py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const ExperimentCall& call) {
   std::vector<Scenario> list;
   for (const auto* s : scenarios) list.push_back(s->scenario());
-  check_comparable(list);
+  try {
+    check_comparable(list);
+  } catch (const InputError& e) {
+    throw in_python_words(e, "kunlun.compare");
+  }
   CompareOptions options;
   options.force = call.force;
   options.command = call.command;
   options.threads = call.threads;
   options.memory_limit = call.memory_limit;
   CompareReport report;
-  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+  run_call(call, "kunlun.compare", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
     report = run_comparison(list, call.out, options);
   });
@@ -111,7 +145,7 @@ py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<st
   options.threads = call.threads;
   options.memory_limit = call.memory_limit;
   SweepReport report;
-  run_interruptibly(call.threads, [&](const std::atomic<bool>& cancel) {
+  run_call(call, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
     report = run_sweep(scenario.scenario(), list, call.out, options);
   });

@@ -74,7 +74,8 @@ PYBIND11_MODULE(_core, m) {
       .def_static("from_python", &ScenarioDocument::from_python, py::arg("mapping"), py::arg("base_dir"))
       .def_static("from_yaml", &ScenarioDocument::from_yaml, py::arg("text"), py::arg("base_dir"), py::arg("label"))
       .def("copy", [](const ScenarioDocument& d) { return ScenarioDocument(d); })
-      .def("set", &ScenarioDocument::set, py::arg("key"), py::arg("value"))
+      .def("set", [](ScenarioDocument& d, const std::string& key, py::handle value) { d.set(key, value); },
+           py::arg("key"), py::arg("value"))
       .def("get", &ScenarioDocument::get, py::arg("key"))
       .def("to_python", &ScenarioDocument::to_python)
       .def("to_yaml", &ScenarioDocument::to_yaml)

@@ -56,8 +56,8 @@ ScenarioDocument ScenarioDocument::from_yaml(const std::string& text, const std:
   return doc;
 }
 
-void ScenarioDocument::set(const std::string& key, py::handle value) {
-  const SourceLocation where = python_call("Scenario.set");
+void ScenarioDocument::set(const std::string& key, py::handle value, const std::string& call) {
+  const SourceLocation where = python_call(call);
   const auto parts = split_key(key);
   // A parameter of a policy that does not exist would quietly start a new, incomplete policy.
   if (parts.size() > 2 && parts[0] == "policies") {

@@ -24,7 +24,8 @@ class ScenarioDocument {
 
   // Sets the value at a dotted key and validates the whole scenario again; on an error the
   // scenario is left as it was.
-  void set(const std::string& key, py::handle value);
+  // `call` names the Python call in errors.
+  void set(const std::string& key, py::handle value, const std::string& call = "Scenario.set");
   // The value at a dotted key, as Python values; KeyError naming the closest key when absent.
   py::object get(const std::string& key) const;
   py::object to_python() const;

@@ -145,7 +145,7 @@ void SteppedSimulation::set(const std::string& key, py::handle value) {
     throw InputError(where, key, "only policies can change while a simulation runs",
                      "change other keys on the Scenario and start a new Simulation");
   ScenarioDocument changed = scenario_;
-  changed.set(key, value);
+  changed.set(key, value, "Simulation.set");
   std::vector<std::shared_ptr<const Policy>> policies;
   for (auto& p : build_policies(changed.scenario(), initial_->regions)) policies.push_back(std::move(p));
   try {

@@ -1,0 +1,153 @@
+"""kunlun.run: Results frames, the same bytes as the command line, the errors, the GIL released
+while the engine runs and Ctrl-C stopping a run with nothing written."""
+
+import os
+import signal
+import subprocess
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, SMALL
+
+ROW_FILES = ["timeseries.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]
+
+
+def cli():
+    return os.environ.get("KUNLUN_CLI", str(ROOT / "build" / "kunlun"))
+
+
+@pytest.fixture(scope="module")
+def results(kunlun, small_housing):
+    return kunlun.run(small_housing, threads=2)
+
+
+def test_results_hold_every_output_as_a_frame(results, small_housing):
+    ts = results.timeseries
+    assert list(ts.columns) == ["date", "replication", "prefecture", "county", "field", "level", "stock", "inflow",
+                                "inflow_internal", "outflow_internal", "outflow_external", "retirements",
+                                "service_days"]
+    assert ts["date"].dtype.kind == "M" and ts["county"].dtype.name == "category"
+    assert ts["date"].nunique() == small_housing.months and set(ts["replication"]) == {0, 1}
+    assert set(results.summary.columns) >= {"group", "indicator", "mean", "ci95_low", "ci95_high", "sd"}
+    assert {"moves", "origin", "destination"} <= set(results.flows.columns)
+    assert {"cohort", "entrants", "in_province", "in_county"} <= set(results.retention.columns)
+    costs = results.costs
+    assert set(costs["policy"]) == {"rent"} and (costs["cost_cny"] > 0).all()
+    assert set(costs["prefecture"]) <= {"yushu", "golog"}
+    assert results.manifest["replications"] == 2 and results.replications == 2
+    assert results.scenario == "test-small-housing"
+
+
+def test_the_frames_agree_with_the_summary(results):
+    ts = results.timeseries
+    last = ts[ts["date"] == ts["date"].max()].groupby("replication")["stock"].sum()
+    assert results.indicator("stock_end", "qinghai")["mean"] == pytest.approx(last.mean())
+    cost = results.costs.groupby("replication")["cost_cny"].sum().mean()
+    assert results.indicator("policy_cost", "qinghai")["mean"] == pytest.approx(cost, rel=1e-9)
+    with pytest.raises(KeyError, match="stock_end"):
+        results.indicator("stock_ending")
+
+
+def test_python_writes_the_command_lines_bytes(kunlun, small_housing, tmp_path):
+    # Different thread counts too: the outputs do not depend on them.
+    subprocess.run([cli(), "run", str(small_housing.file), "--out", str(tmp_path / "cli"), "-t", "1"],
+                   check=True, capture_output=True)
+    from_python = kunlun.run(small_housing, threads=2, out=tmp_path / "python")
+    assert from_python.path == tmp_path / "python"
+    for name in ROW_FILES:
+        assert (tmp_path / "python" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert from_python.manifest["command"].startswith("kunlun.run('test-small-housing'")
+
+
+def test_overrides_and_paths(kunlun, small, tmp_path):
+    one = kunlun.run(str(SMALL), replications=1, seed=11, threads=1)
+    assert one.replications == 1 and one.summary_json["seed"] == 11
+    assert small.replications == 2  # the scenario given is not changed
+    saved = one.save(tmp_path / "kept")
+    assert sorted(p.name for p in saved.iterdir()) == sorted(["manifest.json"] + ROW_FILES)
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        one.save(tmp_path / "kept")
+    assert "force=True" in caught.value.hint
+    one.save(tmp_path / "kept", force=True)
+    reread = kunlun.Results(tmp_path / "kept")
+    pd.testing.assert_frame_equal(reread.timeseries, one.timeseries)
+
+
+def test_run_errors_speak_of_the_call(kunlun, small, tmp_path):
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.run(small, out=tmp_path / "taken", threads=1)
+    e = caught.value
+    assert (e.file, e.key) == ("kunlun.run", "out") and "force=True" in e.hint and "--" not in str(e)
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.run(small, threads=1, memory_limit="1K")
+    assert caught.value.key == "population.scale" and "memory" in caught.value.problem
+    assert "memory_limit" in caught.value.hint
+    with pytest.raises(kunlun.ScenarioError, match="amount of memory"):
+        kunlun.run(small, memory_limit="lots")
+    with pytest.raises(kunlun.ScenarioError, match="thread count"):
+        kunlun.run(small, threads=0)
+    with pytest.raises(TypeError, match="threads"):
+        kunlun.run(small, threads="2")
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.run(small, replications=0)
+    assert caught.value.key == "replications"
+    with pytest.raises(TypeError, match="Scenario or a scenario file"):
+        kunlun.run(42)
+
+
+def test_plot_draws_mean_and_band_per_group(results, tmp_path):
+    ax = results.plot("stock", by="prefecture")
+    assert len(ax.get_lines()) == results.timeseries["prefecture"].nunique()
+    assert len(ax.collections) == len(ax.get_lines())  # a band each (two replications)
+    ax.figure.savefig(tmp_path / "stock.png")
+    assert (tmp_path / "stock.png").read_bytes()[:4] == b"\x89PNG"
+    ax = results.plot("cost_cny", by="prefecture", where={"policy": "rent"})
+    assert sorted(line.get_label() for line in ax.get_lines()) == ["golog", "yushu"]
+    ax = results.plot("inflow", where={"prefecture": "yushu"}, interval=False)
+    assert len(ax.get_lines()) == 1 and not ax.collections
+    with pytest.raises(KeyError, match="stock"):
+        results.plot("stok")
+    with pytest.raises(KeyError, match="prefecture"):
+        results.plot("stock", by="province")
+    with pytest.raises(KeyError, match="atlantis"):
+        results.plot("stock", where={"prefecture": "atlantis"})
+
+
+def long_scenario(small):
+    return small.copy().set("name", "long").set("horizon.end", "2035-12").set("replications", 8)
+
+
+def test_the_gil_is_released_while_the_engine_runs(kunlun, small):
+    ticks = 0
+    running = True
+
+    def count():
+        nonlocal ticks
+        while running:
+            ticks += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        kunlun.run(small.copy().set("horizon.end", "2029-12"), threads=1)
+    finally:
+        running = False
+        counter.join()
+    # With the GIL held by the engine the counter would stand still for the whole run.
+    assert ticks > 10000
+
+
+def test_ctrl_c_stops_a_run_and_leaves_nothing(kunlun, small, tmp_path):
+    out = tmp_path / "interrupted"
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            kunlun.run(long_scenario(small), threads=2, out=out)
+    finally:
+        timer.cancel()
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor its staging folder
