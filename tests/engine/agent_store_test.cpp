@@ -91,3 +91,36 @@ TEST(AgentStore, MonthColumnsHoldEveryScenarioDate) {
   EXPECT_EQ(a.record(0).entry_month, r.entry_month);
   EXPECT_EQ(a.record(0).bond_until, r.bond_until);
 }
+
+// Zero-copy views (the Python package) hold pointers into the columns: when the store grows while
+// they are open, the old columns live on, unchanged, in replaced_columns.
+TEST(AgentStore, GrowthKeepsTheOldColumnsWhenAskedTo) {
+  AgentStore s = store_with_ids({1, 2, 3});
+  s.replaced_columns = std::make_shared<std::vector<AgentStore>>();
+  const std::uint64_t* old_ids = s.id.data();
+  const std::uint16_t* old_ages = s.age_months.data();
+  const std::size_t capacity = s.capacity();
+  AgentRecord r;
+  for (std::uint64_t id = 4; s.capacity() == capacity; ++id) {
+    r.id = id;
+    s.add(r);
+  }
+  ASSERT_EQ(s.replaced_columns->size(), 1u);
+  const AgentStore& old = s.replaced_columns->front();
+  EXPECT_EQ(old.id.data(), old_ids) << "the same buffer, not a copy";
+  EXPECT_EQ(old.age_months.data(), old_ages);
+  EXPECT_EQ(old_ids[0], 1u);
+  EXPECT_EQ(old_ages[2], 303u);
+  EXPECT_NE(s.id.data(), old_ids);
+  EXPECT_EQ(s.id[0], 1u);
+  EXPECT_EQ(s.id.back(), s.size());
+  EXPECT_EQ(s.age_months[2], 303u);
+  EXPECT_FALSE(old.replaced_columns) << "the sink is not nested";
+
+  AgentStore plain = store_with_ids({1});
+  for (std::uint64_t id = 2; id < 5000; ++id) {
+    r.id = id;
+    plain.add(r);
+  }
+  EXPECT_FALSE(plain.replaced_columns) << "without a sink, growth frees the old columns";
+}

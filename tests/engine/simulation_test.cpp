@@ -10,6 +10,7 @@
 #include "model/ageing_retirement.h"
 #include "model/recruitment.h"
 #include "model/simulation.h"
+#include "policy/policy_registry.h"
 #include "scenario/scenario.h"
 
 using namespace kunlun;
@@ -258,4 +259,57 @@ TEST(Simulation, NoSimulationAfterThePopulationWasHandedOver) {
   planned->plan_simulations(1);
   Simulation only(planned, 0);
   EXPECT_THROW(Simulation(planned, 1), std::logic_error);
+}
+
+namespace {
+// The small scenario with a rent subsidy for everyone in Yushu, at `monthly_cny` (and `payer`).
+Scenario with_rent(const std::string& monthly_cny, const std::string& payer = "province") {
+  ConfigNode tree = small_state()->scenario.tree;
+  set_path(tree, "policies.rent.type", ConfigNode::scalar("housing_rent_subsidy"));
+  set_path(tree, "policies.rent.monthly_cny", ConfigNode::scalar(monthly_cny));
+  set_path(tree, "policies.rent.payer", ConfigNode::scalar(payer));
+  ConfigNode regions = ConfigNode::list();
+  regions.items().push_back(ConfigNode::scalar("yushu"));
+  set_path(tree, "policies.rent.target.regions", regions);
+  Scenario s = scenario_from_tree(tree, fs::path(kSmall).parent_path());
+  s.file = kSmall;
+  return s;
+}
+
+std::vector<std::shared_ptr<const Policy>> policies_of(const Scenario& s, const RegionTable& regions) {
+  std::vector<std::shared_ptr<const Policy>> out;
+  for (auto& p : build_policies(s, regions)) out.push_back(std::move(p));
+  return out;
+}
+
+double total_cost(const StepResult& r) { return r.costs.policy_total(0); }
+}  // namespace
+
+// Policies changed between months act from the next month on; the months before are untouched.
+TEST(Simulation, PoliciesChangedBetweenMonthsActFromTheNextMonth) {
+  const auto initial = InitialState::prepare(with_rent("1000"));
+  Simulation changed(initial, 0), kept(initial, 0);
+  for (int m = 0; m < 3; ++m) {
+    const double a = total_cost(changed.step()), b = total_cost(kept.step());
+    EXPECT_GT(a, 0.0);
+    EXPECT_EQ(a, b) << m;
+  }
+  changed.set_policies(policies_of(with_rent("3000"), initial->regions));
+  const double raised = total_cost(changed.step()), same = total_cost(kept.step());
+  EXPECT_GT(raised, 2.5 * same) << "three times the amount for about the same tenants";
+  changed.set_policies(policies_of(with_rent("0"), initial->regions));
+  EXPECT_EQ(total_cost(changed.step()), 0.0);
+}
+
+TEST(Simulation, PoliciesMayChangeParametersButNotWhoPays) {
+  const auto initial = InitialState::prepare(with_rent("1000"));
+  Simulation sim(initial, 0);
+  EXPECT_THROW(sim.set_policies({}), InputError) << "a policy cannot disappear";
+  try {
+    sim.set_policies(policies_of(with_rent("1000", "county"), initial->regions));
+    FAIL() << "a new payer was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.key(), "policies.rent.payer");
+  }
+  EXPECT_NO_THROW(sim.set_policies(policies_of(with_rent("2000"), initial->regions)));
 }
