@@ -81,7 +81,12 @@ void SteppedSimulation::check_can_step() const {
                      "set horizon.end later in the scenario and start a new Simulation");
 }
 
+void SteppedSimulation::check_not_stepping() const {
+  if (stepping_) throw std::runtime_error("the simulation is simulating a month in another thread; wait for it");
+}
+
 void SteppedSimulation::step() {
+  check_not_stepping();
   check_can_step();
   // Open views must stay valid: if the store grows, its old columns are kept for them.
   if (live_views_ > 0) {
@@ -90,6 +95,11 @@ void SteppedSimulation::step() {
     replaced_columns_.reset();
   }
   sim_->keep_replaced_columns(replaced_columns_);
+  stepping_ = true;
+  struct Done {
+    bool& flag;
+    ~Done() { flag = false; }  // runs after the GIL is back (declared before the release)
+  } done{stepping_};
   py::gil_scoped_release release;
   omp_set_num_threads(threads_);
   const StepResult& result = sim_->step();
@@ -120,6 +130,7 @@ void SteppedSimulation::run_until(const std::string& date) {
 
 py::dict SteppedSimulation::agents(py::object self) {
   auto& stepped = self.cast<SteppedSimulation&>();
+  stepped.check_not_stepping();
   if (!stepped.replaced_columns_) stepped.replaced_columns_ = std::make_shared<std::vector<AgentStore>>();
   stepped.sim_->keep_replaced_columns(stepped.replaced_columns_);
   const AgentStore& a = stepped.sim_->agents();  // drops departed agents first
@@ -140,6 +151,7 @@ py::dict SteppedSimulation::agents(py::object self) {
 }
 
 void SteppedSimulation::set(const std::string& key, py::handle value) {
+  check_not_stepping();
   const SourceLocation where = ScenarioDocument::python_call("Simulation.set");
   if (key.rfind("policies.", 0) != 0)
     throw InputError(where, key, "only policies can change while a simulation runs",
@@ -157,11 +169,13 @@ void SteppedSimulation::set(const std::string& key, py::handle value) {
 }
 
 std::string SteppedSimulation::timeseries_csv(bool last_month_only) const {
+  check_not_stepping();
   if (!last_month_only) return timeseries_rows_;
   return TimeseriesCsv::kHeader + timeseries_rows_.substr(last_timeseries_at_);
 }
 
 std::string SteppedSimulation::costs_csv(bool last_month_only) const {
+  check_not_stepping();
   if (!last_month_only) return cost_rows_;
   return CostsCsv::kHeader + cost_rows_.substr(last_costs_at_);
 }

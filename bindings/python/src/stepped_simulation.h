@@ -58,6 +58,10 @@ class SteppedSimulation {
 
  private:
   void check_can_step() const;
+  // A month runs without the GIL, so another Python thread could call in meanwhile: every call
+  // checks this (under the GIL) and refuses rather than race with the month.
+  void check_not_stepping() const;
+  bool stepping_ = false;
 
   ScenarioDocument scenario_;
   std::shared_ptr<const InitialState> initial_;
