@@ -167,6 +167,19 @@ void Simulation::set_policies(std::vector<std::shared_ptr<const Policy>> policie
     if (policies[i]->payer() != policies_[i]->payer())
       throw InputError({}, where(policies_[i]) + ".payer", "the paying level cannot change during a run",
                        "costs already booked name the payer; compare a scenario with the other payer instead");
+    // Months already simulated stay as they were: dates may only move within the months ahead.
+    const YearMonth next = date(), last = next.plus_months(-1);
+    const Policy &was = *policies_[i], &now = *policies[i];
+    if (now.start() != was.start() && (was.start() < next || now.start() < next))
+      throw InputError({}, where(policies_[i]) + ".start",
+                       "the start cannot move from " + was.start().str() + " to " + now.start().str() +
+                           ": months before " + next.str() + " are already simulated",
+                       was.start() < next ? "a policy that has started keeps its start; set its end to stop it"
+                                          : "start it at " + next.str() + " or later");
+    if (now.end() != was.end() && now.end() < last)
+      throw InputError({}, where(policies_[i]) + ".end",
+                       "the end " + now.end().str() + " is before " + last.str() + ", the last month simulated",
+                       "end it at " + last.str() + " (it then stops from " + next.str() + ") or later");
   }
   policies_ = std::move(policies);
 }

@@ -391,7 +391,7 @@ std::vector<PolicySpec> read_policies(const ConfigReader& r) {
                                  : std::string(entry.is_list() ? "a list" : "nothing")));
     if (entry.find("type") == nullptr)
       throw InputError(policies->key_where(name), key + ".type", "missing required key",
-                       "every policy names its type, such as type: rent_subsidy");
+                       "every policy names its type, such as type: housing_rent_subsidy");
     out.push_back(PolicySpec{name, r.text(key + ".type"), entry});
   }
   return out;

@@ -577,7 +577,7 @@ TEST_F(ScenarioFiles, DegreeRequirementStartsAtATitle) {
 TEST_F(ScenarioFiles, PolicyEntries) {
   const fs::path f = over_full("policies:\n  loan:\n    amount: 5\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 3, "policies.loan.type",
-               "missing required key", "every policy names its type, such as type: rent_subsidy");
+               "missing required key", "every policy names its type, such as type: housing_rent_subsidy");
   const fs::path g = over_full("policies:\n  loan: 5\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 3, "policies.loan",
                "expected a map with a type, got '5'", "");

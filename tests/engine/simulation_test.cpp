@@ -313,3 +313,33 @@ TEST(Simulation, PoliciesMayChangeParametersButNotWhoPays) {
   }
   EXPECT_NO_THROW(sim.set_policies(policies_of(with_rent("2000"), initial->regions)));
 }
+
+// Months already simulated cannot be rewritten: a started policy keeps its start, and an end moves
+// no earlier than the last month simulated (which stops the policy from the next one).
+TEST(Simulation, PolicyDatesMoveOnlyWithinTheMonthsAhead) {
+  const auto dated = [](const std::string& start, const std::string& end) {
+    Scenario s = with_rent("1000");
+    set_path(s.tree, "policies.rent.start", ConfigNode::scalar(start));
+    set_path(s.tree, "policies.rent.end", ConfigNode::scalar(end));
+    Scenario out = scenario_from_tree(s.tree, fs::path(kSmall).parent_path());
+    out.file = kSmall;
+    return out;
+  };
+  const auto initial = InitialState::prepare(dated("2026-01", "2027-12"));
+  Simulation sim(initial, 0);
+  for (int m = 0; m < 6; ++m) sim.step();  // next month 2026-07
+  const auto refused_key = [&](const Scenario& s) {
+    try {
+      sim.set_policies(policies_of(s, initial->regions));
+    } catch (const InputError& e) {
+      return e.key();
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refused_key(dated("2026-03", "2027-12")), "policies.rent.start");
+  EXPECT_EQ(refused_key(dated("2026-01", "2026-04")), "policies.rent.end");
+  EXPECT_EQ(refused_key(dated("2026-01", "2026-06")), "accepted") << "ends with the last simulated month";
+  EXPECT_EQ(total_cost(sim.step()), 0.0);
+  EXPECT_EQ(refused_key(dated("2026-01", "2027-06")), "accepted") << "a stopped policy may resume";
+  EXPECT_GT(total_cost(sim.step()), 0.0);
+}

@@ -51,11 +51,19 @@ def test_compare_refuses_scenarios_that_cannot_be_paired(kunlun, small, small_ho
         kunlun.compare(small, small.copy())
     assert caught.value.key == "name"
     with pytest.raises(kunlun.ScenarioError) as caught:
-        kunlun.compare(small, small_housing.copy().set("seed", 1))
-    assert caught.value.key == "seed"
+        kunlun.compare(small, small_housing.copy().set("horizon.end", "2027-06"))
+    assert caught.value.key == "horizon.end"
     with pytest.raises(kunlun.ScenarioError) as caught:
         kunlun.compare(small)
     assert caught.value.file == "kunlun.compare"
+
+
+def test_variants_take_the_baselines_seed_and_replications(kunlun, small, small_housing):
+    variant = small_housing.copy().set("seed", 1).set("replications", 5)
+    paired = kunlun.compare(small, variant, replications=1, threads=2)
+    assert paired.json["seed"] == small.seed and paired.json["replications"] == 1
+    assert paired.results["test-small-housing"].summary_json["seed"] == small.seed
+    assert variant.seed == 1  # the scenario given is not changed
 
 
 def test_plot_and_report(kunlun, comparison, tmp_path):

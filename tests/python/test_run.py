@@ -1,10 +1,12 @@
 """kunlun.run: Results frames, the same bytes as the command line, the errors, the GIL released
 while the engine runs and Ctrl-C stopping a run with nothing written."""
 
+import gc
 import os
 import signal
 import subprocess
 import threading
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +41,24 @@ def test_results_hold_every_output_as_a_frame(results, small_housing):
     assert set(costs["prefecture"]) <= {"yushu", "golog"}
     assert results.manifest["replications"] == 2 and results.replications == 2
     assert results.scenario == "test-small-housing"
+
+
+def test_categories_keep_the_region_tables_order(results):
+    ts = results.timeseries
+    assert list(ts["level"].cat.categories) == ["high_end", "mid", "junior"]
+    assert list(ts["prefecture"].cat.categories)[:2] == ["xining", "haidong"]
+    assert list(results.retention["group"].cat.categories)[0] == "qinghai"
+
+
+def test_a_temporary_output_folder_goes_with_its_results(kunlun, small):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        results = kunlun.run(small, replications=1, threads=1)
+        folder = results.path.parent
+        assert (results.path / "timeseries.csv").is_file()
+        del results
+        gc.collect()
+    assert not folder.exists()
 
 
 def test_the_frames_agree_with_the_summary(results):

@@ -136,6 +136,10 @@ def test_only_policy_parameters_change_during_a_run(kunlun, small_housing):
     with pytest.raises(kunlun.ScenarioError) as caught:
         sim.set("policies.rent.monthly_cny", -1)
     assert (caught.value.file, caught.value.key) == ("Simulation.set", "policies.rent.monthly_cny")
+    sim.run_until("2026-06")
+    with pytest.raises(kunlun.ScenarioError, match="last month simulated") as caught:
+        sim.set("policies.rent.end", "2026-03")
+    assert caught.value.key == "policies.rent.end"
     assert sim.scenario.get("policies.rent.monthly_cny") == 2000  # unchanged by the rejected sets
 
 

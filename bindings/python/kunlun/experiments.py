@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
+import weakref
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -63,11 +65,34 @@ def _memory_limit(limit: int | str | None) -> int:
 
 
 def _out_folder(out: str | os.PathLike | None, name: str):
-    """(folder to write, temporary folder to keep alive or None)."""
+    """(folder to write, temporary folder holding it or None)."""
     if out is not None:
         return Path(out), None
-    keep = tempfile.TemporaryDirectory(prefix="kunlun-")
-    return Path(keep.name) / name, keep
+    temporary = Path(tempfile.mkdtemp(prefix="kunlun-"))
+    return temporary / name, temporary
+
+
+def _outcome(make, folder: Path, temporary: Path | None):
+    """The results object for `folder`, which removes `temporary` when it is garbage-collected
+    (or the interpreter exits); a failed run removes it at once."""
+    if temporary is None:
+        return make(folder)
+    try:
+        outcome = make(folder)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    weakref.finalize(outcome, shutil.rmtree, temporary, True)
+    return outcome
+
+
+def _run_in(temporary: Path | None, engine_call) -> None:
+    try:
+        engine_call()
+    except BaseException:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        raise
 
 
 def _call(function: str, *arguments: str, **options: Any) -> str:
@@ -88,11 +113,12 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
     memory_limit: refuse a run estimated to need more (bytes or "16G"); default what is free.
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed)
-    folder, keep = _out_folder(out, sc.name)
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
                     out=None if out is None else os.fspath(out))
-    core().run(sc._document, os.fspath(folder), force, check_threads(threads), _memory_limit(memory_limit), command)
-    return Results(folder, keep=keep)
+    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    folder, temporary = _out_folder(out, sc.name)
+    _run_in(temporary, lambda: core().run(sc._document, os.fspath(folder), force, threads, limit, command))
+    return _outcome(Results, folder, temporary)
 
 
 class Comparison:
@@ -107,10 +133,9 @@ class Comparison:
     results: each scenario's Results by name, the baseline first.
     """
 
-    def __init__(self, path: str | os.PathLike, *, keep: Any = None):
+    def __init__(self, path: str | os.PathLike):
         """Reads a `kunlun compare` output folder."""
         self._path = Path(path)
-        self._keep = keep
         if not (self._path / "comparison.json").is_file():
             raise FileNotFoundError(f"{self._path} is not a kunlun compare folder (no comparison.json)")
 
@@ -166,7 +191,10 @@ class Comparison:
         for name, results in self.results.items():
             ax = results.plot(indicator, where=where, ax=ax, interval=interval)
             ax.get_lines()[-1].set_label(name)
-        ax.set_title(f"{indicator.replace('_', ' ')} by scenario", fontsize="medium")
+        from kunlun.plotting import describe_filter
+        shown = describe_filter(where)
+        ax.set_title(f"{indicator.replace('_', ' ')} by scenario" + (f" ({shown})" if shown else ""),
+                     fontsize="medium")
         ax.legend(fontsize="small")
         return ax
 
@@ -190,17 +218,22 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
             force: bool = False, memory_limit: int | str | None = None) -> Comparison:
     """Runs a baseline and one or more variants on the same seed and replications and returns
     the Comparison: paired differences with 95% intervals, cost-effectiveness, and each
-    scenario's Results. The scenarios must share horizon, seed, replications, population scale
-    and region table, and have different names (ScenarioError otherwise). Other arguments as
-    for `run`; `out` as for `kunlun compare --out`."""
-    scenarios = [_with_overrides(_scenario(s, f"scenario {i}"), replications, seed)
-                 for i, s in enumerate((base, *others))]
-    folder, keep = _out_folder(out, "comparison")
+    scenario's Results. The scenarios must share horizon, population and region table, and
+    have different names (ScenarioError otherwise); as with `kunlun compare`,
+    every scenario runs with the baseline's seed and replications (after `seed` and
+    `replications`, which override them for all). Other arguments as for `run`; `out` as for
+    `kunlun compare --out`."""
+    baseline = _with_overrides(_scenario(base, "base"), replications, seed)
+    # As `kunlun compare`: every scenario takes the baseline's seed and replications.
+    scenarios = [baseline] + [_with_overrides(_scenario(s, f"scenario {i + 1}"), baseline.replications, baseline.seed)
+                              for i, s in enumerate(others)]
     command = _call("compare", *(repr(s.name) for s in scenarios), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
-    core().compare([s._document for s in scenarios], os.fspath(folder), force, check_threads(threads),
-                   _memory_limit(memory_limit), command)
-    return Comparison(folder, keep=keep)
+    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    folder, temporary = _out_folder(out, "comparison")
+    _run_in(temporary, lambda: core().compare([s._document for s in scenarios], os.fspath(folder), force, threads,
+                                              limit, command))
+    return _outcome(Comparison, folder, temporary)
 
 
 class Sweep:
@@ -212,9 +245,9 @@ class Sweep:
         (sweep_long.csv).
     """
 
-    def __init__(self, path: str | os.PathLike, *, keep: Any = None):
+    def __init__(self, path: str | os.PathLike):
+        """Reads a `kunlun sweep` output folder."""
         self._path = Path(path)
-        self._keep = keep
         if not (self._path / "sweep.csv").is_file():
             raise FileNotFoundError(f"{self._path} is not a kunlun sweep folder (no sweep.csv)")
 
@@ -265,12 +298,12 @@ def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequ
     for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
             raise TypeError("axes must map dotted keys to values, e.g. {'policies.rent.monthly_cny': [0, 1000]}")
-    folder, keep = _out_folder(out, f"{sc.name}-sweep")
     command = _call("sweep", repr(sc.name), repr(dict(pairs)), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
-    core().sweep(sc._document, pairs, os.fspath(folder), force, check_threads(threads), _memory_limit(memory_limit),
-                 command)
-    return Sweep(folder, keep=keep)
+    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    folder, temporary = _out_folder(out, f"{sc.name}-sweep")
+    _run_in(temporary, lambda: core().sweep(sc._document, pairs, os.fspath(folder), force, threads, limit, command))
+    return _outcome(Sweep, folder, temporary)
 
 
 def report(comparison: Comparison | str | os.PathLike, path: str | os.PathLike | None = None) -> Path:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from kunlun.intervals import mean_and_band
 
-__all__ = ["plot_over_time"]
+__all__ = ["plot_over_time", "describe_filter"]
 
 
 def _filter(frame: pd.DataFrame, where: dict[str, Any] | None) -> pd.DataFrame:
@@ -27,6 +27,12 @@ def _filter(frame: pd.DataFrame, where: dict[str, Any] | None) -> pd.DataFrame:
                            f"(values: {', '.join(sorted(known))})")
         keep &= frame[column].astype(str).isin([str(v) for v in values]).to_numpy()
     return frame[keep]
+
+
+def describe_filter(where: dict[str, Any] | None) -> str:
+    """A `where` filter for a chart title: "prefecture yushu; level mid, junior"."""
+    return "; ".join(f"{k} {v if isinstance(v, (str, int, float)) else ', '.join(map(str, v))}"
+                     for k, v in (where or {}).items())
 
 
 def plot_over_time(frame: pd.DataFrame, indicator: str, *, by: str | None, where: dict[str, Any] | None,
@@ -52,7 +58,8 @@ def plot_over_time(frame: pd.DataFrame, indicator: str, *, by: str | None, where
             ax.fill_between(table.index, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
     label = indicator.replace("_", " ")
     ax.set_ylabel(label)
-    ax.set_title(f"{title}: {label}" + (f" by {by}" if by else "") +
+    shown = describe_filter(where)
+    ax.set_title(f"{title}: {label}" + (f" by {by}" if by else "") + (f" ({shown})" if shown else "") +
                  (f" (mean of {replications} replications, 95% band)" if interval and replications > 1 else ""),
                  fontsize="medium")
     if by is not None:

@@ -27,22 +27,28 @@ def _months(text: pd.Series) -> pd.Series:
     return pd.to_datetime(text, format="%Y-%m")
 
 
+def in_file_order(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Makes `columns` categories ordered as they first appear in the file: the region table's
+    order for places, and high_end, mid, junior for levels (not alphabetical)."""
+    for column in columns:
+        frame[column] = pd.Categorical(frame[column], categories=pd.unique(frame[column]))
+    return frame
+
+
 def read_timeseries(source) -> pd.DataFrame:
     """timeseries.csv (a path or a file-like object) as a frame: one row per month x
     replication x county x field x level; `date` is the month's first day."""
-    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32",
-                                       **{c: "category" for c in _NAMES}})
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32"})
     frame["date"] = _months(frame["date"])
-    return frame
+    return in_file_order(frame, _NAMES)
 
 
 def read_costs(source) -> pd.DataFrame:
     """costs.csv as a frame: one row per month x replication x policy x county with a cost."""
-    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", "policy": "category",
-                                       "type": "category", "payer": "category", "prefecture": "category",
-                                       "county": "category", "cost_cny": "float64"})
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", "policy": "str", "type": "str",
+                                       "payer": "str", "prefecture": "str", "county": "str", "cost_cny": "float64"})
     frame["date"] = _months(frame["date"])
-    return frame
+    return in_file_order(frame, ["policy", "type", "payer", "prefecture", "county"])
 
 
 class Results:
@@ -62,7 +68,7 @@ class Results:
     def __init__(self, path: str | os.PathLike, *, keep: Any = None):
         """Reads a run's output folder (for example one written by `kunlun run`)."""
         self._path = Path(path)
-        self._keep = keep  # a temporary folder to keep alive as long as these results
+        self._keep = keep  # what must live as long as these results (a comparison holding them)
         if not (self._path / "summary.json").is_file():
             raise FileNotFoundError(f"{self._path} is not a kunlun run folder (no summary.json)")
 
@@ -105,17 +111,16 @@ class Results:
     @cached_property
     def flows(self) -> pd.DataFrame:
         """od_flows.csv: moves by year, replication, origin and destination (counties and outside regions)."""
-        return pd.read_csv(self._path / "od_flows.csv",
-                           dtype={"year": "int32", "replication": "int32", "origin_prefecture": "category",
-                                  "origin": "category", "destination_prefecture": "category",
-                                  "destination": "category", "moves": "int64"})
+        frame = pd.read_csv(self._path / "od_flows.csv", dtype={"year": "int32", "replication": "int32",
+                                                                "moves": "int64"})
+        return in_file_order(frame, ["origin_prefecture", "origin", "destination_prefecture", "destination"])
 
     @cached_property
     def retention(self) -> pd.DataFrame:
         """retention.csv: entrants of each cohort and group, and how many are still in the province and the county, by years since entry."""
-        return pd.read_csv(self._path / "retention.csv",
-                           dtype={"replication": "int32", "cohort": "int32", "group": "category",
-                                  "years_since_entry": "int32"})
+        frame = pd.read_csv(self._path / "retention.csv",
+                            dtype={"replication": "int32", "cohort": "int32", "years_since_entry": "int32"})
+        return in_file_order(frame, ["group"])
 
     @cached_property
     def summary(self) -> pd.DataFrame:
