@@ -78,6 +78,17 @@ SweepAxis axis_from_python(const std::string& key, const py::object& values) {
   return axis;
 }
 
+// Run, compare and sweep options share these fields.
+template <class Options>
+Options options_for(const ExperimentCall& call) {
+  Options options;
+  options.force = call.force;
+  options.command = call.command;
+  options.threads = call.threads;
+  options.memory_limit = call.memory_limit;
+  return options;
+}
+
 py::dict summary_of(const RunReport& r) {
   py::dict d;
   d["out"] = r.out_dir.string();
@@ -93,11 +104,7 @@ py::dict summary_of(const RunReport& r) {
 }  // namespace
 
 py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& call) {
-  RunOptions options;
-  options.force = call.force;
-  options.command = call.command;
-  options.threads = call.threads;
-  options.memory_limit = call.memory_limit;
+  auto options = options_for<RunOptions>(call);
   RunReport report;
   run_call(call, "kunlun.run", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
@@ -114,11 +121,7 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
   } catch (const InputError& e) {
     throw in_python_words(e, "kunlun.compare");
   }
-  CompareOptions options;
-  options.force = call.force;
-  options.command = call.command;
-  options.threads = call.threads;
-  options.memory_limit = call.memory_limit;
+  auto options = options_for<CompareOptions>(call);
   CompareReport report;
   run_call(call, "kunlun.compare", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
@@ -139,11 +142,7 @@ py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<st
   } catch (const InputError& e) {
     throw as_sweep_call_error(e);
   }
-  SweepOptions options;
-  options.force = call.force;
-  options.command = call.command;
-  options.threads = call.threads;
-  options.memory_limit = call.memory_limit;
+  auto options = options_for<SweepOptions>(call);
   SweepReport report;
   run_call(call, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
