@@ -24,12 +24,12 @@ void AgentStore::grow(std::size_t n) {
     reserve(n);
     return;
   }
-  // Moving a vector keeps its buffer, so the old columns live on, unchanged, in the sink.
+  // Moving a vector keeps its buffer, so the old columns live on, unchanged, in the sink; they go
+  // there first, so that a failure to allocate the new ones cannot free them.
   auto sink = std::move(replaced_columns);
-  AgentStore old = std::move(*this);
-  assign_with_capacity(old, n);
-  replaced_columns = sink;
-  sink->push_back(std::move(old));
+  sink->push_back(std::move(*this));
+  assign_with_capacity(sink->back(), n);
+  replaced_columns = std::move(sink);
 }
 
 void AgentStore::add(const AgentRecord& a) {

@@ -55,7 +55,7 @@ def test_compare_refuses_scenarios_that_cannot_be_paired(kunlun, small, small_ho
     assert caught.value.key == "horizon.end"
     with pytest.raises(kunlun.ScenarioError) as caught:
         kunlun.compare(small)
-    assert caught.value.file == "kunlun.compare"
+    assert caught.value.file == "kunlun.compare" and "kunlun.compare(base" in caught.value.hint
 
 
 def test_variants_take_the_baselines_seed_and_replications(kunlun, small, small_housing):
@@ -100,6 +100,8 @@ def test_sweep_errors_name_the_key(kunlun, small_housing):
     assert (e.file, e.key) == ("kunlun.sweep", "policies.rnt.monthly_cny") and "did you mean 'rent'" in e.hint
     with pytest.raises(kunlun.ScenarioError, match="listed twice"):
         kunlun.sweep(small_housing, {"policies.rent.monthly_cny": [5, 5]})
+    with pytest.raises(kunlun.ScenarioError, match="listed twice"):
+        kunlun.sweep(small_housing, {"policies.rent.monthly_cny": [1000, 1000.0]})
     with pytest.raises(kunlun.ScenarioError, match="START:STOP:STEP"):
         kunlun.sweep(small_housing, {"policies.rent.monthly_cny": "0:2000"})
     with pytest.raises(kunlun.ScenarioError) as caught:

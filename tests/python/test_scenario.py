@@ -5,7 +5,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from types import MappingProxyType
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import ROOT, SMALL
@@ -68,6 +71,19 @@ def test_set_changes_one_key_and_validates(kunlun, small):
     assert small.get("population.scale") == 0.02  # the copy is independent
     sc["seed"] = np.int64(7)  # numpy values are plain values
     assert sc.seed == 7
+
+    class Float64Like(float):  # what numpy 2's float64 is: a float subclass with its own repr
+        def __repr__(self):
+            return f"np.float64({float(self)})"
+
+    sc.set("population.scale", Float64Like(0.03))
+    assert sc.get("population.scale") == 0.03
+    sc.set("horizon.end", np.datetime64("2026-09-15T10:00:00.000000000"))
+    assert sc.end == "2026-09"
+    sc.set("policies.rent", MappingProxyType({"type": "housing_rent_subsidy",
+                                               "monthly_cny": np.float64(100.0),
+                                               "target": {"regions": pd.Series(["yushu", "golog"])}}))
+    assert sc.get("policies.rent.target.regions") == ["yushu", "golog"]
 
 
 def test_a_rejected_set_leaves_the_scenario_as_it_was(kunlun, small):

@@ -5,6 +5,7 @@ import gc
 import os
 import signal
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -35,6 +36,8 @@ def test_run_until_errors(kunlun, sim):
         with pytest.raises(kunlun.ScenarioError, match=words) as caught:
             sim.run_until(date)
         assert caught.value.file == "Simulation.run_until"
+    assert sim.steps_done == 3
+    sim.run_until("2026-03")  # already there: nothing to do
     assert sim.steps_done == 3
 
 
@@ -157,15 +160,43 @@ def test_simulation_arguments(kunlun, small):
 
 def test_ctrl_c_stops_run_until_after_a_whole_month(kunlun, small):
     sim = kunlun.Simulation(small.copy().set("horizon.end", "2040-12"), threads=1)
-    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
+
+    def interrupt_after_two_months():  # steps_done is readable while a month runs
+        while sim.steps_done < 2:
+            time.sleep(0.001)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    watcher = threading.Thread(target=interrupt_after_two_months)
+    watcher.start()
     try:
         with pytest.raises(KeyboardInterrupt):
             sim.run_until("2040-12")
     finally:
-        timer.cancel()
+        watcher.join()
     done = sim.steps_done
-    assert 0 < done < sim.months
+    assert 2 <= done < sim.months
     assert len(sim.timeseries()["date"].unique()) == done
     sim.step()  # and it goes on from there
     assert sim.steps_done == done + 1
+
+
+def test_a_simulations_threads_are_its_own(kunlun, small):
+    before = kunlun._engine.default_threads()
+    sim = kunlun.Simulation(small, threads=1)
+    sim.step()
+    assert kunlun._engine.default_threads() == before
+
+
+def test_policies_with_instruments_only_move_their_dates(kunlun):
+    finance = kunlun.Scenario.load("scenarios/qinghai/finance.yaml")
+    finance.set("population.scale", 0.02).set("horizon.end", "2027-12").set("replications", 1)
+    sim = kunlun.Simulation(finance, threads=2)
+    sim.run_until("2026-06")
+    with pytest.raises(kunlun.ScenarioError, match="only its dates") as caught:
+        sim.set("policies.talent_loan.amount_cny", 0)
+    assert caught.value.key == "policies.talent_loan"
+    sim.set("policies.talent_loan.end", "2026-06")  # stopping it is fine
+    sim.run_until("2026-09")
+    loans = sim.costs()
+    owed = loans[(loans["policy"] == "talent_loan") & (loans["date"] > "2026-06-01")]
+    assert owed["cost_cny"].sum() > 0  # the loans given keep being paid for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 from types import ModuleType
 
@@ -33,8 +34,9 @@ def check_threads(threads: int | None) -> int:
     """The thread count to use: `threads` when it is a positive int, else every core."""
     if threads is None:
         return default_threads()
-    if isinstance(threads, bool) or not isinstance(threads, int):
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
         raise TypeError(f"threads must be an int, got {type(threads).__name__}")
+    threads = int(threads)
     if threads < 1:
         from kunlun.errors import ScenarioError
         raise ScenarioError(f"threads: {threads} is not a thread count (give 1 or more)", key="threads",

@@ -22,7 +22,7 @@ import pandas as pd
 
 from kunlun._engine import check_threads, core
 from kunlun.errors import ScenarioError
-from kunlun.results import Results
+from kunlun.results import Results, categorical
 from kunlun.scenario import Scenario
 
 __all__ = ["run", "compare", "sweep", "report", "Comparison", "Sweep"]
@@ -164,16 +164,22 @@ class Comparison:
         """Each scenario's Results by name, the baseline first."""
         return {name: Results(self._path / name, keep=self) for name in self.scenarios}
 
+    def _in_order(self, frame: pd.DataFrame) -> pd.DataFrame:
+        categorical(frame, "scenario", self.scenarios[1:])
+        categorical(frame, "group", [g["code"] for g in self.json["groups"]])
+        if "indicator" in frame.columns:
+            categorical(frame, "indicator")
+        return frame
+
     @cached_property
     def differences(self) -> pd.DataFrame:
         """comparison.csv: a row per variant x group x indicator with the paired difference and its intervals."""
-        return pd.read_csv(self._path / "comparison.csv",
-                           dtype={"scenario": "category", "group": "category", "indicator": "category"})
+        return self._in_order(pd.read_csv(self._path / "comparison.csv"))
 
     @cached_property
     def cost_effectiveness(self) -> pd.DataFrame:
         """cost_effectiveness.csv: extra cost, extra grassroots talent-years and CNY per grassroots talent-year, with intervals."""
-        return pd.read_csv(self._path / "cost_effectiveness.csv", dtype={"scenario": "category", "group": "category"})
+        return self._in_order(pd.read_csv(self._path / "cost_effectiveness.csv"))
 
     def difference(self, indicator: str, group: str = "qinghai") -> pd.DataFrame:
         """One indicator's paired differences for one group, a row per variant."""
@@ -223,6 +229,11 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
     every scenario runs with the baseline's seed and replications (after `seed` and
     `replications`, which override them for all). Other arguments as for `run`; `out` as for
     `kunlun compare --out`."""
+    if not others:
+        raise ScenarioError("kunlun.compare: scenarios: a comparison needs a baseline and at least one more scenario "
+                            "(kunlun.compare(base, variant, ...))", file="kunlun.compare", key="scenarios",
+                            problem="a comparison needs a baseline and at least one more scenario",
+                            hint="kunlun.compare(base, variant, ...)")
     baseline = _with_overrides(_scenario(base, "base"), replications, seed)
     # As `kunlun compare`: every scenario takes the baseline's seed and replications.
     scenarios = [baseline] + [_with_overrides(_scenario(s, f"scenario {i + 1}"), baseline.replications, baseline.seed)
@@ -274,7 +285,10 @@ class Sweep:
     @cached_property
     def long(self) -> pd.DataFrame:
         """sweep_long.csv: every group and indicator at every point, with the paired difference from point 0."""
-        return pd.read_csv(self._path / "sweep_long.csv", dtype={"group": "category", "indicator": "category"})
+        frame = pd.read_csv(self._path / "sweep_long.csv")
+        categorical(frame, "group")
+        categorical(frame, "indicator")
+        return frame
 
     def _repr_html_(self) -> str:
         return f"<p>Sweep of {', '.join(self.keys)} in {self._path}</p>" + self.points.to_html(index=False)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Results", "read_timeseries", "read_costs"]
+__all__ = ["Results", "read_timeseries", "read_costs", "region_order"]
 
 TIMESERIES_INDICATORS = ["stock", "inflow", "inflow_internal", "outflow_internal", "outflow_external",
                          "retirements", "service_days"]
@@ -27,28 +27,53 @@ def _months(text: pd.Series) -> pd.Series:
     return pd.to_datetime(text, format="%Y-%m")
 
 
-def in_file_order(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Makes `columns` categories ordered as they first appear in the file: the region table's
-    order for places, and high_end, mid, junior for levels (not alphabetical)."""
-    for column in columns:
-        frame[column] = pd.Categorical(frame[column], categories=pd.unique(frame[column]))
+def categorical(frame: pd.DataFrame, column: str, order: list[str] | None = None) -> None:
+    """Makes `column` a category with `order` first (the region table's order for places, high_end,
+    mid, junior for levels), then any other values in the order they first appear in the file."""
+    seen = list(pd.unique(frame[column]))
+    known = list(order or [])
+    frame[column] = pd.Categorical(frame[column], categories=known + [v for v in seen if v not in set(known)])
+
+
+def read_timeseries(source, places: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """timeseries.csv (a path or a file-like object) as a frame: one row per month x
+    replication x county x field x level; `date` is the month's first day. `places`: the region
+    table's codes in order (see `region_order`), for the order of the categories."""
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", **{c: "str" for c in _NAMES}})
+    frame["date"] = _months(frame["date"])
+    places = places or {}
+    for column in ("prefecture", "county", "field"):
+        categorical(frame, column, places.get(column))
+    categorical(frame, "level", ["high_end", "mid", "junior"])
     return frame
 
 
-def read_timeseries(source) -> pd.DataFrame:
-    """timeseries.csv (a path or a file-like object) as a frame: one row per month x
-    replication x county x field x level; `date` is the month's first day."""
-    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32"})
-    frame["date"] = _months(frame["date"])
-    return in_file_order(frame, _NAMES)
-
-
-def read_costs(source) -> pd.DataFrame:
-    """costs.csv as a frame: one row per month x replication x policy x county with a cost."""
+def read_costs(source, places: dict[str, list[str]] | None = None,
+               policies: list[str] | None = None) -> pd.DataFrame:
+    """costs.csv as a frame: one row per month x replication x policy x county with a cost.
+    `policies`: the scenario's policies in order, for the order of that category."""
     frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", "policy": "str", "type": "str",
                                        "payer": "str", "prefecture": "str", "county": "str", "cost_cny": "float64"})
     frame["date"] = _months(frame["date"])
-    return in_file_order(frame, ["policy", "type", "payer", "prefecture", "county"])
+    places = places or {}
+    categorical(frame, "policy", policies)
+    categorical(frame, "type")
+    categorical(frame, "payer", ["province", "prefecture", "county"])
+    categorical(frame, "prefecture", places.get("prefecture"))
+    categorical(frame, "county", places.get("county"))
+    return frame
+
+
+def region_order(resolved_scenario_yaml: str) -> tuple[dict[str, list[str]] | None, list[str]]:
+    """(the region table's codes in order, the policies in order) of a run's resolved scenario,
+    as its manifest records it; (None, []) when the scenario no longer loads (files moved)."""
+    from kunlun._engine import core
+    from kunlun.errors import ScenarioError
+    try:
+        document = core().ScenarioDocument.from_yaml(resolved_scenario_yaml, os.getcwd(), "manifest.json")
+        return dict(core().region_order(document.get("regions"))), list(document.policies)
+    except (ScenarioError, KeyError):
+        return None, []
 
 
 class Results:
@@ -99,28 +124,37 @@ class Results:
         return int(self.summary_json["replications"])
 
     @cached_property
+    def _order(self) -> tuple[dict[str, list[str]] | None, list[str]]:
+        return region_order(self.manifest.get("resolved_scenario", ""))
+
+    @cached_property
     def timeseries(self) -> pd.DataFrame:
         """timeseries.csv: a row per month x replication x county x field x level with the stock after the month and the flows during it."""
-        return read_timeseries(self._path / "timeseries.csv")
+        return read_timeseries(self._path / "timeseries.csv", self._order[0])
 
     @cached_property
     def costs(self) -> pd.DataFrame:
         """costs.csv: each policy's cost by month, replication and county (CNY)."""
-        return read_costs(self._path / "costs.csv")
+        return read_costs(self._path / "costs.csv", *self._order)
 
     @cached_property
     def flows(self) -> pd.DataFrame:
         """od_flows.csv: moves by year, replication, origin and destination (counties and outside regions)."""
         frame = pd.read_csv(self._path / "od_flows.csv", dtype={"year": "int32", "replication": "int32",
                                                                 "moves": "int64"})
-        return in_file_order(frame, ["origin_prefecture", "origin", "destination_prefecture", "destination"])
+        places = self._order[0] or {}
+        for end in ("origin", "destination"):
+            categorical(frame, f"{end}_prefecture", places.get("prefecture", []) + ["outside"])
+            categorical(frame, end, places.get("county", []) + places.get("outside", []))
+        return frame
 
     @cached_property
     def retention(self) -> pd.DataFrame:
         """retention.csv: entrants of each cohort and group, and how many are still in the province and the county, by years since entry."""
         frame = pd.read_csv(self._path / "retention.csv",
                             dtype={"replication": "int32", "cohort": "int32", "years_since_entry": "int32"})
-        return in_file_order(frame, ["group"])
+        categorical(frame, "group", [g["code"] for g in self.summary_json["groups"]])
+        return frame
 
     @cached_property
     def summary(self) -> pd.DataFrame:

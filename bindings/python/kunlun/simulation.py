@@ -122,6 +122,7 @@ class Simulation:
         if isinstance(replication, bool) or not isinstance(replication, (int, np.integer)) or replication < 0:
             raise TypeError(f"replication must be a non-negative int, got {replication!r}")
         self._core = core().Simulation(scenario._document, int(replication), check_threads(threads))
+        self._places = dict(core().region_order(scenario.get("regions")))
 
     # -- stepping ---------------------------------------------------------------------------
 
@@ -130,8 +131,9 @@ class Simulation:
         self._core.step()
 
     def run_until(self, date: str) -> None:
-        """Simulates every month up to and including `date` ("YYYY-MM"). Ctrl-C stops after a
-        whole month (KeyboardInterrupt); the simulation can go on from there."""
+        """Simulates every month up to and including `date` ("YYYY-MM"); nothing when `date` is
+        the last month simulated. Ctrl-C stops after a whole month (KeyboardInterrupt); the
+        simulation can go on from there."""
         self._core.run_until(str(date))
 
     def run(self) -> None:
@@ -144,7 +146,10 @@ class Simulation:
 
         The whole scenario is validated again (ScenarioError when invalid, nothing changed).
         Policies cannot be added, removed, renamed or change type or payer during a run:
-        declare them in the scenario with a later start, and end them by setting their end."""
+        declare them in the scenario with a later start, and end them by setting their end (to
+        the last month simulated or later). A policy that leaves loans, home-purchase grants or
+        apartment tenancies behind may only move its dates. Months already simulated never
+        change."""
         self._core.set(key, value)
 
     # -- reading --------------------------------------------------------------------------------
@@ -156,11 +161,11 @@ class Simulation:
     def aggregates(self) -> pd.DataFrame:
         """The last simulated month's time-series rows (stock after it and flows during it, by
         county, field and level), as in timeseries.csv. Empty before the first step."""
-        return read_timeseries(io.StringIO(self._core.timeseries_csv(True)))
+        return read_timeseries(io.StringIO(self._core.timeseries_csv(True)), self._places)
 
     def timeseries(self) -> pd.DataFrame:
         """Every simulated month's time-series rows so far."""
-        return read_timeseries(io.StringIO(self._core.timeseries_csv(False)))
+        return read_timeseries(io.StringIO(self._core.timeseries_csv(False)), self._places)
 
     def timeseries_csv(self) -> str:
         """The time-series rows so far as CSV text with its header (the bytes of timeseries.csv)."""
@@ -168,7 +173,7 @@ class Simulation:
 
     def costs(self) -> pd.DataFrame:
         """Every policy cost so far, by month and county, as in costs.csv."""
-        return read_costs(io.StringIO(self._core.costs_csv(False)))
+        return read_costs(io.StringIO(self._core.costs_csv(False)), self._places, self._core.scenario.policies)
 
     @property
     def scenario(self) -> Scenario:

@@ -69,7 +69,11 @@ SweepAxis axis_from_python(const std::string& key, const py::object& values) {
     if (!node.is_scalar())
       throw InputError(where, key, "each value to sweep must be a number or a string",
                        "sweep one parameter at a time; give a list such as [0, 1000, 2000]");
-    if (!seen.insert(node.text()).second)
+    // 1000 and 1000.0 are one value: numbers are compared as numbers.
+    const py::object number = py::reinterpret_steal<py::object>(PyFloat_FromString(py::str(node.text()).ptr()));
+    if (!number) PyErr_Clear();
+    const std::string canonical = number ? py::repr(number).cast<std::string>() : node.text();
+    if (!seen.insert(canonical).second)
       throw InputError(where, key, "the value " + node.text() + " is listed twice", "list each value once");
     axis.values.push_back(node.text());
   }
@@ -105,10 +109,11 @@ py::dict summary_of(const RunReport& r) {
 
 py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& call) {
   auto options = options_for<RunOptions>(call);
+  const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
   RunReport report;
   run_call(call, "kunlun.run", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
-    report = run_scenario(scenario.scenario(), call.out, options);
+    report = run_scenario(copy, call.out, options);
   });
   return summary_of(report);
 }
@@ -143,10 +148,11 @@ py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<st
     throw as_sweep_call_error(e);
   }
   auto options = options_for<SweepOptions>(call);
+  const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
   SweepReport report;
   run_call(call, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
-    report = run_sweep(scenario.scenario(), list, call.out, options);
+    report = run_sweep(copy, list, call.out, options);
   });
   py::dict d;
   d["out"] = report.out_dir.string();

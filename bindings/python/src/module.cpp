@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include "core/categories.h"
+#include "core/region_table.h"
 #include "experiment/replication_record.h"
 #include "experiment_calls.h"
 #include "scenario/behaviour_params.h"
@@ -68,6 +69,20 @@ PYBIND11_MODULE(_core, m) {
     d["status"] = status;
     return d;
   }, "The names of each coded agent attribute, by code.");
+
+  m.def("region_order", [](const std::string& csv) {
+    const RegionTable regions = RegionTable::load(csv);
+    py::dict d;
+    py::list prefectures, counties, outside;
+    for (int p : regions.prefectures()) prefectures.append(regions.region(p).code);
+    for (int c = 0; c < regions.county_count(); ++c) counties.append(regions.county(c).code);
+    for (int o : regions.outside()) outside.append(regions.region(o).code);
+    d["prefecture"] = prefectures;
+    d["county"] = counties;
+    d["outside"] = outside;
+    d["field"] = regions.fields();
+    return d;
+  }, py::arg("csv"), "The codes of a region table's prefectures, counties, outside regions and fields, in its order.");
 
   py::class_<ScenarioDocument>(m, "ScenarioDocument")
       .def_static("load", &ScenarioDocument::load, py::arg("path"))

@@ -32,13 +32,17 @@ ConfigNode config_from_python(py::handle value, const std::string& key, const So
     return null;
   }
   if (py::isinstance<py::bool_>(value)) return ConfigNode::scalar(value.cast<bool>() ? "true" : "false", where);
-  if (py::isinstance<py::int_>(value)) return ConfigNode::scalar(py::str(value).cast<std::string>(), where);
+  // Through plain int and float, so that subclasses (numpy 2's float64 prints "np.float64(0.2)")
+  // are written as their values.
+  if (py::isinstance<py::int_>(value))
+    return ConfigNode::scalar(py::repr(py::reinterpret_steal<py::object>(PyNumber_Long(value.ptr()))).cast<std::string>(),
+                              where);
   if (py::isinstance<py::float_>(value)) {
     const double d = value.cast<double>();
     if (!std::isfinite(d))
       throw InputError(where, key, "must be a finite number, got " + py::repr(value).cast<std::string>(),
                        "give a number such as 2000");
-    return ConfigNode::scalar(py::repr(value).cast<std::string>(), where);  // shortest round-trip text
+    return ConfigNode::scalar(py::repr(py::float_(d)).cast<std::string>(), where);  // shortest round-trip text
   }
   if (py::isinstance<py::str>(value)) {
     const std::string text = value.cast<std::string>();
@@ -46,7 +50,20 @@ ConfigNode config_from_python(py::handle value, const std::string& key, const So
     node.set_quoted(is_yaml_bool(text) || is_yaml_null(text) || is_yaml_int(text) || is_yaml_float(text));
     return node;
   }
-  if (py::isinstance<py::dict>(value) || (py::hasattr(value, "items") && py::hasattr(value, "keys"))) {
+  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+    ConfigNode list = ConfigNode::list(where);
+    std::size_t i = 0;
+    for (auto item : value) list.items().push_back(config_from_python(item, key + "[" + std::to_string(i++) + "]", where));
+    return list;
+  }
+  // numpy datetimes are months in scenarios; other numpy values and pandas series become the
+  // Python values they hold.
+  if (py::hasattr(value, "dtype") && py::hasattr(value, "astype") &&
+      py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "M")
+    return config_from_python(value.attr("astype")("datetime64[D]").attr("tolist")(), key, where);
+  if (py::hasattr(value, "tolist") && !py::isinstance<py::bytes>(value))
+    return config_from_python(value.attr("tolist")(), key, where);
+  if (py::isinstance(value, py::module_::import("collections.abc").attr("Mapping"))) {
     ConfigNode map = ConfigNode::map(where);
     for (auto item : value.attr("items")()) {
       const auto pair = item.cast<py::tuple>();
@@ -58,15 +75,6 @@ ConfigNode config_from_python(py::handle value, const std::string& key, const So
     }
     return map;
   }
-  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
-    ConfigNode list = ConfigNode::list(where);
-    std::size_t i = 0;
-    for (auto item : value) list.items().push_back(config_from_python(item, key + "[" + std::to_string(i++) + "]", where));
-    return list;
-  }
-  // numpy scalars and arrays become the Python values they hold.
-  if (py::hasattr(value, "tolist") && !py::isinstance<py::bytes>(value))
-    return config_from_python(value.attr("tolist")(), key, where);
   // Dates are months in scenarios.
   if (py::hasattr(value, "strftime"))
     return ConfigNode::scalar(value.attr("strftime")("%Y-%m").cast<std::string>(), where);

@@ -18,19 +18,34 @@ std::shared_ptr<const InitialState> prepared(const Scenario& scenario) {
   return initial;
 }
 
-// Keeps the simulation (and any columns its store outgrew) alive while arrays view its store.
-struct AgentColumnsOwner {
-  AgentColumnsOwner(py::object owner, SteppedSimulation& sim, std::shared_ptr<std::vector<AgentStore>> replaced)
-      : simulation(std::move(owner)), stepped(&sim), replaced_columns(std::move(replaced)) {
-    stepped->view_opened();
-  }
-  ~AgentColumnsOwner() { stepped->view_closed(); }
-  AgentColumnsOwner(const AgentColumnsOwner&) = delete;
-  AgentColumnsOwner& operator=(const AgentColumnsOwner&) = delete;
+// OpenMP's thread count set for the calling thread while it lives, the caller's restored after:
+// a simulation's threads must not become the default of later runs in the same process.
+class ThreadCountFor {
+ public:
+  explicit ThreadCountFor(int threads) : before_(omp_get_max_threads()) { omp_set_num_threads(threads); }
+  ~ThreadCountFor() { omp_set_num_threads(before_); }
+  ThreadCountFor(const ThreadCountFor&) = delete;
+  ThreadCountFor& operator=(const ThreadCountFor&) = delete;
 
+ private:
+  int before_;
+};
+
+const ScenarioDocument& checked_replication(const ScenarioDocument& scenario, std::uint32_t replication) {
+  const int replications = scenario.scenario().replications;
+  if (static_cast<int>(replication) >= replications)
+    throw InputError(ScenarioDocument::python_call("Simulation"), "replication",
+                     "replication " + std::to_string(replication) + " is past the scenario's " +
+                         std::to_string(replications) + " replications",
+                     "give 0 to " + std::to_string(replications - 1) + ", or set the scenario's replications higher");
+  return scenario;
+}
+
+// Keeps the simulation, and the columns viewed if the store outgrows them, alive while arrays view
+// the store.
+struct AgentColumnsOwner {
   py::object simulation;
-  SteppedSimulation* stepped;
-  std::shared_ptr<std::vector<AgentStore>> replaced_columns;
+  std::shared_ptr<std::vector<AgentStore>> generation;
 };
 
 // Enum columns are viewed as their integer codes.
@@ -55,18 +70,13 @@ py::array column_view(const std::vector<T>& column, std::size_t n, py::handle ba
 }  // namespace
 
 SteppedSimulation::SteppedSimulation(const ScenarioDocument& scenario, std::uint32_t replication, int threads)
-    : scenario_(scenario),
-      initial_(prepared(scenario.scenario())),
+    : scenario_(checked_replication(scenario, replication)),
+      initial_(prepared(scenario_.scenario())),
       timeseries_(initial_->regions, initial_->cells),
       costs_(*initial_),
-      threads_(threads) {
-  if (static_cast<int>(replication) >= scenario.scenario().replications)
-    throw InputError(ScenarioDocument::python_call("Simulation"), "replication",
-                     "replication " + std::to_string(replication) + " is past the scenario's " +
-                         std::to_string(scenario.scenario().replications) + " replications",
-                     "give 0 to " + std::to_string(scenario.scenario().replications - 1) +
-                         ", or set the scenario's replications higher");
-  omp_set_num_threads(threads_);
+      threads_(threads),
+      replication_(replication) {
+  const ThreadCountFor thread_count(threads_);  // the simulation sizes its per-thread tallies now
   sim_ = std::make_unique<Simulation>(initial_, replication);
   timeseries_rows_ = TimeseriesCsv::kHeader;
   cost_rows_ = CostsCsv::kHeader;
@@ -88,25 +98,29 @@ void SteppedSimulation::check_not_stepping() const {
 void SteppedSimulation::step() {
   check_not_stepping();
   check_can_step();
-  // Open views must stay valid: if the store grows, its old columns are kept for them.
-  if (live_views_ > 0) {
-    if (!replaced_columns_) replaced_columns_ = std::make_shared<std::vector<AgentStore>>();
-  } else {
-    replaced_columns_.reset();
-  }
-  sim_->keep_replaced_columns(replaced_columns_);
+  // Views of the current columns keep them if the store outgrows them this month.
+  const auto generation = view_generation_.lock();
+  sim_->keep_replaced_columns(generation);
   stepping_ = true;
   struct Done {
-    bool& flag;
-    ~Done() { flag = false; }  // runs after the GIL is back (declared before the release)
-  } done{stepping_};
-  py::gil_scoped_release release;
-  omp_set_num_threads(threads_);
-  const StepResult& result = sim_->step();
-  last_timeseries_at_ = timeseries_rows_.size();
-  last_costs_at_ = cost_rows_.size();
-  timeseries_.append_step(timeseries_rows_, sim_->replication(), result);
-  costs_.append_step(cost_rows_, sim_->replication(), result);
+    SteppedSimulation& self;
+    ~Done() {  // runs with the GIL back (declared before the release)
+      self.stepping_ = false;
+      self.sim_->keep_replaced_columns(nullptr);
+    }
+  } done{*this};
+  {
+    py::gil_scoped_release release;
+    const ThreadCountFor thread_count(threads_);
+    const StepResult& result = sim_->step();
+    last_timeseries_at_ = timeseries_rows_.size();
+    last_costs_at_ = cost_rows_.size();
+    timeseries_.append_step(timeseries_rows_, sim_->replication(), result);
+    costs_.append_step(cost_rows_, sim_->replication(), result);
+    months_done_.store(sim_->steps_done());
+  }
+  // Outgrown: views taken from now on see new columns, a generation of their own.
+  if (generation && !generation->empty()) view_generation_.reset();
 }
 
 void SteppedSimulation::run_until(const std::string& date) {
@@ -117,10 +131,11 @@ void SteppedSimulation::run_until(const std::string& date) {
   if (*until < s.start || *until > s.end)
     throw InputError(where, "date", date + " is outside the horizon " + s.start.str() + " to " + s.end.str(),
                      "give a month within the scenario's horizon");
-  if (*until < sim_->date())
+  check_not_stepping();
+  const YearMonth last = sim_->date().plus_months(-1);
+  if (*until < last)
     throw InputError(where, "date",
-                     date + " is already simulated (the next month is " +
-                         (sim_->finished() ? std::string("past the horizon") : sim_->date().str()) + ")",
+                     date + " is already simulated (the last month simulated is " + last.str() + ")",
                      "a simulation only goes forward; start a new Simulation to go back");
   while (!sim_->finished() && sim_->date() <= *until) {
     step();
@@ -131,12 +146,14 @@ void SteppedSimulation::run_until(const std::string& date) {
 py::dict SteppedSimulation::agents(py::object self) {
   auto& stepped = self.cast<SteppedSimulation&>();
   stepped.check_not_stepping();
-  if (!stepped.replaced_columns_) stepped.replaced_columns_ = std::make_shared<std::vector<AgentStore>>();
-  stepped.sim_->keep_replaced_columns(stepped.replaced_columns_);
-  const AgentStore& a = stepped.sim_->agents();  // drops departed agents first
+  auto generation = stepped.view_generation_.lock();
+  if (!generation) {
+    generation = std::make_shared<std::vector<AgentStore>>();
+    stepped.view_generation_ = generation;
+  }
+  const AgentStore& a = stepped.sim_->agents();  // drops departed agents first (in place)
   const std::size_t n = a.size();
-  py::object owner = py::cast(new AgentColumnsOwner(self, stepped, stepped.replaced_columns_),
-                              py::return_value_policy::take_ownership);
+  py::object owner = py::cast(new AgentColumnsOwner{self, generation}, py::return_value_policy::take_ownership);
   py::dict columns;
 #define KUNLUN_VIEW(c) columns[#c] = column_view(a.c, n, owner);
   KUNLUN_VIEW(id) KUNLUN_VIEW(county) KUNLUN_VIEW(field) KUNLUN_VIEW(level) KUNLUN_VIEW(title)
@@ -160,6 +177,25 @@ void SteppedSimulation::set(const std::string& key, py::handle value) {
   changed.set(key, value, "Simulation.set");
   std::vector<std::shared_ptr<const Policy>> policies;
   for (auto& p : build_policies(changed.scenario(), initial_->regions)) policies.push_back(std::move(p));
+  // Loans, grants and apartment tenancies outlive the month they were given, and their policy
+  // books their costs for as long as they run: a change of its amounts or target would re-price
+  // or drop them. Such a policy may only move its dates.
+  const auto& was = scenario_.scenario().policies;
+  const auto& now = changed.scenario().policies;
+  for (std::size_t i = 0; i < was.size() && i < now.size() && i < policies.size(); ++i) {
+    if (!sim_->policies()[i]->holds_agent_state() || was[i].name != now[i].name) continue;
+    ConfigNode before = was[i].params, after = now[i].params;
+    for (const char* date : {"start", "end"}) {
+      before.erase(date);
+      after.erase(date);
+    }
+    if (to_yaml(before) != to_yaml(after))
+      throw InputError(where, "policies." + was[i].name,
+                       "a " + was[i].type + " policy leaves loans, grants or tenancies that it pays for over time, "
+                           "so only its dates can change during a run",
+                       "set its end to stop it; to compare other parameters, run a scenario with two entries, "
+                       "one ending and one starting");
+  }
   try {
     sim_->set_policies(std::move(policies));
   } catch (const InputError& e) {
@@ -180,10 +216,19 @@ std::string SteppedSimulation::costs_csv(bool last_month_only) const {
   return CostsCsv::kHeader + cost_rows_.substr(last_costs_at_);
 }
 
-std::string SteppedSimulation::next_month() const { return sim_->finished() ? "" : sim_->date().str(); }
+std::string SteppedSimulation::next_month() const {
+  const auto done = static_cast<int>(steps_done());
+  return done >= months() ? "" : scenario_.scenario().start.plus_months(done).str();
+}
 
 std::string SteppedSimulation::last_month() const {
-  return sim_->steps_done() == 0 ? "" : sim_->date().plus_months(-1).str();
+  const auto done = static_cast<int>(steps_done());
+  return done == 0 ? "" : scenario_.scenario().start.plus_months(done - 1).str();
+}
+
+std::int64_t SteppedSimulation::active_agents() const {
+  check_not_stepping();
+  return sim_->active_agents();
 }
 
 }  // namespace kunlun::python

@@ -6,6 +6,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,25 +44,24 @@ class SteppedSimulation {
   const ScenarioDocument& scenario() const { return scenario_; }
   std::string next_month() const;  // "" when finished
   std::string last_month() const;  // "" before the first step
-  std::uint32_t steps_done() const { return sim_->steps_done(); }
-  int months() const { return sim_->scenario().months(); }
-  bool finished() const { return sim_->finished(); }
-  std::uint32_t replication() const { return sim_->replication(); }
-  std::int64_t active_agents() const { return sim_->active_agents(); }
+  // Months done; readable from any thread, also while a month runs (e.g. by a watcher thread).
+  std::uint32_t steps_done() const { return months_done_.load(); }
+  int months() const { return scenario_.scenario().months(); }
+  bool finished() const { return static_cast<int>(steps_done()) >= months(); }
+  std::uint32_t replication() const { return replication_; }
+  std::int64_t active_agents() const;
   int threads() const { return threads_; }
   std::size_t initial_agents() const { return initial_->initial_agents; }
   const RegionTable& regions() const { return initial_->regions; }
 
-  // Views alive, counted by their owners (see agents()).
-  void view_opened() { ++live_views_; }
-  void view_closed() { --live_views_; }
-
  private:
   void check_can_step() const;
   // A month runs without the GIL, so another Python thread could call in meanwhile: every call
-  // checks this (under the GIL) and refuses rather than race with the month.
+  // that reads the simulation checks this (under the GIL) and refuses rather than race.
   void check_not_stepping() const;
   bool stepping_ = false;
+  std::atomic<std::uint32_t> months_done_{0};
+  std::uint32_t replication_ = 0;
 
   ScenarioDocument scenario_;
   std::shared_ptr<const InitialState> initial_;
@@ -71,9 +71,9 @@ class SteppedSimulation {
   std::string timeseries_rows_, cost_rows_;
   std::size_t last_timeseries_at_ = 0, last_costs_at_ = 0;  // where the last month's rows begin
   int threads_ = 1;
-  int live_views_ = 0;
-  // Columns the store outgrew while views were open; they stay until the views are gone.
-  std::shared_ptr<std::vector<AgentStore>> replaced_columns_;
+  // Where the store's current columns go if it outgrows them: shared by the views taken of these
+  // columns (and only by them), so that they are kept exactly as long as such a view exists.
+  std::weak_ptr<std::vector<AgentStore>> view_generation_;
 };
 
 }  // namespace kunlun::python
