@@ -10,6 +10,8 @@ import time
 import numpy as np
 import pytest
 
+from conftest import ROOT
+
 
 @pytest.fixture
 def sim(kunlun, small):
@@ -188,7 +190,7 @@ def test_a_simulations_threads_are_its_own(kunlun, small):
 
 
 def test_policies_with_instruments_only_move_their_dates(kunlun):
-    finance = kunlun.Scenario.load("scenarios/qinghai/finance.yaml")
+    finance = kunlun.Scenario.load(ROOT / "scenarios" / "qinghai" / "finance.yaml")
     finance.set("population.scale", 0.02).set("horizon.end", "2027-12").set("replications", 1)
     sim = kunlun.Simulation(finance, threads=2)
     sim.run_until("2026-06")
