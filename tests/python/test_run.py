@@ -8,7 +8,6 @@ import subprocess
 import threading
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
