@@ -60,12 +60,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   }
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/compare-" + scenarios.front().name;
 
-  CompareOptions options;
-  options.force = vm.count("force") > 0;
-  options.command = full_command;
-  options.threads = threads;
-  options.memory_limit = memory_limit_option(vm);
-  options.cancel = &g_cancel;
+  CompareOptions options{experiment_options(vm, full_command, threads)};
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const CompareReport result = run_comparison(scenarios, out, options);

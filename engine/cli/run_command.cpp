@@ -88,12 +88,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
                                           option(vm, "replications"), settings);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/" + sc.name;
 
-  RunOptions options;
-  options.force = vm.count("force") > 0;
-  options.command = full_command;
-  options.threads = threads;
-  options.memory_limit = memory_limit_option(vm);
-  options.cancel = &g_cancel;
+  RunOptions options{experiment_options(vm, full_command, threads)};
   options.profile = vm.count("profile") > 0;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };

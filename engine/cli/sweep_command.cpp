@@ -43,12 +43,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
                                             option(vm, "replications"));
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/sweep-" + base.name;
 
-  SweepOptions options;
-  options.force = vm.count("force") > 0;
-  options.command = full_command;
-  options.threads = threads;
-  options.memory_limit = memory_limit_option(vm);
-  options.cancel = &g_cancel;
+  SweepOptions options{experiment_options(vm, full_command, threads)};
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SweepReport report = run_sweep(base, axes, out, options);

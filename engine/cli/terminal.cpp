@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "cli/commands.h"
 #include "core/errors.h"
 #include "scenario/config_tree.h"
 
@@ -38,6 +39,16 @@ int thread_count(const po::variables_map& vm) {
     omp_set_num_threads(threads);
   }
   return threads;
+}
+
+ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command, int threads) {
+  ExperimentOptions options;
+  options.force = vm.count("force") > 0;
+  options.command = command;
+  options.threads = threads;
+  options.memory_limit = memory_limit_option(vm);
+  options.cancel = &g_cancel;
+  return options;
 }
 
 std::size_t memory_limit_option(const po::variables_map& vm) {

@@ -31,6 +31,10 @@ std::size_t memory_limit_option(const po::variables_map& vm);
 inline constexpr const char* kMemoryLimitHelp =
     "memory the run may use, e.g. 16G (default: what the system reports available); a run estimated to need more is refused";
 
+// The options every command's experiment shares: --force, --memory-limit, the command line, the
+// thread count and Ctrl-C.
+ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command, int threads);
+
 // The value of a string option, or nullopt.
 std::optional<std::string> option(const po::variables_map& vm, const char* name);
 

@@ -133,17 +133,9 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
   for (const auto& axis : axes) {
     if (!keys.insert(axis.key).second)
       throw InputError(cli, "--set " + axis.key, "the key is swept twice", "give each key one --set");
-    // A policy named in the key must exist: otherwise set_path would quietly create a new one.
-    const auto parts = split(axis.key, '.');
+    require_policy_of_key(base, axis.key, cli, "--set " + axis.key, "add the policy to the scenario file first");
+    const auto parts = split_key(axis.key);
     if (parts.size() >= 2 && parts[0] == "policies") {
-      std::vector<std::string> names;
-      for (const auto& p : base.policies) names.push_back(p.name);
-      bool found = false;
-      for (const auto& n : names) found = found || n == parts[1];
-      if (!found)
-        throw InputError(cli, "--set " + axis.key, "the scenario " + base.name + " has no policy '" + parts[1] + "'",
-                         names.empty() ? "add the policy to the scenario file first"
-                                       : suggestion_hint(parts[1], names, "its policies: "));
       if (parts.size() == 2)
         throw InputError(cli, "--set " + axis.key, "the key names a whole policy, not one of its parameters",
                          "add the parameter, e.g. policies." + parts[1] + ".start");

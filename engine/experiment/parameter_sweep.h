@@ -36,14 +36,7 @@ struct SweepPoint {
 // scenario; a key the scenario format does not know, or a bad value, names the --set argument.
 std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<SweepAxis>& axes);
 
-struct SweepOptions {
-  bool force = false;
-  std::string command;
-  int threads = 1;
-  std::function<void(const RunProgress&)> on_progress;
-  const std::atomic<bool>* cancel = nullptr;
-  std::size_t memory_limit = 0;  // bytes; 0: what the system has available
-};
+struct SweepOptions : ExperimentOptions {};
 
 struct SweepReport {
   std::filesystem::path out_dir;

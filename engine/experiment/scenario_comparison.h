@@ -16,14 +16,7 @@
 
 namespace kunlun {
 
-struct CompareOptions {
-  bool force = false;
-  std::string command;  // recorded in the manifests
-  int threads = 1;
-  std::function<void(const RunProgress&)> on_progress;  // replications here count over all scenarios
-  const std::atomic<bool>* cancel = nullptr;
-  std::size_t memory_limit = 0;  // bytes; 0: what the system has available
-};
+struct CompareOptions : ExperimentOptions {};
 
 struct CompareReport {
   std::filesystem::path out_dir;

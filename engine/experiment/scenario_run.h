@@ -19,14 +19,19 @@
 
 namespace kunlun {
 
-struct RunOptions {
+// What every experiment (run, compare, sweep) is told, by the command line or the Python package.
+struct ExperimentOptions {
   bool force = false;           // replace an existing output folder
-  std::string command;          // the command line, recorded in the manifest
+  std::string command;          // the command line (or Python call), recorded in the manifests
   int threads = 1;              // threads to use; the outputs do not depend on it
-  std::function<void(const RunProgress&)> on_progress;  // after every month, one call at a time
-  const std::atomic<bool>* cancel = nullptr;            // set to stop between months
-  bool profile = false;                                 // fill RunReport::profile
-  std::size_t memory_limit = 0;                         // bytes; 0: what the system has available
+  // After every month, one call at a time; replications count over all scenarios or points.
+  std::function<void(const RunProgress&)> on_progress;
+  const std::atomic<bool>* cancel = nullptr;  // set to stop between months (RunCancelled)
+  std::size_t memory_limit = 0;               // bytes; 0: what the system has available
+};
+
+struct RunOptions : ExperimentOptions {
+  bool profile = false;  // fill RunReport::profile
 };
 
 struct RunReport {

@@ -324,15 +324,19 @@ std::string to_yaml(const ConfigNode& tree) {
 // ---------------------------------------------------------------------------------------------
 // set_path
 
-void set_path(ConfigNode& tree, const std::string& dotted_path, ConfigNode value) {
+std::vector<std::string> split_key(const std::string& dotted_path) {
   std::vector<std::string> keys;
   std::size_t begin = 0;
   while (true) {
     const std::size_t dot = dotted_path.find('.', begin);
     keys.push_back(dotted_path.substr(begin, dot == std::string::npos ? dot : dot - begin));
-    if (dot == std::string::npos) break;
+    if (dot == std::string::npos) return keys;
     begin = dot + 1;
   }
+}
+
+void set_path(ConfigNode& tree, const std::string& dotted_path, ConfigNode value) {
+  const std::vector<std::string> keys = split_key(dotted_path);
   for (const auto& k : keys)
     if (k.empty())
       throw InputError(value.where(), dotted_path, "not a valid key path",

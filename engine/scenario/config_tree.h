@@ -82,4 +82,6 @@ namespace kunlun {
 // Sets the value at a dotted path ("policies.rent.amount"), creating maps on the way. Used for
 // command-line overrides (--seed) and Python's Scenario.set(); the result is validated again.
 void set_path(ConfigNode& tree, const std::string& dotted_path, ConfigNode value);
+// The parts of a dotted key: "policies.rent.monthly_cny" gives policies, rent, monthly_cny.
+std::vector<std::string> split_key(const std::string& dotted_path);
 }  // namespace kunlun

@@ -455,6 +455,17 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   return s;
 }
 
+void require_policy_of_key(const Scenario& scenario, const std::string& key, const SourceLocation& where,
+                           const std::string& shown_key, const std::string& how_to_add) {
+  const auto parts = split_key(key);
+  if (parts.size() < 2 || parts[0] != "policies") return;
+  std::vector<std::string> names;
+  for (const auto& p : scenario.policies) names.push_back(p.name);
+  if (std::find(names.begin(), names.end(), parts[1]) != names.end()) return;
+  throw InputError(where, shown_key, "the scenario " + scenario.name + " has no policy '" + parts[1] + "'",
+                   names.empty() ? how_to_add : suggestion_hint(parts[1], names, "its policies: "));
+}
+
 Scenario load_scenario(const fs::path& file) {
   const fs::path absolute = fs::absolute(file).lexically_normal();
   Scenario s = scenario_from_tree(load_scenario_tree(absolute), absolute.parent_path());

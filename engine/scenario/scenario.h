@@ -100,4 +100,10 @@ Scenario load_scenario(const std::filesystem::path& file);
 // relative paths that have no file of their own.
 Scenario scenario_from_tree(ConfigNode tree, const std::filesystem::path& base_dir);
 
+// A key that sets a parameter of a policy ("policies.rent.monthly_cny") must name a policy the
+// scenario has: otherwise set_path would quietly start a new, incomplete one. Throws InputError at
+// `where`, naming `shown_key`; `how_to_add` is the hint when the scenario has no policies.
+void require_policy_of_key(const Scenario& scenario, const std::string& key, const SourceLocation& where,
+                           const std::string& shown_key, const std::string& how_to_add);
+
 }  // namespace kunlun

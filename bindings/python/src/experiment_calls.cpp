@@ -46,9 +46,9 @@ InputError in_python_words(const InputError& e, const std::string& call) {
 }
 
 // Runs `work` as run_interruptibly does, with its bad-input errors in Python words.
-void run_call(const ExperimentCall& call, const std::string& name, const std::function<void(const std::atomic<bool>&)>& work) {
+void run_call(int threads, const std::string& name, const std::function<void(const std::atomic<bool>&)>& work) {
   try {
-    run_interruptibly(call.threads, work);
+    run_interruptibly(threads, work);
   } catch (const InputError& e) {
     throw in_python_words(e, name);
   }
@@ -82,17 +82,6 @@ SweepAxis axis_from_python(const std::string& key, const py::object& values) {
   return axis;
 }
 
-// Run, compare and sweep options share these fields.
-template <class Options>
-Options options_for(const ExperimentCall& call) {
-  Options options;
-  options.force = call.force;
-  options.command = call.command;
-  options.threads = call.threads;
-  options.memory_limit = call.memory_limit;
-  return options;
-}
-
 py::dict summary_of(const RunReport& r) {
   py::dict d;
   d["out"] = r.out_dir.string();
@@ -107,18 +96,19 @@ py::dict summary_of(const RunReport& r) {
 
 }  // namespace
 
-py::dict run_experiment(const ScenarioDocument& scenario, const ExperimentCall& call) {
-  auto options = options_for<RunOptions>(call);
+py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions common) {
+  RunOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
   RunReport report;
-  run_call(call, "kunlun.run", [&](const std::atomic<bool>& cancel) {
+  run_call(options.threads, "kunlun.run", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
-    report = run_scenario(copy, call.out, options);
+    report = run_scenario(copy, out, options);
   });
   return summary_of(report);
 }
 
-py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const ExperimentCall& call) {
+py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const std::string& out,
+                            ExperimentOptions common) {
   std::vector<Scenario> list;
   for (const auto* s : scenarios) list.push_back(s->scenario());
   try {
@@ -126,11 +116,11 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
   } catch (const InputError& e) {
     throw in_python_words(e, "kunlun.compare");
   }
-  auto options = options_for<CompareOptions>(call);
+  CompareOptions options{std::move(common)};
   CompareReport report;
-  run_call(call, "kunlun.compare", [&](const std::atomic<bool>& cancel) {
+  run_call(options.threads, "kunlun.compare", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
-    report = run_comparison(list, call.out, options);
+    report = run_comparison(list, out, options);
   });
   py::dict d;
   d["out"] = report.out_dir.string();
@@ -139,7 +129,7 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
 }
 
 py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<std::pair<std::string, py::object>>& axes,
-                          const ExperimentCall& call) {
+                          const std::string& out, ExperimentOptions common) {
   std::vector<SweepAxis> list;
   try {
     for (const auto& [key, values] : axes) list.push_back(axis_from_python(key, values));
@@ -147,12 +137,12 @@ py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<st
   } catch (const InputError& e) {
     throw as_sweep_call_error(e);
   }
-  auto options = options_for<SweepOptions>(call);
+  SweepOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
   SweepReport report;
-  run_call(call, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {
+  run_call(options.threads, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;
-    report = run_sweep(copy, list, call.out, options);
+    report = run_sweep(copy, list, out, options);
   });
   py::dict d;
   d["out"] = report.out_dir.string();

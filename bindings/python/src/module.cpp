@@ -43,9 +43,13 @@ py::list names(const std::array<std::string_view, N>& table) {
   return l;
 }
 
-ExperimentCall experiment_call(const std::string& out, bool force, int threads, std::size_t memory_limit,
-                               const std::string& command) {
-  return ExperimentCall{out, force, threads, memory_limit, command};
+ExperimentOptions experiment_options(bool force, int threads, std::size_t memory_limit, const std::string& command) {
+  ExperimentOptions options;
+  options.force = force;
+  options.threads = threads;
+  options.memory_limit = memory_limit;
+  options.command = command;
+  return options;
 }
 
 }  // namespace
@@ -109,15 +113,15 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("run", [](const ScenarioDocument& s, const std::string& out, bool force, int threads, std::size_t memory_limit,
                   const std::string& command) {
-    return run_experiment(s, experiment_call(out, force, threads, memory_limit, command));
+    return run_experiment(s, out, experiment_options(force, threads, memory_limit, command));
   }, py::arg("scenario"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
   m.def("compare", [](const std::vector<const ScenarioDocument*>& scenarios, const std::string& out, bool force,
                       int threads, std::size_t memory_limit, const std::string& command) {
-    return compare_experiment(scenarios, experiment_call(out, force, threads, memory_limit, command));
+    return compare_experiment(scenarios, out, experiment_options(force, threads, memory_limit, command));
   }, py::arg("scenarios"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
   m.def("sweep", [](const ScenarioDocument& s, const std::vector<std::pair<std::string, py::object>>& axes,
                     const std::string& out, bool force, int threads, std::size_t memory_limit, const std::string& command) {
-    return sweep_experiment(s, axes, experiment_call(out, force, threads, memory_limit, command));
+    return sweep_experiment(s, axes, out, experiment_options(force, threads, memory_limit, command));
   }, py::arg("scenario"), py::arg("axes"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"),
      py::arg("command"));
 

@@ -8,18 +8,6 @@ namespace kunlun::python {
 
 namespace fs = std::filesystem;
 
-namespace {
-std::vector<std::string> split_key(const std::string& key) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', begin);
-    parts.push_back(key.substr(begin, dot == std::string::npos ? dot : dot - begin));
-    if (dot == std::string::npos) return parts;
-    begin = dot + 1;
-  }
-}
-}  // namespace
 
 Scenario ScenarioDocument::validated(ConfigNode tree) const {
   Scenario s = scenario_from_tree(std::move(tree), base_dir_);
@@ -58,16 +46,9 @@ ScenarioDocument ScenarioDocument::from_yaml(const std::string& text, const std:
 
 void ScenarioDocument::set(const std::string& key, py::handle value, const std::string& call) {
   const SourceLocation where = python_call(call);
-  const auto parts = split_key(key);
-  // A parameter of a policy that does not exist would quietly start a new, incomplete policy.
-  if (parts.size() > 2 && parts[0] == "policies") {
-    const auto names = policy_names();
-    if (std::find(names.begin(), names.end(), parts[1]) == names.end())
-      throw InputError(where, key, "the scenario " + scenario_.name + " has no policy '" + parts[1] + "'",
-                       names.empty() || closest_match(parts[1], names).empty()
-                           ? "add a policy whole: set('policies." + parts[1] + "', {'type': ..., ...})"
-                           : suggestion_hint(parts[1], names, ""));
-  }
+  // A whole new policy may be set as a dict; a parameter needs a policy that exists.
+  if (split_key(key).size() > 2)
+    require_policy_of_key(scenario_, key, where, key, "add a policy whole: set('policies.NAME', {'type': ..., ...})");
   ConfigNode tree = scenario_.tree;
   set_path(tree, key, config_from_python(value, key, where));
   scenario_ = validated(std::move(tree));

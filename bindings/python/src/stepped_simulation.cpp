@@ -74,8 +74,7 @@ SteppedSimulation::SteppedSimulation(const ScenarioDocument& scenario, std::uint
       initial_(prepared(scenario_.scenario())),
       timeseries_(initial_->regions, initial_->cells),
       costs_(*initial_),
-      threads_(threads),
-      replication_(replication) {
+      threads_(threads) {
   const ThreadCountFor thread_count(threads_);  // the simulation sizes its per-thread tallies now
   sim_ = std::make_unique<Simulation>(initial_, replication);
   timeseries_rows_ = TimeseriesCsv::kHeader;

@@ -48,7 +48,7 @@ class SteppedSimulation {
   std::uint32_t steps_done() const { return months_done_.load(); }
   int months() const { return scenario_.scenario().months(); }
   bool finished() const { return static_cast<int>(steps_done()) >= months(); }
-  std::uint32_t replication() const { return replication_; }
+  std::uint32_t replication() const { return sim_->replication(); }  // fixed at construction
   std::int64_t active_agents() const;
   int threads() const { return threads_; }
   std::size_t initial_agents() const { return initial_->initial_agents; }
@@ -61,7 +61,6 @@ class SteppedSimulation {
   void check_not_stepping() const;
   bool stepping_ = false;
   std::atomic<std::uint32_t> months_done_{0};
-  std::uint32_t replication_ = 0;
 
   ScenarioDocument scenario_;
   std::shared_ptr<const InitialState> initial_;
