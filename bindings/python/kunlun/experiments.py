@@ -64,35 +64,23 @@ def _memory_limit(limit: int | str | None) -> int:
     return int(float(match.group(1)) * 1024**power)
 
 
-def _out_folder(out: str | os.PathLike | None, name: str):
-    """(folder to write, temporary folder holding it or None)."""
+def _write_and_read(out: str | os.PathLike | None, name: str, write, read):
+    """Runs `write(folder)` (the engine) and returns `read(folder)` (the results object).
+
+    Without `out`, the folder is `name` in a new temporary folder, which goes when the results
+    object is garbage-collected (or the interpreter exits), or at once if the run fails."""
     if out is not None:
-        return Path(out), None
+        write(os.fspath(out))
+        return read(Path(out))
     temporary = Path(tempfile.mkdtemp(prefix="kunlun-"))
-    return temporary / name, temporary
-
-
-def _outcome(make, folder: Path, temporary: Path | None):
-    """The results object for `folder`, which removes `temporary` when it is garbage-collected
-    (or the interpreter exits); a failed run removes it at once."""
-    if temporary is None:
-        return make(folder)
     try:
-        outcome = make(folder)
+        write(os.fspath(temporary / name))
+        outcome = read(temporary / name)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     weakref.finalize(outcome, shutil.rmtree, temporary, True)
     return outcome
-
-
-def _run_in(temporary: Path | None, engine_call) -> None:
-    try:
-        engine_call()
-    except BaseException:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
-        raise
 
 
 def _call(function: str, *arguments: str, **options: Any) -> str:
@@ -116,9 +104,8 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
                     out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads), _memory_limit(memory_limit)
-    folder, temporary = _out_folder(out, sc.name)
-    _run_in(temporary, lambda: core().run(sc._document, os.fspath(folder), force, threads, limit, command))
-    return _outcome(Results, folder, temporary)
+    return _write_and_read(out, sc.name, lambda folder: core().run(sc._document, folder, force, threads, limit,
+                                                                   command), Results)
 
 
 class Comparison:
@@ -241,10 +228,9 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
     command = _call("compare", *(repr(s.name) for s in scenarios), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads), _memory_limit(memory_limit)
-    folder, temporary = _out_folder(out, "comparison")
-    _run_in(temporary, lambda: core().compare([s._document for s in scenarios], os.fspath(folder), force, threads,
-                                              limit, command))
-    return _outcome(Comparison, folder, temporary)
+    documents = [s._document for s in scenarios]
+    return _write_and_read(out, "comparison", lambda folder: core().compare(documents, folder, force, threads, limit,
+                                                                            command), Comparison)
 
 
 class Sweep:
@@ -315,9 +301,8 @@ def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequ
     command = _call("sweep", repr(sc.name), repr(dict(pairs)), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads), _memory_limit(memory_limit)
-    folder, temporary = _out_folder(out, f"{sc.name}-sweep")
-    _run_in(temporary, lambda: core().sweep(sc._document, pairs, os.fspath(folder), force, threads, limit, command))
-    return _outcome(Sweep, folder, temporary)
+    return _write_and_read(out, f"{sc.name}-sweep", lambda folder: core().sweep(sc._document, pairs, folder, force,
+                                                                                threads, limit, command), Sweep)
 
 
 def report(comparison: Comparison | str | os.PathLike, path: str | os.PathLike | None = None) -> Path:

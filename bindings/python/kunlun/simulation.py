@@ -73,9 +73,10 @@ class Agents(Mapping):
         """Names of the coded columns by code: level, title, education, origin, sex, employer,
         status, county, field and home_prefecture."""
         names = dict(core().categories())
-        names["county"] = list(self._simulation._core.county_codes)
-        names["field"] = list(self._simulation._core.fields)
-        names["home_prefecture"] = list(self._simulation._core.prefecture_codes)
+        places = self._simulation._places
+        names["county"] = places["county"]
+        names["field"] = places["field"]
+        names["home_prefecture"] = places["prefecture"]
         return names
 
     def to_frame(self, decode: bool = True) -> pd.DataFrame:
@@ -84,9 +85,9 @@ class Agents(Mapping):
         frame = pd.DataFrame({name: np.array(column) for name, column in self._columns.items()})
         if decode:
             codes = self.codes
-            prefectures = list(self._simulation._core.county_prefectures)  # by county slot
-            order = list(dict.fromkeys(prefectures))  # region-table order
-            of_county = np.array([order.index(p) for p in prefectures], dtype=np.int64)
+            places = self._simulation._places
+            order = places["prefecture"]
+            of_county = np.array([order.index(p) for p in places["county_prefecture"]], dtype=np.int64)
             frame.insert(1, "prefecture", pd.Categorical.from_codes(of_county[frame["county"].to_numpy()],
                                                                     categories=order))
             for name in ("county", "field", "level", "title", "education", "origin", "sex", "employer", "status"):
@@ -122,7 +123,7 @@ class Simulation:
         if isinstance(replication, bool) or not isinstance(replication, (int, np.integer)) or replication < 0:
             raise TypeError(f"replication must be a non-negative int, got {replication!r}")
         self._core = core().Simulation(scenario._document, int(replication), check_threads(threads))
-        self._places = dict(core().region_order(scenario.get("regions")))
+        self._places = dict(core().region_order(scenario.get("regions")))  # codes in table order
 
     # -- stepping ---------------------------------------------------------------------------
 

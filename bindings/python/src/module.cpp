@@ -77,16 +77,20 @@ PYBIND11_MODULE(_core, m) {
   m.def("region_order", [](const std::string& csv) {
     const RegionTable regions = RegionTable::load(csv);
     py::dict d;
-    py::list prefectures, counties, outside;
+    py::list prefectures, counties, county_prefecture, outside;
     for (int p : regions.prefectures()) prefectures.append(regions.region(p).code);
-    for (int c = 0; c < regions.county_count(); ++c) counties.append(regions.county(c).code);
+    for (int c = 0; c < regions.county_count(); ++c) {
+      counties.append(regions.county(c).code);
+      county_prefecture.append(prefectures[static_cast<std::size_t>(regions.prefecture_slot_of_county(c))]);
+    }
     for (int o : regions.outside()) outside.append(regions.region(o).code);
     d["prefecture"] = prefectures;
     d["county"] = counties;
+    d["county_prefecture"] = county_prefecture;  // by county slot
     d["outside"] = outside;
     d["field"] = regions.fields();
     return d;
-  }, py::arg("csv"), "The codes of a region table's prefectures, counties, outside regions and fields, in its order.");
+  }, py::arg("csv"), "The codes of a region table's prefectures, counties (and each one's prefecture), outside regions and fields, in its order.");
 
   py::class_<ScenarioDocument>(m, "ScenarioDocument")
       .def_static("load", &ScenarioDocument::load, py::arg("path"))

@@ -257,25 +257,7 @@ void bind_stepped_simulation(py::module_& m) {
       .def_property_readonly("replication", &SteppedSimulation::replication)
       .def_property_readonly("active_agents", &SteppedSimulation::active_agents)
       .def_property_readonly("initial_agents", &SteppedSimulation::initial_agents)
-      .def_property_readonly("threads", &SteppedSimulation::threads)
-      .def_property_readonly("county_codes", [](const SteppedSimulation& s) {
-        std::vector<std::string> codes;
-        for (int c = 0; c < s.regions().county_count(); ++c) codes.push_back(s.regions().county(c).code);
-        return codes;
-      })
-      .def_property_readonly("county_prefectures", [](const SteppedSimulation& s) {
-        std::vector<std::string> codes;
-        const RegionTable& r = s.regions();
-        for (int c = 0; c < r.county_count(); ++c)
-          codes.push_back(r.region(r.prefectures()[static_cast<std::size_t>(r.prefecture_slot_of_county(c))]).code);
-        return codes;
-      })
-      .def_property_readonly("prefecture_codes", [](const SteppedSimulation& s) {
-        std::vector<std::string> codes;
-        for (int p : s.regions().prefectures()) codes.push_back(s.regions().region(p).code);
-        return codes;
-      })
-      .def_property_readonly("fields", [](const SteppedSimulation& s) { return s.regions().fields(); });
+      .def_property_readonly("threads", &SteppedSimulation::threads);
 }
 
 }  // namespace kunlun::python

@@ -52,7 +52,6 @@ class SteppedSimulation {
   std::int64_t active_agents() const;
   int threads() const { return threads_; }
   std::size_t initial_agents() const { return initial_->initial_agents; }
-  const RegionTable& regions() const { return initial_->regions; }
 
  private:
   void check_can_step() const;
