@@ -48,16 +48,6 @@ const SourceLocation& value_at(const ConfigNode& node, const SourceLocation& key
                    std::move(hint));
 }
 
-// The number a plain scalar spells, or nullopt: no NaN, no infinity, no trailing text.
-std::optional<double> parse_number(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty() || s.front() == '+') return std::nullopt;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 bool looks_infinite_or_nan(const std::string& text) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -94,6 +84,15 @@ const ConfigNode& require_map(const ConfigNode& node, const std::string& key,
 }
 
 }  // namespace
+
+std::optional<double> parse_number(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty() || s.front() == '+') return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
 
 std::string format_number(double value) {
   char buf[32];

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ struct KeySpec {
   bool min_exclusive = false;        // "greater than min" rather than "at least min"
   std::vector<std::string> choices;  // ValueType::choice
 };
+
+// The number a plain scalar spells, or nullopt: no NaN, no infinity, no trailing text. What the
+// scenario format reads as a number (the Python face quotes strings that would read as one).
+std::optional<double> parse_number(std::string_view s);
 
 // Row builders, so that a schema reads like the reference page.
 KeySpec text_key(std::string path);

@@ -1,7 +1,8 @@
 #include "python_config.h"
 
 #include <cmath>
-#include <regex>
+
+#include "scenario/schema.h"
 
 namespace kunlun::python {
 
@@ -11,14 +12,10 @@ bool is_yaml_bool(const std::string& t) {
   return t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE";
 }
 bool is_yaml_null(const std::string& t) { return t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL"; }
-bool is_yaml_int(const std::string& t) {
-  static const std::regex integer(R"([-+]?[0-9]+)");
-  return std::regex_match(t, integer);
-}
-bool is_yaml_float(const std::string& t) {
-  static const std::regex number(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  static const std::regex special(R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
-  return std::regex_match(t, number) || std::regex_match(t, special);
+// Digits with an optional sign: a number Python reads back as an int (exactly, however large).
+bool is_integer_text(const std::string& t) {
+  const std::size_t first = !t.empty() && (t[0] == '-' || t[0] == '+') ? 1 : 0;
+  return t.size() > first && t.find_first_not_of("0123456789", first) == std::string::npos;
 }
 
 std::string child_key(const std::string& key, const std::string& name) { return key.empty() ? name : key + "." + name; }
@@ -47,7 +44,7 @@ ConfigNode config_from_python(py::handle value, const std::string& key, const So
   if (py::isinstance<py::str>(value)) {
     const std::string text = value.cast<std::string>();
     ConfigNode node = ConfigNode::scalar(text, where);
-    node.set_quoted(is_yaml_bool(text) || is_yaml_null(text) || is_yaml_int(text) || is_yaml_float(text));
+    node.set_quoted(is_yaml_bool(text) || is_yaml_null(text) || parse_number(text).has_value());
     return node;
   }
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
@@ -105,13 +102,8 @@ py::object python_from_config(const ConfigNode& node) {
   if (node.quoted()) return py::str(t);
   if (is_yaml_null(t)) return py::none();
   if (is_yaml_bool(t)) return py::bool_(t[0] == 't' || t[0] == 'T');
-  if (is_yaml_int(t)) return py::int_(py::str(t));
-  if (is_yaml_float(t)) {
-    if (t.find("inf") != std::string::npos || t.find("Inf") != std::string::npos || t.find("INF") != std::string::npos)
-      return py::float_(t[0] == '-' ? -INFINITY : INFINITY);
-    if (t.find('.') == 0 && (t[1] == 'n' || t[1] == 'N')) return py::float_(NAN);
-    return py::reinterpret_steal<py::object>(PyFloat_FromString(py::str(t).ptr()));  // locale-free
-  }
+  if (is_integer_text(t)) return py::int_(py::str(t));
+  if (const auto number = parse_number(t)) return py::float_(*number);
   return py::str(t);
 }
 
