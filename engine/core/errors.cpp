@@ -42,10 +42,19 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 }  // namespace
 
+namespace {
+// "class_7" against "class_1": the same name with another number is another item, not a typo.
+bool differs_only_in_digits(const std::string& a, const std::string& b) {
+  const auto stem = [](const std::string& s) { return s.substr(0, s.find_last_not_of("0123456789") + 1); };
+  return a != b && stem(a) == stem(b) && stem(a).size() < a.size() && stem(b).size() < b.size();
+}
+}  // namespace
+
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = std::string::npos;
   for (const auto& c : candidates) {
+    if (differs_only_in_digits(word, c)) continue;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

@@ -45,13 +45,14 @@ bool parse_number(const std::string& text, double& out) {
   return end == text.c_str() + text.size() && std::isfinite(out);
 }
 
-std::string format_number(double v) {
+// Ten significant digits: a range 0:0.3:0.1 gives 0.3, not 0.30000000000000004.
+std::string rounded_number(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 
-std::string csv_number(double v) { return std::isfinite(v) ? format_number(v) : ""; }
+std::string csv_number(double v) { return std::isfinite(v) ? rounded_number(v) : ""; }
 
 void add_cell(std::string& row, const std::string& value) {
   row += ',';
@@ -107,9 +108,9 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
     const double count = std::floor((stop - start) / step + 1e-9) + 1;
     if (count > static_cast<double>(kMaxPoints))
       throw InputError(cli, "--set " + axis.key,
-                       "the range has " + format_number(count) + " values, more than " + std::to_string(kMaxPoints),
+                       "the range has " + rounded_number(count) + " values, more than " + std::to_string(kMaxPoints),
                        "use a larger step");
-    for (int i = 0; i < static_cast<int>(count); ++i) axis.values.push_back(format_number(start + i * step));
+    for (int i = 0; i < static_cast<int>(count); ++i) axis.values.push_back(rounded_number(start + i * step));
   } else {
     axis.values = split(values, ',');
     std::set<std::string> seen;

@@ -1,7 +1,6 @@
 // The `behaviour` policy: shifts behaviour directly on the log-odds scale for its target, for
 // sensitivity analysis and calibration ("what if grassroots departures were 20% less likely?").
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -24,24 +23,25 @@ class BehaviourOverride final : public Policy {
 }  // namespace
 
 PolicyType behaviour_override_type() {
+  const auto shift = [](const char* key, const char* of) {
+    return Parameter{.key = key,
+                     .unit = "log-odds",
+                     .min = -10,
+                     .max = 10,
+                     .default_value = 0.0,
+                     .meaning = std::string("a shift of the log-odds of ") + of +
+                                " (1 multiplies small odds by about 2.7)",
+                     .evidence = kAssumption};
+  };
   return {"behaviour",
           "shifts the log-odds of leaving the province and of accepting an offer for its target",
-          {"exit_log_odds", "acceptance_log_odds"},
+          {shift("exit_log_odds", "leaving the province"), shift("acceptance_log_odds", "accepting an offer")},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const auto shift = [&](const char* name) -> float {
-              if (!entry.find(name)) return 0.0f;
-              const double v = entry.number(name);
-              if (v < -10 || v > 10)
-                throw InputError(entry.get(name).where(), entry.key(name),
-                                 format_number(v) + " is out of range: must be between -10 and 10",
-                                 "a log-odds shift of 1 multiplies small odds by about 2.7");
-              return static_cast<float>(v);
-            };
-            if (!entry.find("exit_log_odds") && !entry.find("acceptance_log_odds"))
+            if (!e.values.written("exit_log_odds") && !e.values.written("acceptance_log_odds"))
               throw InputError(e.spec.params.where(), e.key, "a behaviour policy changes nothing",
                                "give exit_log_odds, acceptance_log_odds or both");
-            return std::make_unique<BehaviourOverride>(e, shift("exit_log_odds"), shift("acceptance_log_odds"));
+            return std::make_unique<BehaviourOverride>(e, static_cast<float>(e.values.number("exit_log_odds")),
+                                                       static_cast<float>(e.values.number("acceptance_log_odds")));
           }};
 }
 

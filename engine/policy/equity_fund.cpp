@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -49,45 +48,38 @@ class EquityFund final : public Policy {
   std::vector<std::uint8_t> eligible_;
 };
 
-double required(const ConfigReader& entry, const char* name) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key",
-                     "an equity_fund needs fund_cny, investments_per_year and failure_log_odds");
-  return entry.number(name);
-}
-
-[[noreturn]] void out_of_range(const ConfigReader& entry, const char* name, const std::string& range,
-                               const std::string& hint) {
-  throw InputError(entry.get(name).where(), entry.key(name),
-                   format_number(entry.number(name)) + " is out of range: must be " + range, hint);
-}
-
 }  // namespace
 
 PolicyType equity_fund_type() {
   return {"equity_fund",
           "a government fund investing in targeted talents' ventures, which then fail less often",
-          {"fund_cny", "investments_per_year", "failure_log_odds"},
+          {{.key = "fund_cny",
+            .unit = "CNY, full scale",
+            .min = 0,
+            .max = 1e12,
+            .min_exclusive = true,
+            .meaning = "the fund's whole size, spent evenly over its investments; leave the policy out for no fund",
+            .evidence = kPolicyDesign},
+           {.key = "investments_per_year",
+            .unit = "ventures a year, full scale",
+            .min = 0,
+            .max = 1e6,
+            .min_exclusive = true,
+            .meaning = "the number of ventures funded a year (scaled with population.scale)",
+            .evidence = kPolicyDesign},
+           {.key = "failure_log_odds",
+            .unit = "log-odds",
+            .min = -10,
+            .max = 0,
+            .meaning = "the shift of the monthly log-odds that a funded venture fails (-0.7 about halves small "
+                       "failure rates)",
+            .evidence = kAssumption}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double fund = required(entry, "fund_cny");
-            if (!(fund > 0) || fund > 1e12)
-              out_of_range(entry, "fund_cny", "above 0 and at most 1e+12",
-                           "fund_cny is the fund's whole size, CNY, at full scale, spent evenly over its "
-                           "investments; leave the policy out for no fund");
-            const double per_year = required(entry, "investments_per_year");
-            if (!(per_year > 0) || per_year > 1e6)
-              out_of_range(entry, "investments_per_year", "above 0 and at most 1e+06",
-                           "investments_per_year is the number of ventures funded a year at full scale (it is "
-                           "scaled with population.scale)");
-            const double shift = required(entry, "failure_log_odds");
-            if (shift < -10 || shift > 0)
-              out_of_range(entry, "failure_log_odds", "between -10 and 0",
-                           "failure_log_odds shifts the monthly log-odds that a funded venture fails; -0.7 "
-                           "about halves small failure rates");
+            const double fund = e.values.number("fund_cny"), per_year = e.values.number("investments_per_year");
             // Every investment the same size: the fund spread over the investments of its whole run.
             const double years = (e.common.end.months_since(e.common.start) + 1) / 12.0;
-            return std::make_unique<EquityFund>(e, per_year, fund / (per_year * years), shift);
+            return std::make_unique<EquityFund>(e, per_year, fund / (per_year * years),
+                                                e.values.number("failure_log_odds"));
           }};
 }
 

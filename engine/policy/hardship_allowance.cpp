@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -48,29 +47,37 @@ class HardshipAllowance final : public Policy {
   std::vector<double> by_county_;
 };
 
-double amount_in_range(const ConfigNode& node, const std::string& key, const SourceLocation& key_at) {
-  const double v = read_number(node, key, key_at);
-  if (v < 0 || v > kMaxMonthly)
-    throw InputError(node.where(), key, format_number(v) + " is out of range: must be between 0 and 100000",
-                     "the top-up is CNY per targeted talent and month");
-  return v;
-}
-
 }  // namespace
 
 PolicyType hardship_allowance_type() {
+  std::vector<Parameter> parameters = {{.key = "monthly_cny",
+                                        .unit = "CNY a month",
+                                        .min = 0,
+                                        .max = kMaxMonthly,
+                                        .meaning = "the same top-up per targeted talent in every targeted county",
+                                        .evidence = kPolicyDesign,
+                                        .optional = true}};
+  // By the county's hardship class from the region table; class 0 has no allowance to top up.
+  for (int h = 1; h < kHardshipClasses; ++h)
+    parameters.push_back({.key = "monthly_cny_by_class.class_" + std::to_string(h),
+                          .unit = "CNY a month",
+                          .min = 0,
+                          .max = kMaxMonthly,
+                          .meaning = "the top-up per targeted talent in counties of hardship class " +
+                                     std::to_string(h) + " (a class left out gets 0)",
+                          .evidence = kPolicyDesign,
+                          .optional = true});
   return {"hardship_allowance",
           "a monthly top-up of the hardship allowance for targeted talents, flat or by the county's hardship class",
-          {"monthly_cny", "monthly_cny_by_class"},
+          std::move(parameters),
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const bool flat = entry.find("monthly_cny") != nullptr;
-            const bool by_class = entry.find("monthly_cny_by_class") != nullptr;
+            const bool flat = e.values.written("monthly_cny");
+            bool by_class = e.spec.params.find("monthly_cny_by_class") != nullptr;
             const std::string either =
                 "give either monthly_cny (the same top-up in every targeted county) or monthly_cny_by_class "
                 "(a map class_1 .. class_6 -> CNY, by the county's hardship class)";
             if (flat && by_class)
-              throw InputError(entry.key_where("monthly_cny_by_class"), e.key,
+              throw InputError(e.spec.params.key_where("monthly_cny_by_class"), e.key,
                                "both monthly_cny and monthly_cny_by_class are given", either + ", not both");
             if (!flat && !by_class)
               throw InputError(e.spec.params.where(), e.key, "the top-up is missing", either);
@@ -78,34 +85,11 @@ PolicyType hardship_allowance_type() {
             // Top-up by hardship class 0..6; class 0 (no hardship allowance) gets nothing by class.
             std::array<double, kHardshipClasses> by_hardship{};
             if (flat) {
-              by_hardship.fill(amount_in_range(entry.get("monthly_cny"), entry.key("monthly_cny"),
-                                               entry.key_where("monthly_cny")));
+              by_hardship.fill(e.values.number("monthly_cny"));
             } else {
-              const ConfigNode& map = entry.get("monthly_cny_by_class");
-              const std::string map_key = entry.key("monthly_cny_by_class");
-              if (!map.is_map())
-                throw InputError(map.where(), map_key, "must be a map of hardship class to CNY",
-                                 "write e.g. {class_4: 500, class_5: 800, class_6: 1200}; missing classes get 0");
-              std::vector<std::string> names;
-              for (int h = 1; h < kHardshipClasses; ++h) names.push_back("class_" + std::to_string(h));
-              for (const auto& [name, value] : map.entries()) {
-                int found = -1;
-                for (std::size_t h = 0; h < names.size(); ++h)
-                  if (names[h] == name) found = static_cast<int>(h) + 1;
-                if (found < 0) {
-                  // "class_7" is no typo of "class_1": name the range instead of the nearest key.
-                  const bool numbered = name.rfind("class_", 0) == 0;
-                  const std::string hint =
-                      name == "class_0" ? "counties of class 0 have no hardship allowance to top up; reach them with a "
-                                          "second policy with monthly_cny and a target"
-                      : numbered        ? "the classes are class_1 (lowest) .. class_6 (highest), as in the region "
-                                          "table's hardship_class"
-                                        : suggestion_hint(name, names, "the classes are: ");
-                  throw InputError(map.key_where(name), map_key + "." + name, "unknown hardship class '" + name + "'",
-                                   hint);
-                }
-                by_hardship[static_cast<std::size_t>(found)] =
-                    amount_in_range(value, map_key + "." + name, map.key_where(name));
+              for (int h = 1; h < kHardshipClasses; ++h) {
+                const std::string name = "monthly_cny_by_class.class_" + std::to_string(h);
+                if (e.values.has(name)) by_hardship[static_cast<std::size_t>(h)] = e.values.number(name);
               }
             }
             std::vector<double> by_county(static_cast<std::size_t>(e.regions.county_count()), 0.0);

@@ -3,9 +3,7 @@
 // from those who leave their county before it ends.
 #include <cmath>
 
-#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -53,38 +51,45 @@ class HousingPurchaseSubsidy final : public Policy {
   double grant_, vesting_months_, clawback_, uptake_;
 };
 
-// A required number within [lo, hi]; errors name the value, the range and what the key means.
-double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  return policy_number(entry, name, {lo, hi}, hint,
-                       "a housing_purchase_subsidy needs grant_cny, vesting_years, clawback_share and "
-                     "annual_uptake");
-}
-
 }  // namespace
 
 PolicyType housing_purchase_subsidy_type() {
   return {"housing_purchase_subsidy",
           "a lump sum towards buying a home for targeted talents, vesting linearly, partly recovered from "
           "early leavers",
-          {"grant_cny", "vesting_years", "clawback_share", "annual_uptake"},
+          {{.key = "grant_cny",
+            .unit = "CNY",
+            .min = 0,
+            .max = 1e7,
+            .meaning = "the lump sum paid once to a talent who buys a home",
+            .evidence = kPolicyDesign},
+           // The grant's worth to a talent is spread over its vesting period (docs/ODD.md), so the
+           // period must be at least a month.
+           {.key = "vesting_years",
+            .unit = "years",
+            .min = 0.1,
+            .max = 30,
+            .meaning = "how long a talent must stay in its county to earn the whole grant, earned linearly "
+                       "(0.1 is about a month)",
+            .evidence = kPolicyDesign},
+           {.key = "clawback_share",
+            .unit = "share",
+            .min = 0,
+            .max = 1,
+            .meaning = "the share of the unearned part recovered from a talent who leaves its county early",
+            .evidence = kPolicyDesign},
+           {.key = "annual_uptake",
+            .unit = "share a year",
+            .min = 0,
+            .max = 1,
+            .meaning = "the yearly share of targeted talents without a grant who buy a home and claim it "
+                       "(0.05: 5% a year)",
+            .evidence = kAssumption}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double grant = required_in(entry, "grant_cny", 0, 1e7,
-                                             "grant_cny is the lump sum, CNY, paid once to a talent who buys a "
-                                             "home, 0 to 10000000");
-            // The grant's worth to a talent is spread over its vesting period (docs/ODD.md), so the
-            // period must be at least a month.
-            const double years = required_in(entry, "vesting_years", 0.1, 30,
-                                             "vesting_years is how long a talent must stay in its county to "
-                                             "earn the whole grant, 0.1 (about a month) to 30; it is earned "
-                                             "linearly");
-            const double share = required_in(entry, "clawback_share", 0, 1,
-                                             "clawback_share is the share of the unearned part recovered from "
-                                             "a talent who leaves its county early, 0 to 1");
-            const double uptake = required_in(entry, "annual_uptake", 0, 1,
-                                              "annual_uptake is the yearly share of targeted talents without a "
-                                              "grant who buy a home and claim it, 0 to 1 (0.05: 5% a year)");
-            return std::make_unique<HousingPurchaseSubsidy>(e, grant, std::round(years * 12.0), share, uptake);
+            const PolicyValues& v = e.values;
+            return std::make_unique<HousingPurchaseSubsidy>(e, v.number("grant_cny"),
+                                                            std::round(v.number("vesting_years") * 12.0),
+                                                            v.number("clawback_share"), v.number("annual_uptake"));
           }};
 }
 

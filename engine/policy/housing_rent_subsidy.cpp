@@ -1,7 +1,6 @@
 // The `housing_rent_subsidy` policy (住房租赁补贴): a monthly rent subsidy for every targeted talent,
 // paid with the salary while the policy runs; it lowers the housing cost the pay process charges.
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -33,20 +32,14 @@ class HousingRentSubsidy final : public Policy {
 PolicyType housing_rent_subsidy_type() {
   return {"housing_rent_subsidy",
           "a monthly rent subsidy, CNY, for every targeted talent while the policy runs",
-          {"monthly_cny"},
+          {{.key = "monthly_cny",
+            .unit = "CNY a month",
+            .min = 0,
+            .max = 100000,
+            .meaning = "the subsidy per targeted talent and month (compare behaviour.pay.market_rent_cny)",
+            .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const std::string hint =
-                "monthly_cny is the subsidy per targeted talent and month, CNY, 0 to 100000 "
-                "(market rent at housing-cost level 1 is " +
-                format_number(e.scenario.behaviour.pay.market_rent_cny) + ")";
-            if (!entry.find("monthly_cny"))
-              throw InputError(entry.key_where("monthly_cny"), entry.key("monthly_cny"), "missing required key", hint);
-            const double v = entry.number("monthly_cny");
-            if (v < 0 || v > 100000)
-              throw InputError(entry.get("monthly_cny").where(), entry.key("monthly_cny"),
-                               format_number(v) + " is out of range: must be between 0 and 100000", hint);
-            return std::make_unique<HousingRentSubsidy>(e, v);
+            return std::make_unique<HousingRentSubsidy>(e, e.values.number("monthly_cny"));
           }};
 }
 

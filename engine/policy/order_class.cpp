@@ -8,7 +8,6 @@
 
 #include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -60,67 +59,68 @@ class OrderClass final : public Policy {
   double monthly_cost_;
 };
 
-double required_in(const ConfigReader& entry, const char* name, double lo, double hi, bool lo_exclusive,
-                   const std::string& hint) {
-  return policy_number(entry, name, {lo, hi, lo_exclusive}, hint,
-                       "an order_class needs cohort_size, training_years, bond_years and training_cost_cny");
-}
-
 }  // namespace
 
 PolicyType order_class_type() {
   return {"order_class",
           "pays for yearly cohorts of trainees who arrive in the target counties after their training, bonded "
           "to serve there",
-          {"cohort_size", "training_years", "bond_years", "training_cost_cny", "arrival_month", "education"},
+          {{.key = "cohort_size",
+            .unit = "trainees a year, full scale",
+            .min = 0,
+            .max = 1e6,
+            .min_exclusive = true,
+            .meaning = "the number of trainees enrolled a year (scaled with population.scale)",
+            .evidence = kPolicyDesign},
+           {.key = "training_years",
+            .type = ParameterType::integer,
+            .unit = "years",
+            .min = 1,
+            .max = 8,
+            .meaning = "the whole number of years of training before the cohort arrives (3 for a college diploma)",
+            .evidence = kPolicyDesign},
+           {.key = "bond_years",
+            .unit = "years",
+            .min = 0,
+            .max = 30,
+            .meaning = "the service obligation after arrival: no voluntary move for that many years (0: none)",
+            .evidence = kPolicyDesign},
+           {.key = "training_cost_cny",
+            .unit = "CNY per trainee and year",
+            .min = 0,
+            .max = 1e7,
+            .meaning = "the cost of training, paid per trainee and year of training",
+            .evidence = kPolicyDesign},
+           {.key = "arrival_month",
+            .type = ParameterType::integer,
+            .unit = "calendar month",
+            .min = 1,
+            .max = 12,
+            .default_value = 7.0,
+            .meaning = "the calendar month cohorts arrive (graduates usually arrive in 7)",
+            .evidence = kPolicyDesign},
+           {.key = "education",
+            .type = ParameterType::choice,
+            .default_value = std::string("college"),
+            .meaning = "the education of the trainees on arrival",
+            .evidence = kPolicyDesign,
+            .choices = {kEducationNames.begin(), kEducationNames.end()}}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double cohort_size = required_in(entry, "cohort_size", 0, 1e6, true,
-                                                   "cohort_size is the number of trainees enrolled a year at full "
-                                                   "scale (scaled with population.scale)");
-            const double training_years = required_in(entry, "training_years", 1, 8, false,
-                                                      "training_years is the whole number of years of training "
-                                                      "before the cohort arrives, 1 to 8 (3 for a college "
-                                                      "diploma)");
-            if (training_years != std::floor(training_years))
-              throw InputError(entry.get("training_years").where(), entry.key("training_years"),
-                               format_number(training_years) + " is not a whole number of years",
-                               "cohorts enrol and arrive once a year: write 1 to 8");
-            const double bond_years = required_in(entry, "bond_years", 0, 30, false,
-                                                  "bond_years is the service obligation after arrival: no "
-                                                  "voluntary move for that many years (0: none)");
-            const double cost = required_in(entry, "training_cost_cny", 0, 1e7, false,
-                                            "training_cost_cny is paid per trainee and year of training, CNY");
-            int arrival_month = 7;
-            if (entry.find("arrival_month")) {
-              const double m = entry.number("arrival_month");
-              if (m < 1 || m > 12 || m != std::floor(m))
-                throw InputError(entry.get("arrival_month").where(), entry.key("arrival_month"),
-                                 format_number(m) + " is not a calendar month",
-                                 "write a whole month 1 to 12; graduates usually arrive in 7");
-              arrival_month = static_cast<int>(m);
-            }
-            int education = static_cast<int>(Education::college);
-            if (entry.find("education")) {
-              const std::string name = entry.text("education");
-              const auto found = category_index(kEducationNames, name);
-              if (!found)
-                throw InputError(entry.get("education").where(), entry.key("education"),
-                                 "unknown education '" + name + "'",
-                                 suggestion_hint(name, {kEducationNames.begin(), kEducationNames.end()}, "one of: "));
-              education = *found;
-            }
+            const PolicyValues& v = e.values;
+            const int training_years = v.integer("training_years");
+            const int arrival_month = v.integer("arrival_month");
+            const int education = *category_index(kEducationNames, v.text("education"));
 
             // A cohort enrols every twelve months from the start month while the policy is active;
             // the cohort of year Y arrives in arrival_month of Y + training_years.
             std::vector<Cohort> cohorts;
             for (YearMonth m = e.common.start; m <= e.common.end; m = m.plus_months(12))
-              cohorts.push_back({m, YearMonth(m.year() + static_cast<int>(training_years), arrival_month)});
+              cohorts.push_back({m, YearMonth(m.year() + training_years, arrival_month)});
 
             // Each cohort is split over the target's counties x fields by job capacity at the run's
             // scale, the same way every year.
             const double scale = e.scenario.population.scale;
-            const int per_cohort = static_cast<int>(std::lround(cohort_size * scale));
+            const int per_cohort = static_cast<int>(std::lround(v.number("cohort_size") * scale));
             PlacementOrder cohort;
             cohort.payer = e.common.position;
             cohort.level = static_cast<int>(Level::junior);
@@ -128,7 +128,7 @@ PolicyType order_class_type() {
             cohort.education = education;
             cohort.origin = static_cast<int>(Origin::local);
             cohort.source = EntrySource::order_class;
-            cohort.bond_months = static_cast<int>(std::lround(bond_years * 12));
+            cohort.bond_months = static_cast<int>(std::lround(v.number("bond_years") * 12));
             cohort.min_age_years = 20;
             cohort.max_age_years = 23;
             auto orders = placements_by_capacity(e, per_cohort, cohort);
@@ -137,7 +137,8 @@ PolicyType order_class_type() {
                                "the target's counties have no jobs in the target's fields for the cohorts",
                                "widen target.regions or target.fields");
             const int counties = e.regions.county_count();
-            return std::make_unique<OrderClass>(e, std::move(cohorts), std::move(*orders), counties, cost / 12.0);
+            return std::make_unique<OrderClass>(e, std::move(cohorts), std::move(*orders), counties,
+                                                v.number("training_cost_cny") / 12.0);
           }};
 }
 

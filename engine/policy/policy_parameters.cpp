@@ -1,24 +1,79 @@
+// Reading a policy entry through its type's declarations, and apportioning counts.
 #include "policy/policy_parameters.h"
 
+#include "policy/policy_registry.h"
+#include "scenario/schema.h"
+
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 #include <numeric>
 
 namespace kunlun {
 
-double policy_number(const ConfigReader& entry, const char* name, ParameterRange range, const std::string& hint,
-                     const std::string& needs) {
-  if (!entry.find(name))
-    throw InputError(entry.key_where(name), entry.key(name), "missing required key", needs + "; " + hint);
-  const double v = entry.number(name);
-  if (v < range.lo || (range.lo_exclusive && v == range.lo) || v > range.hi)
-    throw InputError(entry.get(name).where(), entry.key(name),
-                     format_number(v) + " is out of range: must be " +
-                         (range.lo_exclusive
-                              ? "above " + format_number(range.lo) + " and at most " + format_number(range.hi)
-                              : "between " + format_number(range.lo) + " and " + format_number(range.hi)),
-                     hint);
+namespace {
+
+// The common keys every policy has, then the type's own, with a map row for each dotted one.
+Schema entry_schema(const PolicyType& type) {
+  std::vector<KeySpec> rows = {text_key("type"), optional(date_key("start")), optional(date_key("end")),
+                               optional(open_map_key("target")), optional(text_key("payer"))};
+  std::vector<std::string> required;
+  for (const Parameter& p : type.parameters) {
+    for (std::size_t dot = p.key.find('.'); dot != std::string::npos; dot = p.key.find('.', dot + 1)) {
+      const std::string map = p.key.substr(0, dot);
+      const bool seen = std::any_of(rows.begin(), rows.end(), [&](const KeySpec& k) { return k.path == map; });
+      if (!seen) rows.push_back(optional(map_key(map)));
+    }
+    rows.push_back(key_spec(p));
+    if (p.required()) required.push_back(p.key);
+  }
+  const std::string article = std::string("aeiou").find(type.name.front()) != std::string::npos ? "an " : "a ";
+  return Schema(std::move(rows), article + type.name + " needs " + join_names(required, ", "));
+}
+
+}  // namespace
+
+PolicyValues PolicyValues::read(const PolicyType& type, const ConfigNode& entry, const std::string& key) {
+  entry_schema(type).validate(entry, key);
+  PolicyValues v;
+  v.key_ = key;
+  v.entry_at_ = entry.where();
+  const ConfigReader r(entry, key);
+  for (const Parameter& p : type.parameters) {
+    if (const ConfigNode* node = r.find(p.key)) {
+      v.values_.emplace(p.key, read_parameter(p, *node, r.key(p.key), r.key_where(p.key)));
+      v.written_at_.emplace(p.key, node->is_scalar() && node->where().line > 0 ? node->where() : r.key_where(p.key));
+    } else if (p.default_value) {
+      v.values_.emplace(p.key, *p.default_value);
+    }
+  }
   return v;
+}
+
+bool PolicyValues::written(const std::string& name) const { return written_at_.count(name) > 0; }
+bool PolicyValues::has(const std::string& name) const { return values_.count(name) > 0; }
+
+const ParameterValue& PolicyValues::value(const std::string& name) const {
+  const auto it = values_.find(name);
+  // A policy type asking for a key it neither declared with a default nor checked is a bug.
+  if (it == values_.end()) throw std::logic_error(key(name) + " has no value and no default");
+  return it->second;
+}
+
+double PolicyValues::number(const std::string& name) const { return std::get<double>(value(name)); }
+int PolicyValues::integer(const std::string& name) const { return static_cast<int>(number(name)); }
+bool PolicyValues::flag(const std::string& name) const { return number(name) != 0.0; }
+const std::string& PolicyValues::text(const std::string& name) const { return std::get<std::string>(value(name)); }
+
+SourceLocation PolicyValues::where(const std::string& name) const {
+  const auto it = written_at_.find(name);
+  return it == written_at_.end() ? entry_at_ : it->second;
+}
+
+const Parameter* find_policy_parameter(const PolicyType& type, const std::string& name) {
+  for (const Parameter& p : type.parameters)
+    if (p.key == name) return &p;
+  return nullptr;
 }
 
 std::vector<int> largest_remainder(int total, const std::vector<double>& weights) {

@@ -1,25 +1,50 @@
-// Reading a policy type's own parameters: range-checked numbers whose errors name the key and say
-// what the type needs, and the whole-number split of yearly counts over counties and fields.
+// A policy type's own parameters, read through their declarations: every key checked for type,
+// range and presence in one place, so a policy file only states what its keys mean. Also the
+// whole-number split of yearly counts over counties and fields.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "policy/policy_registry.h"
-#include "scenario/schema.h"
+#include "policy/policy.h"
+#include "scenario/config_tree.h"
+#include "scenario/parameter.h"
 
 namespace kunlun {
 
-struct ParameterRange {
-  double lo, hi;
-  bool lo_exclusive = false;  // "above lo" rather than "at least lo"
+struct PolicyEntry;
+struct PolicyType;
+
+// The values of one policy entry: each declared parameter as written, or by its default.
+class PolicyValues {
+ public:
+  // Checks the entry against the type's declarations (unknown keys, types, ranges, missing keys)
+  // and reads every value. `key` is "policies.<name>". Throws InputError.
+  static PolicyValues read(const PolicyType& type, const ConfigNode& entry, const std::string& key);
+
+  bool written(const std::string& name) const;  // in the entry, not by default
+  bool has(const std::string& name) const;      // written, or declared with a default
+  double number(const std::string& name) const;
+  int integer(const std::string& name) const;
+  bool flag(const std::string& name) const;
+  const std::string& text(const std::string& name) const;
+  // Where the value was written (the entry itself when it was not): for the type's own checks.
+  SourceLocation where(const std::string& name) const;
+  std::string key(const std::string& name) const { return key_ + "." + name; }
+
+ private:
+  const ParameterValue& value(const std::string& name) const;
+
+  std::string key_;
+  SourceLocation entry_at_;
+  std::map<std::string, ParameterValue> values_;
+  std::map<std::string, SourceLocation> written_at_;
 };
 
-// The number `name` of a policy entry, within `range`. A missing key is an error whose hint starts
-// with `needs` (what the type requires, e.g. "a talent_loan needs amount_cny and term_years").
-double policy_number(const ConfigReader& entry, const char* name, ParameterRange range, const std::string& hint,
-                     const std::string& needs);
+// The declaration of a policy type's parameter `name` ("monthly_cny"); nullptr when it has none.
+const Parameter* find_policy_parameter(const PolicyType& type, const std::string& name);
 
 // Splits `total` over `weights` in proportion, whole numbers summing to `total`: floors first,
 // then one more to the largest remainders, ties to the lower index (the same every run).

@@ -51,7 +51,10 @@ const PolicyType& find_type(const PolicySpec& spec, const std::string& key) {
 
 void check_keys(const PolicySpec& spec, const std::string& key, const PolicyType& type) {
   std::vector<std::string> allowed = kCommonKeys;
-  allowed.insert(allowed.end(), type.keys.begin(), type.keys.end());
+  for (const Parameter& p : type.parameters) {
+    const std::string top = p.key.substr(0, p.key.find('.'));
+    if (std::find(allowed.begin(), allowed.end(), top) == allowed.end()) allowed.push_back(top);
+  }
   for (const auto& [name, value] : spec.params.entries()) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == name;
@@ -105,6 +108,7 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
                        "write e.g. `type: behaviour` under it");
     const PolicyType& type = find_type(spec, key);
     check_keys(spec, key, type);
+    PolicyValues values = PolicyValues::read(type, spec.params, key);
     const ConfigReader entry(spec.params, key);
     // Dates default to the whole horizon.
     const YearMonth start = entry.find("start") ? entry.date("start") : scenario.start;
@@ -126,7 +130,7 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
       payer = static_cast<PayingLevel>(*found);
     }
     PolicyCommon common{spec.name, start, end, std::move(target), payer, static_cast<int>(out.size())};
-    out.push_back(type.build(PolicyEntry{spec, key, std::move(common), scenario, regions}));
+    out.push_back(type.build(PolicyEntry{spec, key, std::move(common), std::move(values), scenario, regions}));
     check_no_shared_instrument(out, scenario, type.name);
   }
   return out;

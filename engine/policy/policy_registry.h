@@ -1,5 +1,6 @@
 // Policy types by name and the building of a scenario's policies from its `policies:` entries.
-// A new policy type is one new file plus one line in policy_registry.cpp.
+// A new policy type is one new file plus one line in policy_registry.cpp; it declares its
+// parameters, and checks only the rules between them that a declaration cannot state.
 #pragma once
 
 #include <functional>
@@ -8,6 +9,8 @@
 #include <vector>
 
 #include "policy/policy.h"
+#include "policy/policy_parameters.h"
+#include "scenario/parameter.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
@@ -18,6 +21,7 @@ struct PolicyEntry {
   const PolicySpec& spec;
   std::string key;  // "policies.<name>", for error messages
   PolicyCommon common;  // name, dates, target, payer, position
+  PolicyValues values;  // the type's own parameters, checked against their declarations
   const Scenario& scenario;
   const RegionTable& regions;
   const PolicyTarget& target() const { return common.target; }
@@ -26,8 +30,9 @@ struct PolicyEntry {
 struct PolicyType {
   std::string name;     // the `type:` value
   std::string summary;  // one line for docs and error hints
-  // Keys the type reads besides the common ones (type, start, end, target, payer).
-  std::vector<std::string> keys;
+  // The type's own parameters besides the common keys (type, start, end, target, payer), declared
+  // once: validation, the reference listing and setters by key all read them from here.
+  std::vector<Parameter> parameters;
   std::function<std::unique_ptr<Policy>(const PolicyEntry&)> build;
 };
 

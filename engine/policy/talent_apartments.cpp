@@ -1,11 +1,10 @@
 // The `talent_apartments` policy (人才公寓): a number of apartments in each targeted county, let to
 // targeted talents at a monthly rent discount; when units are scarce a queue decides who lives there.
+#include <algorithm>
 #include <string>
 #include <vector>
 
-#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -55,43 +54,36 @@ class TalentApartments final : public Policy {
   Priority priority_;
 };
 
-double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  return policy_number(entry, name, {lo, hi}, hint,
-                       "a talent_apartments policy needs units and rent_discount_cny");
-}
-
 }  // namespace
 
 PolicyType talent_apartments_type() {
   return {"talent_apartments",
           "apartments in each targeted county let to targeted talents at a monthly rent discount, by a queue",
-          {"units", "rent_discount_cny", "priority"},
+          {{.key = "units",
+            .unit = "apartments per county, full scale",
+            .min = 0,
+            .max = 1e6,
+            .meaning = "the number of apartments in EACH targeted county (multiplied by population.scale)",
+            .evidence = kPolicyDesign},
+           {.key = "rent_discount_cny",
+            .unit = "CNY a month",
+            .min = 0,
+            .max = 100000,
+            .meaning = "the monthly rent discount of a tenant",
+            .evidence = kPolicyDesign},
+           {.key = "priority",
+            .type = ParameterType::choice,
+            .default_value = std::string("queue"),
+            .meaning = "who is housed first when units are scarce: level (high-end first, then mid, then "
+                       "junior), title (higher title first), queue (the longest in the county first)",
+            .evidence = kPolicyDesign,
+            .choices = kPriorityNames}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double units = required_in(entry, "units", 0, 1e6,
-                                             "units is the number of apartments in EACH targeted county at "
-                                             "full scale (it is multiplied by population.scale), 0 to 1000000");
-            const double discount = required_in(entry, "rent_discount_cny", 0, 100000,
-                                                "rent_discount_cny is the monthly rent discount of a tenant, "
-                                                "CNY, 0 to 100000");
-            Priority priority = Priority::queue;
-            if (entry.find("priority")) {
-              const std::string p = entry.text("priority");
-              bool known = false;
-              for (std::size_t i = 0; i < kPriorityNames.size(); ++i)
-                if (kPriorityNames[i] == p) {
-                  priority = static_cast<Priority>(i);
-                  known = true;
-                }
-              if (!known) {
-                const std::string close = closest_match(p, kPriorityNames);
-                throw InputError(entry.get("priority").where(), entry.key("priority"), "unknown priority '" + p + "'",
-                                 (close.empty() ? std::string() : "did you mean '" + close + "'? ") +
-                                     "allowed: level (high-end first, then mid, then junior), title (higher "
-                                     "title first), queue (the default: the longest in the county first)");
-              }
-            }
-            return std::make_unique<TalentApartments>(e, units * e.scenario.population.scale, discount, priority);
+            const std::string& p = e.values.text("priority");
+            const auto at = std::find(kPriorityNames.begin(), kPriorityNames.end(), p) - kPriorityNames.begin();
+            return std::make_unique<TalentApartments>(e, e.values.number("units") * e.scenario.population.scale,
+                                                      e.values.number("rent_discount_cny"),
+                                                      static_cast<Priority>(at));
           }};
 }
 

@@ -1,8 +1,6 @@
 // The `talent_insurance` policy (人才保险): a subsidised income insurance for targeted enterprise and
 // venture talents, which removes a share of the income risk they weigh when deciding to stay.
-#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -28,27 +26,28 @@ class TalentInsurance final : public Policy {
   double premium_, relief_;
 };
 
-double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  return policy_number(entry, name, {lo, hi}, hint,
-                       "a talent_insurance needs premium_subsidy_cny and risk_relief");
-}
-
 }  // namespace
 
 PolicyType talent_insurance_type() {
   return {"talent_insurance",
           "subsidises an income insurance for targeted enterprise and venture talents, removing a share of "
           "the income-risk weight in their decision to stay",
-          {"premium_subsidy_cny", "risk_relief"},
+          {{.key = "premium_subsidy_cny",
+            .unit = "CNY a month",
+            .min = 0,
+            .max = 100000,
+            .meaning = "the monthly premium subsidy per insured talent",
+            .evidence = kPolicyDesign},
+           {.key = "risk_relief",
+            .unit = "share",
+            .min = 0,
+            .max = 1,
+            .meaning = "the share of the income-risk weight the insurance removes (1: as secure as an "
+                       "institution post)",
+            .evidence = kAssumption}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double premium = required_in(entry, "premium_subsidy_cny", 0, 100000,
-                                               "premium_subsidy_cny is the monthly premium subsidy, CNY, per "
-                                               "insured talent");
-            const double relief = required_in(entry, "risk_relief", 0, 1,
-                                              "risk_relief is the share of the income-risk weight the insurance "
-                                              "removes, 0 to 1 (1: as secure as an institution post)");
-            return std::make_unique<TalentInsurance>(e, premium, relief);
+            return std::make_unique<TalentInsurance>(e, e.values.number("premium_subsidy_cny"),
+                                                     e.values.number("risk_relief"));
           }};
 }
 

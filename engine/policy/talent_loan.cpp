@@ -2,9 +2,7 @@
 // the interest and of the losses on defaults borne by the government, as Weihai's talent loans are.
 #include <cmath>
 
-#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -38,39 +36,49 @@ class TalentLoan final : public Policy {
   double amount_, term_months_, monthly_cost_rate_;
 };
 
-// A required number within [lo, hi]; errors name the value, the range and what the key means.
-double required_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  return policy_number(entry, name, {lo, hi}, hint,
-                       "a talent_loan needs amount_cny, interest_discount, default_rate, government_loss_share "
-                       "and term_years");
-}
-
 }  // namespace
 
 PolicyType talent_loan_type() {
   return {"talent_loan",
           "a loan for targeted talents who start a venture; the government pays part of the interest and "
           "bears part of the losses on defaults",
-          {"amount_cny", "interest_discount", "default_rate", "government_loss_share", "term_years"},
+          {{.key = "amount_cny",
+            .unit = "CNY",
+            .min = 0,
+            .max = 1e8,
+            .meaning = "the loan available to a talent who starts a venture (Weihai lends up to 10,000,000 unsecured)",
+            .evidence = kPolicyDesign},
+           {.key = "interest_discount",
+            .unit = "share of the interest",
+            .min = 0,
+            .max = 1,
+            .meaning = "the share of the interest the government pays (1: interest-free)",
+            .evidence = kPolicyDesign},
+           {.key = "default_rate",
+            .unit = "share of the balance a year",
+            .min = 0,
+            .max = 1,
+            .meaning = "the yearly share of the loan balance lost to defaults (0.05: 5% a year)",
+            .evidence = kAssumption},
+           {.key = "government_loss_share",
+            .unit = "share of the losses",
+            .min = 0,
+            .max = 1,
+            .meaning = "the share of losses on defaults the government bears (Weihai: 0.8)",
+            .evidence = kPolicyDesign},
+           {.key = "term_years",
+            .unit = "years",
+            .min = 0.5,
+            .max = 30,
+            .meaning = "the loan's term",
+            .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
-            const double amount = required_in(entry, "amount_cny", 0, 1e8,
-                                              "amount_cny is the loan, CNY, available to a talent who starts a "
-                                              "venture (Weihai lends up to 10,000,000 unsecured)");
-            const double discount = required_in(entry, "interest_discount", 0, 1,
-                                                "interest_discount is the share of the interest the government "
-                                                "pays, 0 to 1 (1: interest-free)");
-            const double default_rate = required_in(entry, "default_rate", 0, 1,
-                                                    "default_rate is the yearly share of the loan balance lost "
-                                                    "to defaults, 0 to 1 (0.05: 5% a year)");
-            const double loss_share = required_in(entry, "government_loss_share", 0, 1,
-                                                  "government_loss_share is the share of losses on defaults the "
-                                                  "government bears, 0 to 1 (Weihai: 0.8)");
-            const double term_years =
-                required_in(entry, "term_years", 0.5, 30, "term_years is the loan's term in years, 0.5 to 30");
+            const PolicyValues& v = e.values;
             const double yearly_rate =
-                e.scenario.behaviour.entrepreneurship.base_interest_rate * discount + default_rate * loss_share;
-            return std::make_unique<TalentLoan>(e, amount, std::round(term_years * 12.0), yearly_rate / 12.0);
+                e.scenario.behaviour.entrepreneurship.base_interest_rate * v.number("interest_discount") +
+                v.number("default_rate") * v.number("government_loss_share");
+            return std::make_unique<TalentLoan>(e, v.number("amount_cny"), std::round(v.number("term_years") * 12.0),
+                                                yearly_rate / 12.0);
           }};
 }
 

@@ -2,9 +2,7 @@
 // performance over seniority, fewer minimum years and no paper requirement (as at grassroots),
 // no degree requirement for practical and entrepreneurial talent, special posts beyond the quota,
 // and a preferential log-odds shift. It pays nothing directly, so it books no cost.
-#include "policy/policy_parameters.h"
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
 
 namespace kunlun {
 
@@ -34,51 +32,59 @@ class TitleReform final : public Policy {
   TitleRuleChanges changes_;
 };
 
-bool read_switch(const ConfigReader& entry, const char* name) {
-  if (!entry.find(name)) return false;
-  const std::string v = entry.text(name);
-  if (v == "true" || v == "yes") return true;
-  if (v == "false" || v == "no") return false;
-  throw InputError(entry.get(name).where(), entry.key(name), "expected true or false, got '" + v + "'",
-                   "write " + std::string(name) + ": true to apply this change");
-}
-
-double read_in(const ConfigReader& entry, const char* name, double lo, double hi, const std::string& hint) {
-  return policy_number(entry, name, {lo, hi}, hint, "title_reform");  // read only when present
-}
-
 }  // namespace
 
 PolicyType title_reform_type() {
+  const auto change = [](const char* key, const std::string& meaning) {
+    return Parameter{.key = key,
+                     .type = ParameterType::flag,
+                     .default_value = 0.0,
+                     .meaning = meaning,
+                     .evidence = kPolicyDesign};
+  };
   return {"title_reform",
           "changes title evaluation for its target: performance weight, minimum years, paper and degree "
           "requirements, special posts, preferential log-odds",
-          {"performance_weight", "min_years_cut", "paper_waived", "degree_waived", "special_posts", "log_odds"},
+          {{.key = "performance_weight",
+            .unit = "share",
+            .min = 0,
+            .max = 1,
+            .meaning = "the weight of performance against seniority in the promotion score (the baseline is "
+                       "behaviour.titles.performance_weight)",
+            .evidence = kPolicyDesign,
+            .optional = true},
+           {.key = "min_years_cut",
+            .unit = "years",
+            .min = 0,
+            .max = 20,
+            .default_value = 0.0,
+            .meaning = "the years taken off the minimum years in title",
+            .evidence = kPolicyDesign},
+           change("paper_waived", "whether the paper requirement is waived"),
+           change("degree_waived", "whether the degree requirement is waived"),
+           change("special_posts", "whether special posts beyond the quota are opened"),
+           {.key = "log_odds",
+            .unit = "log-odds",
+            .min = -10,
+            .max = 10,
+            .default_value = 0.0,
+            .meaning = "a preferential shift of the log-odds of promotion (1 multiplies small odds by about 2.7)",
+            .evidence = kAssumption}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
-            const ConfigReader entry(e.spec.params, e.key);
+            const PolicyValues& v = e.values;
             TitleRuleChanges c;
+            if (v.written("performance_weight"))
+              c.performance_weight_shift = static_cast<float>(v.number("performance_weight") -
+                                                              e.scenario.behaviour.titles.performance_weight);
+            c.min_years_cut = static_cast<float>(v.number("min_years_cut"));
+            c.log_odds = static_cast<float>(v.number("log_odds"));
+            c.paper_waived = v.flag("paper_waived");
+            c.degree_waived = v.flag("degree_waived");
+            c.special_posts = v.flag("special_posts");
             bool any = false;
-            if (entry.find("performance_weight")) {
-              const double w = read_in(entry, "performance_weight", 0, 1,
-                                       "the weight of performance against seniority in the promotion score; "
-                                       "the baseline is behaviour.titles.performance_weight");
-              c.performance_weight_shift = static_cast<float>(w - e.scenario.behaviour.titles.performance_weight);
-              any = true;
-            }
-            if (entry.find("min_years_cut")) {
-              c.min_years_cut = static_cast<float>(
-                  read_in(entry, "min_years_cut", 0, 20, "years taken off the minimum years in title"));
-              any = true;
-            }
-            if (entry.find("log_odds")) {
-              c.log_odds = static_cast<float>(read_in(entry, "log_odds", -10, 10,
-                                                      "a shift of 1 multiplies small odds of promotion by about 2.7"));
-              any = true;
-            }
-            c.paper_waived = read_switch(entry, "paper_waived");
-            c.degree_waived = read_switch(entry, "degree_waived");
-            c.special_posts = read_switch(entry, "special_posts");
-            any = any || entry.find("paper_waived") || entry.find("degree_waived") || entry.find("special_posts");
+            for (const char* key :
+                 {"performance_weight", "min_years_cut", "log_odds", "paper_waived", "degree_waived", "special_posts"})
+              any = any || v.written(key);
             if (!any)
               throw InputError(e.spec.params.where(), e.key, "a title_reform policy changes nothing",
                                "give at least one of performance_weight, min_years_cut, paper_waived, "

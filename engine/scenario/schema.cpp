@@ -56,6 +56,22 @@ bool looks_infinite_or_nan(const std::string& text) {
 
 constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53: doubles are exact below it
 
+void check_range(const KeySpec& spec, double value, const ConfigNode& node, const std::string& key,
+                 const SourceLocation& key_at) {
+  const bool below = spec.min_exclusive ? value <= spec.min : value < spec.min;
+  if (below || value > spec.max)
+    throw InputError(value_at(node, key_at), key,
+                     node.text() + " is out of range: " + range_text(spec), spec.hint);
+}
+
+const ConfigNode& require_map(const ConfigNode& node, const std::string& key,
+                              const SourceLocation& key_at) {
+  if (!node.is_map()) wrong_type(node, key, key_at, "a map");
+  return node;
+}
+
+}  // namespace
+
 std::string range_text(const KeySpec& spec) {
   const bool has_min = std::isfinite(spec.min), has_max = std::isfinite(spec.max);
   if (has_min && has_max)
@@ -66,24 +82,9 @@ std::string range_text(const KeySpec& spec) {
   if (has_min)
     return (spec.min_exclusive ? "must be greater than " : "must be at least ") +
            format_number(spec.min);
-  return "must be at most " + format_number(spec.max);
+  if (has_max) return "must be at most " + format_number(spec.max);
+  return "any number";
 }
-
-void check_range(const KeySpec& spec, double value, const ConfigNode& node, const std::string& key,
-                 const SourceLocation& key_at) {
-  const bool below = spec.min_exclusive ? value <= spec.min : value < spec.min;
-  if (below || value > spec.max)
-    throw InputError(value_at(node, key_at), key,
-                     node.text() + " is out of range: " + range_text(spec));
-}
-
-const ConfigNode& require_map(const ConfigNode& node, const std::string& key,
-                              const SourceLocation& key_at) {
-  if (!node.is_map()) wrong_type(node, key, key_at, "a map");
-  return node;
-}
-
-}  // namespace
 
 std::optional<double> parse_number(std::string_view s) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
@@ -156,6 +157,13 @@ std::uint64_t read_uint64(const ConfigNode& node, const std::string& key,
   return static_cast<std::uint64_t>(*number);
 }
 
+bool read_flag(const ConfigNode& node, const std::string& key, const SourceLocation& at) {
+  const std::string v = node.is_scalar() && !node.quoted() ? node.text() : "";
+  if (v == "true" || v == "yes") return true;
+  if (v == "false" || v == "no") return false;
+  wrong_type(node, key, at, "true or false", "write true to apply it, false (or leave it out) not to");
+}
+
 YearMonth read_date(const ConfigNode& node, const std::string& key, const SourceLocation& at) {
   // Quoted or not: YAML readers differ on whether 2026-01 is text, so both are accepted.
   const auto date = node.is_scalar() ? YearMonth::parse(node.text()) : std::nullopt;
@@ -182,6 +190,7 @@ KeySpec text_key(std::string path) { return row(std::move(path), ValueType::text
 KeySpec date_key(std::string path) { return row(std::move(path), ValueType::date); }
 KeySpec seed_key(std::string path) { return row(std::move(path), ValueType::uint64); }
 KeySpec map_key(std::string path) { return row(std::move(path), ValueType::map); }
+KeySpec flag_key(std::string path) { return row(std::move(path), ValueType::flag); }
 KeySpec open_map_key(std::string path) { return row(std::move(path), ValueType::open_map); }
 
 KeySpec number_key(std::string path, double min, double max) {
@@ -252,42 +261,21 @@ void Schema::validate_map(const ConfigNode& map, const std::string& path, const 
     if (spec == nullptr)
       throw InputError(key_at, key, "unknown key '" + name + "'",
                        suggestion_hint(name, allowed, "allowed keys: "));
-    if (value.is_null() && !spec->required) continue;  // written empty: the same as absent
+    if (value.is_null() && !spec->required && spec->empty_is_absent) continue;  // the same as absent
     validate_value(*spec, value, key, key_at, prefix);
   }
   // Missing keys are reported at the map that should hold them.
   for (const auto& name : allowed) {
     const KeySpec& spec = *find(join_key(path, name));
     if (spec.required && map.find(name) == nullptr)
-      throw InputError(map_at, join_key(prefix, spec.path), "missing required key", missing_hint_);
+      throw InputError(map_at, join_key(prefix, spec.path), "missing required key",
+                       spec.hint.empty() ? missing_hint_ : missing_hint_ + "; " + spec.hint);
   }
 }
 
 void Schema::validate_value(const KeySpec& spec, const ConfigNode& value, const std::string& key,
                             const SourceLocation& key_at, const std::string& prefix) const {
   switch (spec.type) {
-    case ValueType::text:
-      read_text(value, key, key_at);
-      break;
-    case ValueType::number:
-      check_range(spec, read_number(value, key, key_at), value, key, key_at);
-      break;
-    case ValueType::integer:
-      check_range(spec, static_cast<double>(read_integer(value, key, key_at)), value, key, key_at);
-      break;
-    case ValueType::uint64:
-      read_uint64(value, key, key_at);
-      break;
-    case ValueType::date:
-      read_date(value, key, key_at);
-      break;
-    case ValueType::choice: {
-      const std::string text = read_text(value, key, key_at);
-      if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end())
-        throw InputError(value_at(value, key_at), key, "unknown value '" + text + "'",
-                         suggestion_hint(text, spec.choices, "one of: "));
-      break;
-    }
     case ValueType::map:
       validate_map(require_map(value, key, key_at), spec.path, prefix, key_at);
       break;
@@ -301,6 +289,51 @@ void Schema::validate_value(const KeySpec& spec, const ConfigNode& value, const 
     case ValueType::open_map:
       require_map(value, key, key_at);
       break;
+    default:
+      check_value(spec, value, key, key_at);
+  }
+}
+
+void check_value(const KeySpec& spec, const ConfigNode& value, const std::string& key, const SourceLocation& key_at) {
+  // Type errors carry the row's hint too, unless the reader has a more specific one.
+  try {
+    switch (spec.type) {
+      case ValueType::text:
+        read_text(value, key, key_at);
+        break;
+      case ValueType::number:
+        check_range(spec, read_number(value, key, key_at), value, key, key_at);
+        break;
+      case ValueType::integer:
+        check_range(spec, static_cast<double>(read_integer(value, key, key_at)), value, key, key_at);
+        break;
+      case ValueType::uint64:
+        read_uint64(value, key, key_at);
+        break;
+      case ValueType::date:
+        read_date(value, key, key_at);
+        break;
+      case ValueType::flag:
+        read_flag(value, key, key_at);
+        break;
+      case ValueType::choice: {
+        const std::string text = read_text(value, key, key_at);
+        if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+          const std::string close = suggestion_hint(text, spec.choices, "one of: ");
+          throw InputError(value_at(value, key_at), key, "unknown value '" + text + "'",
+                           spec.hint.empty() ? close : close + (close.back() == '?' ? " " : "; ") + spec.hint);
+        }
+        break;
+      }
+      case ValueType::map:
+      case ValueType::number_map:
+      case ValueType::open_map:
+        require_map(value, key, key_at);
+        break;
+    }
+  } catch (const InputError& e) {
+    if (!e.hint().empty() || spec.hint.empty()) throw;
+    throw InputError(e.where(), e.key(), e.message(), spec.hint);
   }
 }
 

@@ -21,6 +21,7 @@ enum class ValueType {
   uint64,      // an integer 0 .. 2^64-1 (seeds)
   date,        // YYYY-MM, quoted or not
   choice,      // one of `choices`
+  flag,        // true or false (yes or no)
   map,         // a map whose keys are rows of the schema
   number_map,  // a map with free keys (checked later against data), each a number within [min, max]
   open_map,    // a map whose entries are checked elsewhere (policies)
@@ -34,6 +35,10 @@ struct KeySpec {
   double max = std::numeric_limits<double>::infinity();
   bool min_exclusive = false;        // "greater than min" rather than "at least min"
   std::vector<std::string> choices;  // ValueType::choice
+  std::string hint;  // what the key means, added to every error about it (declared parameters)
+  // An optional key written with no value counts as absent; a declared parameter written empty is
+  // an error instead, since its default would silently stand in for a value the user meant to give.
+  bool empty_is_absent = true;
 };
 
 // The number a plain scalar spells, or nullopt: no NaN, no infinity, no trailing text. What the
@@ -51,6 +56,7 @@ KeySpec choice_key(std::string path, std::vector<std::string> choices);
 KeySpec map_key(std::string path);
 KeySpec number_map_key(std::string path, double min, double max);
 KeySpec open_map_key(std::string path);
+KeySpec flag_key(std::string path);
 KeySpec optional(KeySpec spec);
 
 class Schema {
@@ -104,6 +110,14 @@ std::int64_t read_integer(const ConfigNode& node, const std::string& key, const 
 std::uint64_t read_uint64(const ConfigNode& node, const std::string& key, const SourceLocation& at);
 YearMonth read_date(const ConfigNode& node, const std::string& key, const SourceLocation& at);
 std::string read_text(const ConfigNode& node, const std::string& key, const SourceLocation& at);
+bool read_flag(const ConfigNode& node, const std::string& key, const SourceLocation& at);
+
+// Checks one value that is not a map against its row: type, range or choices; errors name `key`
+// and carry the row's hint. What Schema::validate does for each scalar it meets.
+void check_value(const KeySpec& spec, const ConfigNode& value, const std::string& key, const SourceLocation& key_at);
+
+// "must be between 0 and 1", "must be greater than 0", ...: a row's range as errors and docs say it.
+std::string range_text(const KeySpec& spec);
 
 // Formats a number the short way a user would write it (0.01, 1, 1e+06).
 std::string format_number(double value);

@@ -398,7 +398,7 @@ INSTANTIATE_TEST_SUITE_P(
         FinanceErrorCase{"fund_zero",
                          "  p:\n    type: equity_fund\n    fund_cny: 0\n    investments_per_year: 10\n"
                          "    failure_log_odds: -0.5\n",
-                         "6: policies.p.fund_cny: 0 is out of range: must be above 0 and at most 1e+12 (fund_cny is "
+                         "6: policies.p.fund_cny: 0 is out of range: must be greater than 0 and at most 1000000000000 (fund_cny is "
                          "the fund's whole size"},
         FinanceErrorCase{"fund_shift",
                          "  p:\n    type: equity_fund\n    fund_cny: 1e8\n    investments_per_year: 10\n"

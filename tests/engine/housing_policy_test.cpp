@@ -566,11 +566,11 @@ INSTANTIATE_TEST_SUITE_P(
                          "5: policies.p.annual_uptake: missing required key (a housing_purchase_subsidy needs"},
         HousingErrorCase{"apartments_priority", "  p:\n    type: talent_apartments\n    units: 100\n"
                                                 "    rent_discount_cny: 500\n    priority: seniority\n",
-                         "8: policies.p.priority: unknown priority 'seniority' (allowed: level (high-end first, "
-                         "then mid, then junior), title (higher title first), queue"},
+                         "8: policies.p.priority: unknown value 'seniority' (one of: level, title, queue; priority is "
+                         "who is housed first when units are scarce: level (high-end first, then mid, then junior)"},
         HousingErrorCase{"apartments_priority_typo", "  p:\n    type: talent_apartments\n    units: 100\n"
                                                      "    rent_discount_cny: 500\n    priority: levle\n",
-                         "8: policies.p.priority: unknown priority 'levle' (did you mean 'level'? allowed: level"},
+                         "8: policies.p.priority: unknown value 'levle' (did you mean 'level'? priority is who"},
         HousingErrorCase{"apartments_units", "  p:\n    type: talent_apartments\n    units: -10\n"
                                              "    rent_discount_cny: 500\n",
                          "6: policies.p.units: -10 is out of range: must be between 0 and 1000000"},
@@ -586,16 +586,15 @@ INSTANTIATE_TEST_SUITE_P(
                          "6: policies.p.monthly_cny_by_class.class_5: -1 is out of range"},
         HousingErrorCase{"hardship_class_unknown", "  p:\n    type: hardship_allowance\n"
                                                    "    monthly_cny_by_class: {class_4: 800, klass_5: 900}\n",
-                         "6: policies.p.monthly_cny_by_class.klass_5: unknown hardship class 'klass_5' (did you "
-                         "mean 'class_5'?)"},
+                         "6: policies.p.monthly_cny_by_class.klass_5: unknown key 'klass_5' (did you mean 'class_5'?)"},
         HousingErrorCase{"hardship_class_7", "  p:\n    type: hardship_allowance\n    monthly_cny_by_class: {class_7: 800}\n",
-                         "6: policies.p.monthly_cny_by_class.class_7: unknown hardship class 'class_7' (the classes "
-                         "are class_1 (lowest) .. class_6 (highest)"},
+                         "6: policies.p.monthly_cny_by_class.class_7: unknown key 'class_7' (allowed keys: class_1, "
+                         "class_2, class_3, class_4, class_5, class_6)"},
         HousingErrorCase{"hardship_class_0", "  p:\n    type: hardship_allowance\n    monthly_cny_by_class: {class_0: 800}\n",
-                         "6: policies.p.monthly_cny_by_class.class_0: unknown hardship class 'class_0' (counties of "
-                         "class 0 have no hardship allowance"},
+                         "6: policies.p.monthly_cny_by_class.class_0: unknown key 'class_0' (allowed keys: class_1, "
+                         "class_2, class_3, class_4, class_5, class_6)"},
         HousingErrorCase{"hardship_not_a_map", "  p:\n    type: hardship_allowance\n    monthly_cny_by_class: 800\n",
-                         "6: policies.p.monthly_cny_by_class: must be a map of hardship class to CNY"},
+                         "6: policies.p.monthly_cny_by_class: expected a map, got '800'"},
         HousingErrorCase{"apartments_overlap",
                          "  a:\n    type: talent_apartments\n    target: {regions: [yushu]}\n    units: 100\n"
                          "    rent_discount_cny: 500\n"

@@ -376,11 +376,11 @@ INSTANTIATE_TEST_SUITE_P(
         ProgrammeErrorCase{"training_fraction",
                            kOrder + "    cohort_size: 50\n    training_years: 2.5\n    bond_years: 5\n"
                                     "    training_cost_cny: 20000\n",
-                           "7: policies.p.training_years: 2.5 is not a whole number of years"},
+                           "7: policies.p.training_years: expected an integer, got '2.5' (training_years is the whole number of years"},
         ProgrammeErrorCase{"cohort_zero",
                            kOrder + "    cohort_size: 0\n    training_years: 3\n    bond_years: 5\n"
                                     "    training_cost_cny: 20000\n",
-                           "6: policies.p.cohort_size: 0 is out of range: must be above 0"},
+                           "6: policies.p.cohort_size: 0 is out of range: must be greater than 0"},
         ProgrammeErrorCase{"training_cost_negative",
                            kOrder + "    cohort_size: 50\n    training_years: 3\n    bond_years: 5\n"
                                     "    training_cost_cny: -20000\n",
@@ -388,7 +388,7 @@ INSTANTIATE_TEST_SUITE_P(
         ProgrammeErrorCase{"education",
                            kOrder + "    cohort_size: 50\n    training_years: 3\n    bond_years: 5\n"
                                     "    training_cost_cny: 20000\n    education: bachelors\n",
-                           "10: policies.p.education: unknown education 'bachelors' (did you mean 'bachelor'?)"},
+                           "10: policies.p.education: unknown value 'bachelors' (did you mean 'bachelor'? education is"},
         ProgrammeErrorCase{"bond_missing",
                            kOrder + "    cohort_size: 50\n    training_years: 3\n    training_cost_cny: 20000\n",
                            "5: policies.p.bond_years: missing required key (an order_class needs"},

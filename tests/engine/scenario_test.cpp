@@ -1,5 +1,6 @@
 // Tests of the typed scenario: every key mapped to the struct, `extends:` resolution as seen by
 // load_scenario, and one test per kind of input error with its exact file, line, key and text.
+#include "scenario/behaviour_parameters.h"
 #include "scenario/scenario.h"
 
 #include <gtest/gtest.h>
@@ -80,6 +81,13 @@ class ScenarioFiles : public ::testing::Test {
 
   fs::path dir_;
 };
+
+// The hint every error about a declared behaviour parameter carries: its meaning and unit.
+std::string hint_of(const std::string& key) {
+  const BehaviourParameter* p = find_behaviour_parameter(key);
+  EXPECT_NE(p, nullptr) << key;
+  return p != nullptr ? parameter_hint(p->declaration) : "";
+}
 
 void expect_error(const InputError& e, const fs::path& file, int line, const std::string& key,
                   const std::string& message, const std::string& hint) {
@@ -242,10 +250,12 @@ TEST_F(ScenarioFiles, OutOfRangeOverTheBaselineNamesFileLineAndKey) {
                                 "    hardship_allowance_monthly_cny: {class_6: -100}\n");
   const InputError e = error_of([&] { load_scenario(f); });
   expect_error(e, f, 4, "behaviour.pay.hardship_allowance_monthly_cny.class_6",
-               "-100 is out of range: must be between 0 and 100000", "");
+               "-100 is out of range: must be between 0 and 100000",
+               hint_of("behaviour.pay.hardship_allowance_monthly_cny.class_6"));
   EXPECT_EQ(std::string(e.what()), abs_path(f) +
                                        ":4: behaviour.pay.hardship_allowance_monthly_cny.class_6: "
-                                       "-100 is out of range: must be between 0 and 100000");
+                                       "-100 is out of range: must be between 0 and 100000 (class_6 is the monthly "
+                                       "hardship allowance by the county's hardship class: class_6 (CNY a month))");
 }
 
 TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
@@ -287,7 +297,7 @@ TEST_F(ScenarioFiles, OptionalKeysMayBeLeftOut) {
   const Scenario s = load_scenario(file);
   EXPECT_EQ(s.description, "");
   EXPECT_EQ(s.behaviour.recruitment.title_by_level[0], Title::associate_senior);
-  EXPECT_EQ(s.behaviour.recruitment.female_share, 0.5);
+  EXPECT_EQ(s.behaviour.recruitment.female_share, 0.48);  // the declared default
   EXPECT_TRUE(s.policies.empty());
 }
 
@@ -341,10 +351,13 @@ TEST(ScenarioExtends, ThreeLevelChain) {
 TEST(ScenarioExtends, ErrorInTheBaseNamesTheBaseFileAndLine) {
   const InputError e = error_of([] { load_scenario(kData / "bad_child.yaml"); });
   expect_error(e, kData / "bases/bad_base.yaml", 6, "behaviour.mobility.annual_move_rate",
-               "1.5 is out of range: must be between 0 and 0.99", "");
-  EXPECT_EQ(std::string(e.what()), abs_path(kData / "bases/bad_base.yaml") +
-                                       ":6: behaviour.mobility.annual_move_rate: 1.5 is out of "
-                                       "range: must be between 0 and 0.99");
+               "1.5 is out of range: must be between 0 and 0.99", hint_of("behaviour.mobility.annual_move_rate"));
+  EXPECT_EQ(std::string(e.what()).rfind(abs_path(kData / "bases/bad_base.yaml") +
+                                            ":6: behaviour.mobility.annual_move_rate: 1.5 is out of "
+                                            "range: must be between 0 and 0.99 (annual_move_rate is the yearly "
+                                            "probability",
+                                        0),
+            0u);
 }
 
 TEST(ScenarioExtends, CycleAndMissingBase) {
@@ -391,13 +404,26 @@ TEST_F(ScenarioFiles, UnknownKeyWithNoCloseMatchListsTheAllowedKeys) {
                "allowed keys: start, end");
 }
 
-TEST_F(ScenarioFiles, MissingRequiredKeyIsReportedAtItsParentMap) {
+TEST_F(ScenarioFiles, OmittedBehaviourKeysTakeTheirDeclaredDefaults) {
   const fs::path f = full_without("reference_age_years");
-  expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "  mobility:"),
-               "behaviour.mobility.reference_age_years", "missing required key", kMissingHint);
-  const fs::path g = full_without("paired_rotation:");
-  expect_error(error_of([&] { load_scenario(g); }), g, line_of(g, "  recruitment:"),
-               "behaviour.recruitment.paired_rotation", "missing required key", kMissingHint);
+  fs::copy(kData / "data", dir_ / "data");
+  const Scenario s = load_scenario(f);
+  EXPECT_EQ(s.behaviour.mobility.reference_age_years, 35);
+  // The resolved tree records the default, so a manifest holds every value the run used.
+  const ConfigNode* written = ConfigReader(s.tree).find("behaviour.mobility.reference_age_years");
+  ASSERT_NE(written, nullptr);
+  EXPECT_EQ(written->text(), "35");
+  EXPECT_EQ(written->where().file, "<default>");
+  // A whole map left out: every key in it by default.
+  const Scenario g = load_scenario(full_without("paired_rotation:"));
+  EXPECT_EQ(g.behaviour.recruitment.paired_rotation.cadres_per_year, 70);
+  EXPECT_EQ(g.behaviour.recruitment.paired_rotation.term_months, 36);
+}
+
+TEST_F(ScenarioFiles, BehaviourKeyWrittenEmptyIsAnErrorNotItsDefault) {
+  const fs::path f = over_full("behaviour:\n  mobility:\n    family:\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.mobility.family", "expected a number, got nothing",
+               hint_of("behaviour.mobility.family"));
 }
 
 TEST_F(ScenarioFiles, MissingRequiredTopLevelKey) {
@@ -406,22 +432,23 @@ TEST_F(ScenarioFiles, MissingRequiredTopLevelKey) {
                "missing required key", kMissingHint);
 }
 
-TEST_F(ScenarioFiles, MissingRequiredKeyOfANamedMap) {
+TEST_F(ScenarioFiles, AShareLeftOutTakesItsDefaultAndTheSumIsChecked) {
   // Maps merge: over a complete base, one origin is enough.
   EXPECT_NO_THROW(
       load_scenario(over_full("behaviour:\n  mobility:\n    log_odds_by_origin: {local: 0}\n")));
-  // Without a base, all of them are needed.
+  // Without a base, the returnee share left out is its default 0.12, and the shares no longer sum to 1.
   const fs::path f = full_with("source_shares: {graduate: 0.55, returnee: 0.15, outsider: 0.30}",
                                "source_shares: {graduate: 0.55, outsider: 0.45}");
+  fs::copy(kData / "data", dir_ / "data");
   expect_error(error_of([&] { load_scenario(f); }), f, line_of(f, "source_shares"),
-               "behaviour.recruitment.source_shares.returnee", "missing required key",
-               kMissingHint);
+               "behaviour.recruitment.source_shares", "shares sum to 1.12, they must sum to 1",
+               "adjust them so that they add up to 1");
 }
 
 TEST_F(ScenarioFiles, WrongTypeNumber) {
   const fs::path f = over_full("behaviour:\n  mobility:\n    annual_move_rate: high\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.mobility.annual_move_rate",
-               "expected a number, got 'high'", "");
+               "expected a number, got 'high'", hint_of("behaviour.mobility.annual_move_rate"));
 }
 
 TEST_F(ScenarioFiles, WrongTypeQuotedNumber) {
@@ -479,7 +506,7 @@ TEST_F(ScenarioFiles, WrongTypeDate) {
 TEST_F(ScenarioFiles, WrongTypeNothing) {
   const fs::path f = over_full("behaviour:\n  mobility:\n    annual_move_rate:\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.mobility.annual_move_rate",
-               "expected a number, got nothing", "");
+               "expected a number, got nothing", hint_of("behaviour.mobility.annual_move_rate"));
 }
 
 TEST_F(ScenarioFiles, OutOfRange) {
@@ -496,19 +523,21 @@ TEST_F(ScenarioFiles, OutOfRange) {
       over_full("behaviour:\n  mobility:\n    log_odds_by_origin: {outsider: -11}\n");
   expect_error(error_of([&] { load_scenario(i); }), i, 4,
                "behaviour.mobility.log_odds_by_origin.outsider",
-               "-11 is out of range: must be between -10 and 10", "");
+               "-11 is out of range: must be between -10 and 10",
+               hint_of("behaviour.mobility.log_odds_by_origin.outsider"));
   const fs::path j = over_full("behaviour:\n  pay:\n    base_monthly_cny: {none: 0}\n");
   expect_error(error_of([&] { load_scenario(j); }), j, 4, "behaviour.pay.base_monthly_cny.none",
-               "0 is out of range: must be greater than 0 and at most 1000000", "");
+               "0 is out of range: must be greater than 0 and at most 1000000",
+               hint_of("behaviour.pay.base_monthly_cny.none"));
   const fs::path k = over_full("behaviour:\n  titles:\n    evaluation_month: 13\n");
   expect_error(error_of([&] { load_scenario(k); }), k, 4, "behaviour.titles.evaluation_month",
-               "13 is out of range: must be between 1 and 12", "");
+               "13 is out of range: must be between 1 and 12", hint_of("behaviour.titles.evaluation_month"));
   const fs::path l = over_full(
       "behaviour:\n  recruitment:\n    paired_rotation:\n"
       "      term_months: 2.5\n");
   expect_error(error_of([&] { load_scenario(l); }), l, 5,
                "behaviour.recruitment.paired_rotation.term_months",
-               "expected an integer, got '2.5'", "");
+               "expected an integer, got '2.5'", hint_of("behaviour.recruitment.paired_rotation.term_months"));
 }
 
 TEST_F(ScenarioFiles, SeedOutOfRange) {
@@ -550,7 +579,7 @@ TEST_F(ScenarioFiles, EntrantAgesAndTitles) {
   const fs::path g = over_full("behaviour:\n  recruitment:\n    title_by_level: {mid: senoir}\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 4,
                "behaviour.recruitment.title_by_level.mid", "unknown value 'senoir'",
-               "did you mean 'senior'?");
+               "did you mean 'senior'? " + hint_of("behaviour.recruitment.title_by_level.mid"));
 }
 
 TEST_F(ScenarioFiles, EntrepreneurAges) {
@@ -562,13 +591,13 @@ TEST_F(ScenarioFiles, EntrepreneurAges) {
 TEST_F(ScenarioFiles, DegreeRequirementStartsAtATitle) {
   const fs::path f = over_full("behaviour:\n  titles:\n    degree_required_from: none\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.titles.degree_required_from",
-               "'none' is not a title one is evaluated for",
-               "write the lowest title closed to college-diploma holders: junior, intermediate, "
-               "associate_senior or senior");
+               "unknown value 'none'",
+               "one of: junior, intermediate, associate_senior, senior; " + hint_of("behaviour.titles.degree_required_from"));
   const fs::path g =
       over_full("behaviour:\n  titles:\n    degree_required_from: associate_senoir\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 4, "behaviour.titles.degree_required_from",
-               "unknown value 'associate_senoir'", "did you mean 'associate_senior'?");
+               "unknown value 'associate_senoir'",
+               "did you mean 'associate_senior'? " + hint_of("behaviour.titles.degree_required_from"));
   EXPECT_EQ(load_scenario(over_full("behaviour:\n  titles:\n    degree_required_from: junior\n"))
                 .behaviour.titles.degree_required_from,
             Title::junior);

@@ -1,0 +1,501 @@
+// The declaration of every behaviour parameter. A row gives the key, unit, range, default (the
+// baseline's value), meaning and evidence, and the field it fills; nothing else restates them.
+// Evidence names the source a value rests on (docs/data.md and scenarios/qinghai/baseline.yaml
+// give the detail), or says "assumption, to calibrate".
+#include "scenario/behaviour_parameters.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+
+#include "core/calendar.h"
+#include "core/categories.h"
+#include "core/region_table.h"
+
+namespace kunlun {
+
+namespace {
+
+using B = BehaviourParams;
+const std::string kAssumed = kAssumption;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The titles one is evaluated for (junior .. senior).
+std::vector<std::string> next_title_names() { return {kTitleNames.begin() + 1, kTitleNames.end()}; }
+template <std::size_t N>
+std::vector<std::string> names_of(const std::array<std::string_view, N>& names) {
+  return {names.begin(), names.end()};
+}
+const std::vector<std::string> kHardshipClassNames = {"class_0", "class_1", "class_2", "class_3",
+                                                      "class_4", "class_5", "class_6"};
+const std::vector<std::string> kOutsideTypeNames = {"paired_province", "neighbour_province", "rest_of_china"};
+
+Parameter number(std::string key, std::string unit, double min, double max, double fallback, std::string meaning,
+                 std::string evidence) {
+  Parameter p;
+  p.key = "behaviour." + std::move(key);
+  p.unit = std::move(unit);
+  p.min = min;
+  p.max = max;
+  p.default_value = fallback;
+  p.meaning = std::move(meaning);
+  p.evidence = std::move(evidence);
+  return p;
+}
+Parameter whole(std::string key, std::string unit, double min, double max, double fallback, std::string meaning,
+                std::string evidence) {
+  Parameter p = number(std::move(key), std::move(unit), min, max, fallback, std::move(meaning), std::move(evidence));
+  p.type = ParameterType::integer;
+  return p;
+}
+Parameter date(std::string key, YearMonth fallback, std::string meaning, std::string evidence) {
+  Parameter p = number(std::move(key), "month", -kInf, kInf, 0, std::move(meaning), std::move(evidence));
+  p.type = ParameterType::date;
+  p.default_value = fallback.str();
+  return p;
+}
+Parameter choice(std::string key, std::vector<std::string> choices, std::string fallback, std::string meaning,
+                 std::string evidence) {
+  Parameter p = number(std::move(key), "", -kInf, kInf, 0, std::move(meaning), std::move(evidence));
+  p.type = ParameterType::choice;
+  p.choices = std::move(choices);
+  p.default_value = std::move(fallback);
+  return p;
+}
+
+// Field values to and from the declared value types.
+template <class T>
+ParameterValue to_value(const T& v) {
+  if constexpr (std::is_same_v<T, YearMonth>)
+    return v.str();
+  else if constexpr (std::is_same_v<T, Title>)
+    return std::string(kTitleNames[static_cast<std::size_t>(v)]);
+  else
+    return static_cast<double>(v);
+}
+template <class T>
+T from_value(const ParameterValue& v) {
+  if constexpr (std::is_same_v<T, YearMonth>)
+    return *YearMonth::parse(std::get<std::string>(v));
+  else if constexpr (std::is_same_v<T, Title>)
+    return static_cast<Title>(*category_index(kTitleNames, std::get<std::string>(v)));
+  else
+    return static_cast<T>(std::get<double>(v));
+}
+
+class Declarations {
+ public:
+  // `field` returns a reference to the field of BehaviourParams the parameter fills.
+  template <class F>
+  void add(Parameter p, F field) {
+    using T = std::remove_reference_t<std::invoke_result_t<F, B&>>;
+    rows_.push_back({std::move(p), [field](const B& b) { return to_value<T>(field(const_cast<B&>(b))); },
+                     [field](B& b, const ParameterValue& v) { field(b) = from_value<T>(v); }});
+  }
+  // One row per name of a map with fixed keys, filling `array[i]`; `unit`, range and meaning are
+  // shared, the default and evidence are per name.
+  template <class F>
+  void add_map(const std::string& key, const std::vector<std::string>& names, const Parameter& shape,
+               const std::vector<double>& defaults, const std::vector<std::string>& evidence,
+               const std::string& meaning_of, F array) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      Parameter p = shape;
+      p.key = "behaviour." + key + "." + names[i];
+      p.default_value = defaults[i];
+      p.evidence = evidence.size() == 1 ? evidence[0] : evidence[i];
+      p.meaning = meaning_of + ": " + names[i];
+      add(std::move(p), [array, i](B& b) -> auto& { return array(b)[i]; });
+    }
+  }
+  std::vector<BehaviourParameter> take() { return std::move(rows_); }
+
+ private:
+  std::vector<BehaviourParameter> rows_;
+};
+
+// A row shape: unit and range without a key, default or meaning.
+Parameter shape(std::string unit, double min, double max, bool min_exclusive = false) {
+  Parameter p;
+  p.unit = std::move(unit);
+  p.min = min;
+  p.max = max;
+  p.min_exclusive = min_exclusive;
+  return p;
+}
+
+void declare_retirement(Declarations& d) {
+  const std::string statutory = "State Council rules of 1978";
+  const std::string reform = "NPC Standing Committee decision on the retirement age, September 2024";
+  d.add(number("retirement.male_age_years", "years", 40, 80, 60, "the statutory retirement age of men before the reform",
+               statutory),
+        [](B& b) -> auto& { return b.retirement.male_age_years; });
+  d.add(number("retirement.female_age_years", "years", 40, 80, 55,
+               "the statutory retirement age of women cadres and professionals before the reform", statutory),
+        [](B& b) -> auto& { return b.retirement.female_age_years; });
+  d.add(date("retirement.reform_first_cohort_male", YearMonth(1965, 1),
+             "the first birth month of men whose retirement the reform delays", reform),
+        [](B& b) -> auto& { return b.retirement.reform_first_cohort_male; });
+  d.add(date("retirement.reform_first_cohort_female", YearMonth(1970, 1),
+             "the first birth month of women (retiring at 55) whose retirement the reform delays", reform),
+        [](B& b) -> auto& { return b.retirement.reform_first_cohort_female; });
+  d.add(whole("retirement.birth_months_per_month_of_delay", "months of birth", 1, 120, 4,
+              "months of birth after the first delayed cohort for each month of delay", reform),
+        [](B& b) -> auto& { return b.retirement.birth_months_per_month_of_delay; });
+  d.add(whole("retirement.max_delay_months", "months", 0, 120, 36, "the longest delay of retirement", reform),
+        [](B& b) -> auto& { return b.retirement.max_delay_months; });
+  d.add(number("retirement.senior_title_extra_years", "years", 0, 15, 5,
+               "the extra years senior titles may serve past the statutory age", kAssumed),
+        [](B& b) -> auto& { return b.retirement.senior_title_extra_years; });
+}
+
+void declare_titles(Declarations& d) {
+  const std::string rules = "national generic title rules";
+  d.add(whole("titles.evaluation_month", "calendar month", 1, 12, 10, "the month of the yearly title evaluation",
+              "assumption"),
+        [](B& b) -> auto& { return b.titles.evaluation_month; });
+  const std::vector<std::string> next = next_title_names(), educations = names_of(kEducationNames);
+  // By next title: defaults by education and which of them the generic rules state.
+  const std::vector<std::vector<double>> min_years = {{2, 1, 0, 0}, {7, 4, 2, 0}, {7, 5, 5, 2}, {5, 5, 5, 5}};
+  const std::vector<std::vector<std::string>> min_years_evidence = {
+      {kAssumed, kAssumed, kAssumed, kAssumed},
+      {rules, rules, kAssumed, rules},
+      {rules, rules, rules, kAssumed},
+      {rules, rules, rules, rules}};
+  for (std::size_t t = 0; t < next.size(); ++t)
+    d.add_map("titles.min_years." + next[t], educations, shape("years", 0, 40), min_years[t], min_years_evidence[t],
+              "the minimum years in the current title before evaluation for " + next[t] + ", by education",
+              [t](B& b) -> auto& { return b.titles.min_years[t]; });
+  d.add_map("titles.log_odds", next, shape("log-odds", -10, 10), {2.0, 0.5, -0.5, -1.2}, {kAssumed},
+            "the log-odds of promotion of an eligible agent of average score, by next title",
+            [](B& b) -> auto& { return b.titles.log_odds; });
+  d.add(number("titles.performance_weight", "share", 0, 1, 0.3,
+               "the weight of performance against seniority in the promotion score",
+               "direction from the 2016 title reform; the weight is an assumption, to calibrate"),
+        [](B& b) -> auto& { return b.titles.performance_weight; });
+  d.add(number("titles.score_log_odds", "log-odds per unit of score", 0, 10, 1.5,
+               "the log-odds of promotion per unit of the promotion score", kAssumed),
+        [](B& b) -> auto& { return b.titles.score_log_odds; });
+  const std::vector<std::vector<double>> quota = {
+      {1.0, 0.60, 0.35, 0.25}, {1.0, 0.55, 0.30, 0.20}, {1.0, 0.50, 0.25, 0.15}, {1.0, 0.45, 0.20, 0.10}};
+  const auto types = county_type_names();
+  for (std::size_t c = 0; c < types.size(); ++c)
+    d.add_map("titles.quota." + types[c], next, shape("share", 0, 1), quota[c], {kAssumed},
+              "the share of eligible agents the post structure lets through in one evaluation in a " + types[c] +
+                  " county, by next title",
+              [c](B& b) -> auto& { return b.titles.quota[c]; });
+  d.add(number("titles.paper_pass_share", "share", 0, 1, 0.6,
+               "the share of candidates for associate senior and senior who meet the paper requirement", kAssumed),
+        [](B& b) -> auto& { return b.titles.paper_pass_share; });
+  d.add(choice("titles.degree_required_from", next, "senior",
+               "the lowest title closed to college-diploma holders (the degree requirement)",
+               "national generic title rules; where it applies is an assumption, to calibrate"),
+        [](B& b) -> auto& { return b.titles.degree_required_from; });
+  d.add(number("titles.grassroots_track.min_years_cut", "years", 0, 20, 0,
+               "the years a separate grassroots title track takes off the minimum years at grassroots counties",
+               "off: such tracks exist in Gansu (2022) and Henan, none was found for Qinghai"),
+        [](B& b) -> auto& { return b.titles.grassroots_min_years_cut; });
+  d.add(number("titles.grassroots_track.log_odds", "log-odds", -10, 10, 0,
+               "the promotion log-odds bonus of a separate grassroots title track at grassroots counties",
+               "off: such tracks exist in Gansu (2022) and Henan, none was found for Qinghai"),
+        [](B& b) -> auto& { return b.titles.grassroots_log_odds; });
+}
+
+void declare_pay(Declarations& d) {
+  const std::vector<std::string> employers = names_of(kEmployerNames);
+  d.add_map("pay.base_monthly_cny", names_of(kTitleNames), shape("CNY a month", 0, 1e6, true),
+            {4500, 5500, 7000, 9000, 11500},
+            {"assumption consistent with Qinghai's average wage in non-private units (CNY 67,451 in 2016, above "
+             "100,000 in 2021), to calibrate"},
+            "the monthly base pay at wage level 1, by title", [](B& b) -> auto& { return b.pay.base_monthly_cny; });
+  d.add_map("pay.employer_factor", employers, shape("times institution pay", 0, 10, true), {1.0, 1.1, 1.2},
+            {kAssumed}, "pay relative to public institutions, by employer",
+            [](B& b) -> auto& { return b.pay.employer_factor; });
+  d.add_map("pay.hardship_allowance_monthly_cny", kHardshipClassNames, shape("CNY a month", 0, 1e5),
+            {0, 200, 350, 600, 1000, 1600, 2400},
+            {"national scheme of six classes; Qinghai's amounts not found, so an assumption, to calibrate (Tibet "
+             "2017 altitude bonuses bound its size)"},
+            "the monthly hardship allowance by the county's hardship class",
+            [](B& b) -> auto& { return b.pay.hardship_allowance_cny; });
+  d.add(number("pay.market_rent_cny", "CNY a month", 0, 1e5, 1500,
+               "the monthly market rent of a talent's home at housing-cost level 1", kAssumed),
+        [](B& b) -> auto& { return b.pay.market_rent_cny; });
+  d.add_map("pay.employer_shares", employers, shape("share", 0, 1), {0.62, 0.38, 0.0},
+            {"assumption, to calibrate (2008: about 40% outside the public sector, categories overlapping)"},
+            "the share of new entrants and of the initial stock by employer; the shares sum to 1",
+            [](B& b) -> auto& { return b.pay.employer_shares; });
+  d.add(number("pay.initial_venture_share", "share", 0, 1, 0.02,
+               "the share of the initial stock outside institutions who own a venture", kAssumed),
+        [](B& b) -> auto& { return b.pay.initial_venture_share; });
+}
+
+void declare_utility(Declarations& d) {
+  const std::string wtp = "willingness to pay for city over township posts (Liu P 2021), with the DCE ranking "
+                          "of income and location (Liu S 2019; Bao 2021; Wang/Bao 2023)";
+  d.add(number("utility.log_income", "utility per unit of ln income", 0, 20, 2.0,
+               "the utility of a unit of ln(net monthly income)", wtp),
+        [](B& b) -> auto& { return b.utility.log_income; });
+  d.add(number("utility.years_to_next_title", "utility per year", -10, 10, -0.15,
+               "the utility of each expected year to the next title",
+               "willingness to pay for faster promotion (Liu P 2021)"),
+        [](B& b) -> auto& { return b.utility.years_to_next_title; });
+  d.add(number("utility.amenity", "utility per unit of amenity index", -10, 10, 0.8,
+               "the utility of the county's amenity index (0 to 1)", wtp),
+        [](B& b) -> auto& { return b.utility.amenity; });
+  d.add(number("utility.altitude_per_km", "utility per 1000 m", -10, 10, -0.3,
+               "the utility of each 1000 m of altitude above 2000 m", kAssumed),
+        [](B& b) -> auto& { return b.utility.altitude_per_km; });
+  d.add(number("utility.remoteness", "utility per unit of remoteness", -10, 10, -0.8,
+               "the utility of the county's remoteness (0 to 1)", wtp),
+        [](B& b) -> auto& { return b.utility.remoteness; });
+  d.add(number("utility.hometown", "utility", -10, 10, 0.7, "the utility of working in one's home prefecture",
+               kAssumed),
+        [](B& b) -> auto& { return b.utility.hometown; });
+  d.add(number("utility.income_risk", "utility per unit of risk", -10, 10, -0.5,
+               "the utility of each unit of income risk",
+               "a permanent post ranks after income and location in the DCEs; the weight is an assumption, to "
+               "calibrate"),
+        [](B& b) -> auto& { return b.utility.income_risk; });
+  d.add_map("utility.income_risk_by_employer", names_of(kEmployerNames), shape("risk, 0 to 1", 0, 1),
+            {0.0, 0.3, 1.0}, {kAssumed}, "the income risk of a post, by employer",
+            [](B& b) -> auto& { return b.utility.income_risk_by_employer; });
+  d.add(number("utility.job_openings", "utility per unit of ln(1 + open posts)", -10, 10, 0.3,
+               "the utility of open posts in one's field at a destination", kAssumed),
+        [](B& b) -> auto& { return b.utility.job_openings; });
+}
+
+void declare_mobility(Declarations& d) {
+  const std::string m = "mobility.";
+  d.add(number(m + "annual_move_rate", "probability a year", 0, 0.99, 0.12,
+               "the yearly probability that the reference agent (local, 35, no tenure or family, no better place) "
+               "moves",
+               "township health centres lost 8.1% of staff in 2005 (Meng et al. 2009); turnover intention 29.1% "
+               "(He et al. 2020); assumption, to calibrate to turnover"),
+        [](B& b) -> auto& { return b.mobility.annual_move_rate; });
+  d.add(number(m + "utility_gap", "log-odds per unit of utility", 0, 10, 1.0,
+               "the log-odds of moving per unit of the gap between the best alternative and staying", kAssumed),
+        [](B& b) -> auto& { return b.mobility.utility_gap; });
+  d.add(number(m + "reference_age_years", "years", 18, 80, 35, "the age of the reference agent of the move rate",
+               "a convention of the model"),
+        [](B& b) -> auto& { return b.mobility.reference_age_years; });
+  d.add(number(m + "log_odds_per_year_of_age", "log-odds per year", -1, 1, -0.04,
+               "the log-odds of moving per year of age above the reference age", kAssumed),
+        [](B& b) -> auto& { return b.mobility.log_odds_per_year_of_age; });
+  d.add(number(m + "log_odds_per_year_of_tenure", "log-odds per year", -1, 1, -0.03,
+               "the log-odds of moving per year in the county, up to tenure_cap_years", kAssumed),
+        [](B& b) -> auto& { return b.mobility.log_odds_per_year_of_tenure; });
+  d.add(number(m + "tenure_cap_years", "years", 0, 60, 10, "the tenure beyond which ties stop growing", kAssumed),
+        [](B& b) -> auto& { return b.mobility.tenure_cap_years; });
+  d.add(number(m + "family", "log-odds", -10, 10, -0.4,
+               "the log-odds of moving of a talent whose partner and children are settled in the county", kAssumed),
+        [](B& b) -> auto& { return b.mobility.family; });
+  d.add(number(m + "peer_departure_share", "log-odds per unit share", -50, 50, 3.0,
+               "the log-odds of moving per unit share of the county's stock that left in the past year", kAssumed),
+        [](B& b) -> auto& { return b.mobility.peer_departure_share; });
+  d.add(number(m + "peer_reference_share", "share a year", 0, 1, 0.05,
+               "the typical yearly share of a county's stock that moves away, around which the peer term is "
+               "centred",
+               "calibrated to the model itself (about 5% in the baseline run, 2028-2030)"),
+        [](B& b) -> auto& { return b.mobility.peer_reference_share; });
+  d.add_map(m + "log_odds_by_origin", names_of(kOriginNames), shape("log-odds", -10, 10), {0.0, 0.2, 0.8, 0.0, 0.0},
+            {kAssumed}, "the log-odds of moving by origin (paired cadres rotate out at the end of their term instead)",
+            [](B& b) -> auto& { return b.mobility.log_odds_by_origin; });
+  d.add(number(m + "family_share_under_30", "share", 0, 1, 0.3, "the share of talents under 30 with a settled family",
+               kAssumed),
+        [](B& b) -> auto& { return b.mobility.family_share_under_30; });
+  d.add(number(m + "family_share_30_and_over", "share", 0, 1, 0.75,
+               "the share of talents aged 30 and over with a settled family", kAssumed),
+        [](B& b) -> auto& { return b.mobility.family_share_30_and_over; });
+  d.add(number(m + "acceptance_utility", "log-odds per unit of utility", 0, 10, 1.0,
+               "the log-odds that a candidate accepts an offer, per unit of the post's utility",
+               "direction from rural-bonded medical students (Hu et al. 2023); assumption, to calibrate"),
+        [](B& b) -> auto& { return b.mobility.acceptance_utility; });
+}
+
+void declare_destination(Declarations& d) {
+  d.add(number("destination.distance_per_100km", "utility per 100 km", -10, 0, -0.05,
+               "the utility of each 100 km (great-circle) from the current county", kAssumed),
+        [](B& b) -> auto& { return b.destination.distance_per_100km; });
+  d.add(number("destination.leave_province", "utility", -20, 20, 2.0,
+               "the utility constant of every outside region, standing also for the size of its labour market",
+               "set so that more movers stay in the province than leave it (Meng et al. 2009); assumption, to "
+               "calibrate"),
+        [](B& b) -> auto& { return b.destination.leave_province; });
+  d.add_map("destination.outside_by_type", kOutsideTypeNames, shape("utility", -20, 20), {0.0, 0.0, 0.0}, {kAssumed},
+            "the extra utility constant of an outside region, by its relation to the province",
+            [](B& b) -> auto& { return b.destination.outside_by_type; });
+}
+
+void declare_entrepreneurship(Declarations& d) {
+  const std::string e = "entrepreneurship.";
+  d.add(number(e + "annual_start_rate", "probability a year", 0, 0.5, 0.004,
+               "the yearly probability that an eligible agent starts a venture", kAssumed),
+        [](B& b) -> auto& { return b.entrepreneurship.annual_start_rate; });
+  d.add(number(e + "min_age_years", "years", 16, 80, 25, "the youngest age at which agents start ventures",
+               "assumption"),
+        [](B& b) -> auto& { return b.entrepreneurship.min_age_years; });
+  d.add(number(e + "max_age_years", "years", 16, 80, 55, "the oldest age at which agents start ventures",
+               "assumption"),
+        [](B& b) -> auto& { return b.entrepreneurship.max_age_years; });
+  d.add(number(e + "annual_failure_rate", "probability a year", 0, 0.99, 0.15,
+               "the yearly probability that a venture fails", kAssumed),
+        [](B& b) -> auto& { return b.entrepreneurship.annual_failure_rate; });
+  d.add(number(e + "jobs_per_venture", "posts", 0, 1000, 1.5,
+               "the talent posts a surviving venture opens in its field", kAssumed),
+        [](B& b) -> auto& { return b.entrepreneurship.jobs_per_venture; });
+  d.add(number(e + "loan_log_odds_per_ln_100k", "log-odds per unit of ln(1 + loan / 100,000 CNY)", 0, 10, 0.5,
+               "the start log-odds a talent loan adds",
+               "talent loans elsewhere (Weihai) lend up to CNY 10 m unsecured; assumption, to calibrate"),
+        [](B& b) -> auto& { return b.entrepreneurship.loan_log_odds_per_ln_100k; });
+  d.add(number(e + "base_interest_rate", "rate a year", 0, 0.5, 0.0345,
+               "the yearly interest rate that loan-interest discounts apply to",
+               "of the order of a one-year bank lending rate; assumption, check against the current rate"),
+        [](B& b) -> auto& { return b.entrepreneurship.base_interest_rate; });
+}
+
+void declare_recruitment(Declarations& d) {
+  const std::string r = "recruitment.";
+  d.add_map(r + "monthly_fill_probability", county_type_names(), shape("probability a month", 0, 1),
+            {0.30, 0.25, 0.15, 0.08}, {kAssumed}, "the chance that an open post is filled in a month, by county type",
+            [](B& b) -> auto& { return b.recruitment.monthly_fill_probability; });
+  d.add_map(r + "source_shares", names_of(kCandidateSourceNames), shape("share", 0, 1), {0.70, 0.12, 0.18},
+            {"graduates about 70%: 13,000 of 15,300 graduates a year found work in the province (2016) against "
+             "about 18,500 recruits a year in the baseline run; graduate from that, the rest an assumption, to "
+             "calibrate",
+             kAssumed, kAssumed},
+            "the share of candidates from each pool; the shares sum to 1",
+            [](B& b) -> auto& { return b.recruitment.source_shares; });
+  const std::vector<double> min_age = {21, 25, 24}, max_age = {27, 45, 50};
+  const std::vector<std::vector<double>> education = {
+      {0.40, 0.50, 0.09, 0.01}, {0.25, 0.55, 0.17, 0.03}, {0.20, 0.50, 0.24, 0.06}};
+  const std::vector<std::vector<double>> level = {{0.00, 0.03, 0.97}, {0.02, 0.28, 0.70}, {0.04, 0.31, 0.65}};
+  for (std::size_t s = 0; s < kCandidateSourceNames.size(); ++s) {
+    const std::string source(kCandidateSourceNames[s]), e = r + "entrants." + source + ".";
+    d.add(number(e + "min_age_years", "years", 16, 80, min_age[s], "the youngest age of a " + source + " candidate",
+                 kAssumed),
+          [s](B& b) -> auto& { return b.recruitment.entrants[s].min_age_years; });
+    d.add(number(e + "max_age_years", "years", 16, 80, max_age[s], "the oldest age of a " + source + " candidate",
+                 kAssumed),
+          [s](B& b) -> auto& { return b.recruitment.entrants[s].max_age_years; });
+    d.add_map(e + "education_shares", names_of(kEducationNames), shape("share", 0, 1), education[s], {kAssumed},
+              "the share of " + source + " candidates by education; the shares sum to 1",
+              [s](B& b) -> auto& { return b.recruitment.entrants[s].education_shares; });
+    d.add_map(e + "level_shares", names_of(kLevelNames), shape("share", 0, 1), level[s], {kAssumed},
+              "the share of " + source + " candidates by talent level; the shares sum to 1",
+              [s](B& b) -> auto& { return b.recruitment.entrants[s].level_shares; });
+  }
+  const std::vector<std::string> entry_titles = {"associate_senior", "intermediate", "junior"};
+  for (std::size_t l = 0; l < kLevelNames.size(); ++l) {
+    const std::string level_name(kLevelNames[l]);
+    d.add(choice(r + "title_by_level." + level_name, names_of(kTitleNames), entry_titles[l],
+                 "the title a " + level_name + " candidate holds on entry (graduates enter without one)",
+                 "assumption"),
+          [l](B& b) -> auto& { return b.recruitment.title_by_level[l]; });
+  }
+  d.add(number(r + "female_share", "share", 0, 1, 0.48, "the share of women among entrants", kAssumed),
+        [](B& b) -> auto& { return b.recruitment.female_share; });
+  const std::string pr = r + "paired_rotation.", fl = r + "flexible.";
+  d.add(number(pr + "cadres_per_year", "cadres a year, full scale", 0, 1e6, 70,
+               "the paired-assistance cadres and talents arriving a year, split among paired prefectures by jobs",
+               "205 serving (reference-year talent-work speech) and 552 sent in 2010-2018 (Global Times, "
+               "2018-11-30), read together with 3-year terms; assumption, to calibrate"),
+        [](B& b) -> auto& { return b.recruitment.paired_rotation.cadres_per_year; });
+  d.add(whole(pr + "arrival_month", "calendar month", 1, 12, 7, "the month paired-assistance cadres arrive",
+              "assumption"),
+        [](B& b) -> auto& { return b.recruitment.paired_rotation.arrival_month; });
+  d.add(whole(pr + "term_months", "months", 1, 240, 36, "the term of a paired-assistance cadre", kAssumed),
+        [](B& b) -> auto& { return b.recruitment.paired_rotation.term_months; });
+  d.add(number(fl + "engagements_per_year", "engagements a year, full scale", 0, 1e7, 10000,
+               "the flexible talents engaged a year, who serve without moving, split among counties by jobs",
+               "no count found: assumption, to calibrate"),
+        [](B& b) -> auto& { return b.recruitment.flexible.engagements_per_year; });
+  d.add(whole(fl + "term_months", "months", 1, 240, 24, "the term of a flexible engagement", kAssumed),
+        [](B& b) -> auto& { return b.recruitment.flexible.term_months; });
+  d.add(number(fl + "service_days_per_month", "days a month", 0, 31, 4,
+               "the days a flexible talent serves in a month", kAssumed),
+        [](B& b) -> auto& { return b.recruitment.flexible.service_days_per_month; });
+}
+
+// The maps whose shares must sum to 1.
+std::vector<std::pair<std::string, std::vector<std::string>>> share_maps() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out = {
+      {"behaviour.pay.employer_shares", names_of(kEmployerNames)},
+      {"behaviour.recruitment.source_shares", names_of(kCandidateSourceNames)}};
+  for (const auto source : kCandidateSourceNames) {
+    const std::string e = "behaviour.recruitment.entrants." + std::string(source);
+    out.push_back({e + ".education_shares", names_of(kEducationNames)});
+    out.push_back({e + ".level_shares", names_of(kLevelNames)});
+  }
+  return out;
+}
+
+// The age ranges whose maximum may not be below the minimum.
+std::vector<std::string> age_ranges() {
+  std::vector<std::string> out = {"behaviour.entrepreneurship."};
+  for (const auto source : kCandidateSourceNames)
+    out.push_back("behaviour.recruitment.entrants." + std::string(source) + ".");
+  return out;
+}
+
+}  // namespace
+
+const std::vector<BehaviourParameter>& behaviour_parameters() {
+  static const std::vector<BehaviourParameter> table = [] {
+    Declarations d;
+    declare_retirement(d);
+    declare_titles(d);
+    declare_pay(d);
+    declare_utility(d);
+    declare_mobility(d);
+    declare_destination(d);
+    declare_entrepreneurship(d);
+    declare_recruitment(d);
+    return d.take();
+  }();
+  return table;
+}
+
+const BehaviourParameter* find_behaviour_parameter(std::string_view key) {
+  static const std::unordered_map<std::string, const BehaviourParameter*> by_key = [] {
+    std::unordered_map<std::string, const BehaviourParameter*> m;
+    for (const auto& p : behaviour_parameters()) m.emplace(p.declaration.key, &p);
+    return m;
+  }();
+  const auto it = by_key.find(std::string(key));
+  return it == by_key.end() ? nullptr : it->second;
+}
+
+void check_behaviour(const BehaviourParams& behaviour, const ConfigNode& tree) {
+  const ConfigReader r(tree);
+  // Where a key was written, or the nearest map above it that was (its value may be a default).
+  const auto where = [&](const std::string& key) {
+    std::string k = key;
+    while (r.find(k) == nullptr && k.find('.') != std::string::npos) k = k.substr(0, k.rfind('.'));
+    return r.find(k) != nullptr ? r.key_where(k) : tree.where();
+  };
+  const auto value = [&](const std::string& key) {
+    return std::get<double>(find_behaviour_parameter(key)->get(behaviour));
+  };
+  for (const auto& [map, names] : share_maps()) {
+    double sum = 0;
+    for (const auto& n : names) sum += value(map + "." + n);
+    if (std::fabs(sum - 1.0) > 1e-6) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.10g", sum);
+      throw InputError(where(map), map, std::string("shares sum to ") + buf + ", they must sum to 1",
+                       "adjust them so that they add up to 1");
+    }
+  }
+  for (const auto& p : age_ranges()) {
+    const double min = value(p + "min_age_years"), max = value(p + "max_age_years");
+    if (max < min) {
+      const std::string key = p + "max_age_years";
+      const ConfigNode* written = r.find(key);
+      throw InputError(written != nullptr ? written->where() : where(key), key,
+                       format_number(max) + " is below min_age_years " + format_number(min));
+    }
+  }
+}
+
+}  // namespace kunlun
