@@ -17,5 +17,6 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
 int validate_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args, const std::string& full_command);
 int sweep_command(const std::vector<std::string>& args, const std::string& full_command);
+int parameters_command(const std::vector<std::string>& args);
 
 }  // namespace kunlun::cli

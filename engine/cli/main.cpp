@@ -29,6 +29,7 @@ const char* const kToolHelp =
     "  compare BASE A [B ...]     paired comparison of scenarios with a baseline (--report: charts)\n"
     "  sweep FILE --set K=A:B:S   run a scenario over a grid of parameter values\n"
     "  validate FILE              check a scenario file without running it\n"
+    "  parameters [FILE]          every parameter: value, unit, range, source or assumption\n"
     "\n"
     "Options:\n"
     "  -h, --help      show this help (kunlun <command> --help for a command)\n"
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
     if (command == "compare") return compare_command(rest, full);
     if (command == "sweep") return sweep_command(rest, full);
     if (command == "validate") return validate_command(rest);
-    const std::string guess = closest_match(command, {"run", "compare", "sweep", "validate"});
+    if (command == "parameters") return parameters_command(rest);
+    const std::string guess = closest_match(command, {"run", "compare", "sweep", "validate", "parameters"});
     std::cerr << "kunlun: unknown command '" << command << "'"
               << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "; see kunlun --help\n";
     return kExitBadInput;

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "core/errors.h"
+#include "experiment/parameter_setting.h"
 #include "scenario/config_tree.h"
 
 namespace kunlun::cli {
@@ -13,20 +14,18 @@ namespace kunlun::cli {
 Scenario load_with_overrides(const std::string& file, const std::optional<std::string>& seed,
                              const std::optional<std::string>& replications, const std::vector<std::string>& settings) {
   Scenario sc = load_scenario(file);
-  if (!seed && !replications && settings.empty()) return sc;
-  ConfigNode tree = sc.tree;
   const SourceLocation cli{"<command line>", 0, 0};
-  if (seed) set_path(tree, "seed", ConfigNode::scalar(*seed, cli));
-  if (replications) set_path(tree, "replications", ConfigNode::scalar(*replications, cli));
+  std::vector<std::pair<std::string, ConfigNode>> changes;
+  if (seed) changes.emplace_back("seed", ConfigNode::scalar(*seed, cli));
+  if (replications) changes.emplace_back("replications", ConfigNode::scalar(*replications, cli));
   for (const auto& s : settings) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
       throw InputError(cli, "--set", "'" + s + "' is not KEY=VALUE", "e.g. --set policies.rent.monthly_cny=1500");
-    set_path(tree, s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {"--set " + s, 0, 0}));
+    changes.emplace_back(s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {"--set " + s, 0, 0}));
   }
-  Scenario out = scenario_from_tree(tree, sc.file.parent_path());
-  out.file = sc.file;
-  return out;
+  if (!changes.empty()) set_parameters(sc, changes, sc.file.parent_path());
+  return sc;
 }
 
 int thread_count(const po::variables_map& vm) {

@@ -11,7 +11,9 @@
 
 #include "core/errors.h"
 #include "experiment/paired_comparison.h"
+#include "experiment/parameter_setting.h"
 #include "experiment/replication_batch.h"
+#include "io/csv_field.h"
 #include "io/json_writer.h"
 #include "io/output_directory.h"
 #include "policy/policy_registry.h"
@@ -59,16 +61,6 @@ void add_cell(std::string& row, const std::string& value) {
   row += value;
 }
 
-// Quotes a CSV field when it holds a separator or a quote.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 }  // namespace
 
 SweepAxis parse_sweep_axis(const std::string& argument) {
@@ -153,15 +145,16 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
   std::vector<SweepPoint> points;
   std::vector<std::size_t> at(axes.size(), 0);
   for (std::size_t p = 0; p < total; ++p) {
-    ConfigNode tree = base.tree;
     SweepPoint point;
+    std::vector<std::pair<std::string, ConfigNode>> settings;
     for (std::size_t a = 0; a < axes.size(); ++a) {
       const std::string& value = axes[a].values[at[a]];
       point.values.push_back(value);
-      set_path(tree, axes[a].key, ConfigNode::scalar(value, {"--set " + axes[a].argument, 0, 0}));
+      settings.emplace_back(axes[a].key, ConfigNode::scalar(value, {"--set " + axes[a].argument, 0, 0}));
     }
-    point.scenario = scenario_from_tree(tree, base.file.parent_path());
-    point.scenario.file = base.file;
+    // Declared parameters are set through their declarations; other keys validate the point again.
+    point.scenario = base;
+    set_parameters(point.scenario, settings, base.file.parent_path());
     build_policies(point.scenario, regions);
     points.push_back(std::move(point));
     for (std::size_t a = axes.size(); a-- > 0;) {  // the last axis varies fastest

@@ -1,6 +1,8 @@
 #include "scenario_document.h"
 
 #include "core/region_table.h"
+#include "experiment/parameter_setting.h"
+#include "scenario/behaviour_parameters.h"
 #include "policy/policy_registry.h"
 #include "python_config.h"
 
@@ -49,9 +51,12 @@ void ScenarioDocument::set(const std::string& key, py::handle value, const std::
   // A whole new policy may be set as a dict; a parameter needs a policy that exists.
   if (split_key(key).size() > 2)
     require_policy_of_key(scenario_, key, where, key, "add a policy whole: set('policies.NAME', {'type': ..., ...})");
-  ConfigNode tree = scenario_.tree;
-  set_path(tree, key, config_from_python(value, key, where));
-  scenario_ = validated(std::move(tree));
+  // Declared parameters go through their declarations; policies are built again to check the rules
+  // between a policy's keys, as loading the file would.
+  Scenario changed = scenario_;
+  set_parameter(changed, key, config_from_python(value, key, where), base_dir_);
+  if (find_behaviour_parameter(key) == nullptr) build_policies(changed, RegionTable::load(changed.regions));
+  scenario_ = std::move(changed);
 }
 
 py::object ScenarioDocument::get(const std::string& key) const {

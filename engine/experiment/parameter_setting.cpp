@@ -1,0 +1,107 @@
+#include "experiment/parameter_setting.h"
+
+#include "policy/policy_registry.h"
+#include "scenario/behaviour_parameters.h"
+
+namespace kunlun {
+
+namespace {
+
+struct PolicyParameter {
+  PolicySpec* spec = nullptr;
+  const Parameter* declaration = nullptr;
+  std::string name;  // within the entry: "monthly_cny", "monthly_cny_by_class.class_4"
+};
+
+// The policy parameter `key` names in `scenario`, if it names one.
+PolicyParameter policy_parameter(Scenario& scenario, const std::string& key) {
+  const auto parts = split_key(key);
+  if (parts.size() < 3 || parts[0] != "policies") return {};
+  for (PolicySpec& spec : scenario.policies) {
+    if (spec.name != parts[1]) continue;
+    for (const auto& type : policy_types()) {
+      if (type.name != spec.type) continue;
+      const std::string name = key.substr(parts[0].size() + parts[1].size() + 2);
+      if (const Parameter* p = find_policy_parameter(type, name)) return {&spec, p, name};
+    }
+  }
+  return {};
+}
+
+bool is_declared(const Scenario& scenario, const std::string& key) { return find_parameter(scenario, key) != nullptr; }
+
+void set_declared(Scenario& scenario, const std::string& key, const ConfigNode& value) {
+  if (const BehaviourParameter* p = find_behaviour_parameter(key)) {
+    const ParameterValue v = read_parameter(p->declaration, value, key, value.where());
+    BehaviourParams behaviour = scenario.behaviour;
+    p->set(behaviour, v);
+    ConfigNode tree = scenario.tree;
+    set_path(tree, key, value);
+    check_behaviour(behaviour, tree);
+    scenario.behaviour = std::move(behaviour);
+    scenario.tree = std::move(tree);
+    return;
+  }
+  const PolicyParameter p = policy_parameter(scenario, key);
+  read_parameter(*p.declaration, value, key, value.where());  // checks type and range
+  // The rules between a policy's keys are checked when its policies are built.
+  set_path(p.spec->params, p.name, value);
+  set_path(scenario.tree, key, value);
+}
+
+}  // namespace
+
+const Parameter* find_parameter(const Scenario& scenario, const std::string& key) {
+  if (const BehaviourParameter* p = find_behaviour_parameter(key)) return &p->declaration;
+  return policy_parameter(const_cast<Scenario&>(scenario), key).declaration;
+}
+
+ParameterValue get_parameter(const Scenario& scenario, const std::string& key) {
+  if (const BehaviourParameter* p = find_behaviour_parameter(key)) return p->get(scenario.behaviour);
+  const PolicyParameter p = policy_parameter(const_cast<Scenario&>(scenario), key);
+  if (p.declaration == nullptr)
+    throw InputError({}, key, "not a declared parameter of the scenario " + scenario.name,
+                     "behaviour.* keys and the parameters of its policies are; see kunlun parameters");
+  if (const ConfigNode* node = ConfigReader(p.spec->params).find(p.name))
+    return read_parameter(*p.declaration, *node, key, node->where());
+  if (p.declaration->default_value) return *p.declaration->default_value;
+  throw InputError({}, key, "the policy leaves this optional key out, so it has no value",
+                   "set it first, or read the policy's other keys");
+}
+
+void set_parameter(Scenario& scenario, const std::string& key, const ConfigNode& value,
+                   const std::filesystem::path& base_dir) {
+  set_parameters(scenario, {{key, value}}, base_dir);
+}
+
+void set_parameter(Scenario& scenario, const std::string& key, double value) {
+  const Parameter* p = find_parameter(scenario, key);
+  if (p == nullptr)
+    throw InputError({}, key, "not a declared parameter of the scenario " + scenario.name,
+                     "behaviour.* keys and the parameters of its policies are; see kunlun parameters");
+  Scenario changed = scenario;
+  set_declared(changed, key, parameter_node(*p, value, {"<set by key>", 0, 0}));
+  scenario = std::move(changed);
+}
+
+void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string, ConfigNode>>& settings,
+                    const std::filesystem::path& base_dir) {
+  Scenario changed = scenario;
+  ConfigNode tree = changed.tree;
+  bool revalidate = false;
+  for (const auto& [key, value] : settings)
+    if (!is_declared(changed, key)) {
+      set_path(tree, key, value);
+      revalidate = true;
+    }
+  if (revalidate) {
+    const std::filesystem::path file = changed.file;
+    changed = scenario_from_tree(std::move(tree), base_dir);
+    changed.file = file;
+  }
+  for (const auto& [key, value] : settings)
+    if (is_declared(changed, key)) set_declared(changed, key, value);
+  scenario = std::move(changed);
+}
+
+}  // namespace kunlun

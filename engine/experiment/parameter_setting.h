@@ -1,0 +1,38 @@
+// Setting and reading a scenario's values by key, through their declarations. A behaviour
+// parameter, or a parameter of one of the scenario's policies, is checked against its declaration
+// and written into the typed scenario and its tree, without validating the whole scenario again:
+// what sensitivity analysis and calibration do thousands of times. Any other key (horizon, seed,
+// population, a whole policy, a target) is set in the tree and the scenario validated again.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenario/parameter.h"
+#include "scenario/scenario.h"
+
+namespace kunlun {
+
+// Sets `key` to `value` (a tree node: its location names where the value came from in errors).
+// Relative file paths in a re-validated scenario resolve against `base_dir`. On an InputError the
+// scenario is left as it was.
+void set_parameter(Scenario& scenario, const std::string& key, const ConfigNode& value,
+                   const std::filesystem::path& base_dir);
+// Sets a declared number (behaviour or policy parameter) from a value, as an experiment does.
+void set_parameter(Scenario& scenario, const std::string& key, double value);
+
+// Several settings at once: keys that are not declared parameters go into the tree together and
+// the scenario is validated once (so that, e.g., a new start and end may be set in either order);
+// declared parameters follow, each through its declaration.
+void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string, ConfigNode>>& settings,
+                    const std::filesystem::path& base_dir);
+
+// The declaration of `key` in this scenario: a behaviour parameter, or a parameter of one of its
+// policies ("policies.rent.monthly_cny"); nullptr for anything else.
+const Parameter* find_parameter(const Scenario& scenario, const std::string& key);
+// The value of a declared parameter (as written, or its default). Throws InputError for a key
+// that is not one.
+ParameterValue get_parameter(const Scenario& scenario, const std::string& key);
+
+}  // namespace kunlun
