@@ -54,7 +54,8 @@ PolicyType hardship_allowance_type() {
                                         .unit = "CNY a month",
                                         .min = 0,
                                         .max = kMaxMonthly,
-                                        .meaning = "the same top-up per targeted talent in every targeted county",
+                                        .meaning = "the same top-up per targeted talent in every targeted county, whatever its class (class 0 "
+                                                   "included); give it or monthly_cny_by_class, not both",
                                         .evidence = kPolicyDesign,
                                         .optional = true}};
   // By the county's hardship class from the region table; class 0 has no allowance to top up.
@@ -64,7 +65,7 @@ PolicyType hardship_allowance_type() {
                           .min = 0,
                           .max = kMaxMonthly,
                           .meaning = "the top-up per targeted talent in counties of hardship class " +
-                                     std::to_string(h) + " (a class left out gets 0)",
+                                     std::to_string(h) + "; a class left out gets 0, and class-0 counties get nothing by class",
                           .evidence = kPolicyDesign,
                           .optional = true});
   return {"hardship_allowance",

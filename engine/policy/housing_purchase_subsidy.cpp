@@ -61,7 +61,7 @@ PolicyType housing_purchase_subsidy_type() {
             .unit = "CNY",
             .min = 0,
             .max = 1e7,
-            .meaning = "the lump sum paid once to a talent who buys a home",
+            .meaning = "the lump sum paid once to a talent who buys a home; 0: the policy changes nothing",
             .evidence = kPolicyDesign},
            // The grant's worth to a talent is spread over its vesting period (docs/ODD.md), so the
            // period must be at least a month.
@@ -69,21 +69,23 @@ PolicyType housing_purchase_subsidy_type() {
             .unit = "years",
             .min = 0.1,
             .max = 30,
-            .meaning = "how long a talent must stay in its county to earn the whole grant, earned linearly "
-                       "(0.1 is about a month)",
+            .meaning = "how long a talent must stay in its county to earn the whole grant, earned linearly and "
+                       "rounded to whole months (0.1 is about a month); the grant's monthly worth to a talent is the "
+                       "grant spread over this period",
             .evidence = kPolicyDesign},
            {.key = "clawback_share",
             .unit = "share",
             .min = 0,
             .max = 1,
-            .meaning = "the share of the unearned part recovered from a talent who leaves its county early",
+            .meaning = "the share of the unearned part recovered from a talent who leaves its county early (0: nothing, 1: "
+                       "all of it)",
             .evidence = kPolicyDesign},
            {.key = "annual_uptake",
             .unit = "share a year",
             .min = 0,
             .max = 1,
             .meaning = "the yearly share of targeted talents without a grant who buy a home and claim it "
-                       "(0.05: 5% a year)",
+                       "(0.05: 5% a year); 0: the policy changes nothing",
             .evidence = kAssumption}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;

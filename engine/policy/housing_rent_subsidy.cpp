@@ -36,7 +36,8 @@ PolicyType housing_rent_subsidy_type() {
             .unit = "CNY a month",
             .min = 0,
             .max = 100000,
-            .meaning = "the subsidy per targeted talent and month (compare behaviour.pay.market_rent_cny)",
+            .meaning = "the subsidy per targeted talent and month, subtracted from the housing cost (compare "
+                       "behaviour.pay.market_rent_cny); 0: the policy changes nothing",
             .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             return std::make_unique<HousingRentSubsidy>(e, e.values.number("monthly_cny"));

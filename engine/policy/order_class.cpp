@@ -83,7 +83,8 @@ PolicyType order_class_type() {
             .unit = "years",
             .min = 0,
             .max = 30,
-            .meaning = "the service obligation after arrival: no voluntary move for that many years (0: none)",
+            .meaning = "the service obligation from arrival: no voluntary move (and no venture) for that many years (0: "
+                       "none)",
             .evidence = kPolicyDesign},
            {.key = "training_cost_cny",
             .unit = "CNY per trainee and year",

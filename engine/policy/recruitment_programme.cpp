@@ -89,7 +89,8 @@ PolicyType recruitment_programme_type() {
             .min = 0,
             .max = 30,
             .default_value = 0.0,
-            .meaning = "the bond of introduced talents: no voluntary move for that many years after arrival",
+            .meaning = "the bond of introduced talents: no voluntary move (and no venture) for that many years after "
+                       "arrival",
             .evidence = kPolicyDesign},
            {.key = "arrival_month",
             .type = ParameterType::integer,
@@ -97,7 +98,7 @@ PolicyType recruitment_programme_type() {
             .min = 1,
             .max = 12,
             .default_value = 3.0,
-            .meaning = "the calendar month talents arrive",
+            .meaning = "the calendar month of the arrivals and of the cultivation",
             .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;

@@ -36,7 +36,7 @@ PolicyType talent_insurance_type() {
             .unit = "CNY a month",
             .min = 0,
             .max = 100000,
-            .meaning = "the monthly premium subsidy per insured talent",
+            .meaning = "the premium the government pays per insured talent and month",
             .evidence = kPolicyDesign},
            {.key = "risk_relief",
             .unit = "share",

@@ -46,19 +46,22 @@ PolicyType talent_loan_type() {
             .unit = "CNY",
             .min = 0,
             .max = 1e8,
-            .meaning = "the loan available to a talent who starts a venture (Weihai lends up to 10,000,000 unsecured)",
+            .meaning = "the loan available to a targeted talent who starts a venture (Weihai lends up to 10,000,000 "
+                       "unsecured); 0: the policy lends nothing and changes nothing",
             .evidence = kPolicyDesign},
            {.key = "interest_discount",
             .unit = "share of the interest",
             .min = 0,
             .max = 1,
-            .meaning = "the share of the interest the government pays (1: interest-free)",
+            .meaning = "the share of the interest the government pays, at "
+                       "behaviour.entrepreneurship.base_interest_rate (1: interest-free)",
             .evidence = kPolicyDesign},
            {.key = "default_rate",
             .unit = "share of the balance a year",
             .min = 0,
             .max = 1,
-            .meaning = "the yearly share of the loan balance lost to defaults (0.05: 5% a year)",
+            .meaning = "the yearly share of the outstanding balance lost to defaults, for pricing the losses (0.05: 5% a "
+                       "year)",
             .evidence = kAssumption},
            {.key = "government_loss_share",
             .unit = "share of the losses",
@@ -70,7 +73,7 @@ PolicyType talent_loan_type() {
             .unit = "years",
             .min = 0.5,
             .max = 30,
-            .meaning = "the loan's term",
+            .meaning = "the term of each loan, repaid at its end (rounded to whole months)",
             .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;

@@ -49,8 +49,8 @@ PolicyType title_reform_type() {
             .unit = "share",
             .min = 0,
             .max = 1,
-            .meaning = "the weight of performance against seniority in the promotion score (the baseline is "
-                       "behaviour.titles.performance_weight)",
+            .meaning = "the weight of performance against seniority in the promotion score for the target; it acts as a "
+                       "shift from behaviour.titles.performance_weight",
             .evidence = kPolicyDesign,
             .optional = true},
            {.key = "min_years_cut",
@@ -58,11 +58,12 @@ PolicyType title_reform_type() {
             .min = 0,
             .max = 20,
             .default_value = 0.0,
-            .meaning = "the years taken off the minimum years in title",
+            .meaning = "the years taken off the minimum years in title (of several reforms reaching a talent, the largest)",
             .evidence = kPolicyDesign},
-           change("paper_waived", "whether the paper requirement is waived"),
-           change("degree_waived", "whether the degree requirement is waived"),
-           change("special_posts", "whether special posts beyond the quota are opened"),
+           change("paper_waived", "whether the paper requirement for associate senior and senior is waived"),
+           change("degree_waived", "whether college-diploma holders may be evaluated beyond behaviour.titles.degree_required_from (no "
+                                  "degree requirement for practical and entrepreneurial talent)"),
+           change("special_posts", "whether special posts promote beyond the post quota"),
            {.key = "log_odds",
             .unit = "log-odds",
             .min = -10,
