@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "experiment/parameter_setting.h"
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 namespace kunlun::cli {
 

@@ -7,7 +7,7 @@
 
 #include "io/csv_field.h"
 #include "policy/policy_registry.h"
-#include "scenario/behaviour_parameters.h"
+#include "parameters/behaviour_parameters.h"
 
 namespace kunlun {
 

@@ -1,7 +1,7 @@
 #include "experiment/parameter_setting.h"
 
 #include "policy/policy_registry.h"
-#include "scenario/behaviour_parameters.h"
+#include "parameters/behaviour_parameters.h"
 
 namespace kunlun {
 
@@ -44,7 +44,6 @@ void set_declared(Scenario& scenario, const std::string& key, const ConfigNode& 
   }
   const PolicyParameter p = policy_parameter(scenario, key);
   read_parameter(*p.declaration, value, key, value.where());  // checks type and range
-  // The rules between a policy's keys are checked when its policies are built.
   set_path(p.spec->params, p.name, value);
   set_path(scenario.tree, key, value);
 }
@@ -79,9 +78,7 @@ void set_parameter(Scenario& scenario, const std::string& key, double value) {
   if (p == nullptr)
     throw InputError({}, key, "not a declared parameter of the scenario " + scenario.name,
                      "behaviour.* keys and the parameters of its policies are; see kunlun parameters");
-  Scenario changed = scenario;
-  set_declared(changed, key, parameter_node(*p, value, {"<set by key>", 0, 0}));
-  scenario = std::move(changed);
+  set_parameters(scenario, {{key, parameter_node(*p, value, {"<set by key>", 0, 0})}}, scenario.file.parent_path());
 }
 
 void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string, ConfigNode>>& settings,
@@ -99,8 +96,15 @@ void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string,
     changed = scenario_from_tree(std::move(tree), base_dir);
     changed.file = file;
   }
+  bool policy_changed = false;
   for (const auto& [key, value] : settings)
-    if (is_declared(changed, key)) set_declared(changed, key, value);
+    if (is_declared(changed, key)) {
+      set_declared(changed, key, value);
+      policy_changed = policy_changed || find_behaviour_parameter(key) == nullptr;
+    }
+  // The rules between a policy's keys (and its target against its parameters) are checked by
+  // building it, as loading the file does.
+  if (policy_changed) build_policies(changed, RegionTable::load(changed.regions));
   scenario = std::move(changed);
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/parameter.h"
+#include "parameters/parameter.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {

@@ -139,9 +139,6 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
                        "sweep fewer values or fewer keys at once");
   }
 
-  // Policy parameters are checked when policies are built: build them for every point now, so
-  // that a bad value fails before any point runs.
-  const RegionTable regions = RegionTable::load(base.regions);
   std::vector<SweepPoint> points;
   std::vector<std::size_t> at(axes.size(), 0);
   for (std::size_t p = 0; p < total; ++p) {
@@ -152,10 +149,10 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
       point.values.push_back(value);
       settings.emplace_back(axes[a].key, ConfigNode::scalar(value, {"--set " + axes[a].argument, 0, 0}));
     }
-    // Declared parameters are set through their declarations; other keys validate the point again.
+    // Declared parameters are set through their declarations, other keys validate the point
+    // again; either way its policies are built once, so that a bad value fails before any runs.
     point.scenario = base;
     set_parameters(point.scenario, settings, base.file.parent_path());
-    build_policies(point.scenario, regions);
     points.push_back(std::move(point));
     for (std::size_t a = axes.size(); a-- > 0;) {  // the last axis varies fastest
       if (++at[a] < axes[a].values.size()) break;

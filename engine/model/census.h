@@ -11,7 +11,7 @@
 #include "core/agent_store.h"
 #include "core/categories.h"
 #include "model/flow_tally.h"
-#include "scenario/behaviour_params.h"
+#include "parameters/behaviour_params.h"
 
 namespace kunlun {
 

@@ -15,7 +15,7 @@ class EquityFund final : public Policy {
   EquityFund(const PolicyEntry& e, double investments_per_year, double investment_cny, double failure_log_odds)
       : Policy(e.common),
         // The yearly count is stated at full scale; the simulated population is a sample of it.
-        per_year_(investments_per_year * e.scenario.population.scale),
+        per_year_(investments_per_year * e.context.scale),
         investment_cny_(investment_cny),
         failure_log_odds_(failure_log_odds),
         // Built once: selection orders point at it for the whole run.

@@ -120,7 +120,7 @@ PolicyType order_class_type() {
 
             // Each cohort is split over the target's counties x fields by job capacity at the run's
             // scale, the same way every year.
-            const double scale = e.scenario.population.scale;
+            const double scale = e.context.scale;
             const int per_cohort = static_cast<int>(std::lround(v.number("cohort_size") * scale));
             PlacementOrder cohort;
             cohort.payer = e.common.position;

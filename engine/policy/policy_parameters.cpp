@@ -2,7 +2,7 @@
 #include "policy/policy_parameters.h"
 
 #include "policy/policy_registry.h"
-#include "scenario/schema.h"
+#include "parameters/schema.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -99,7 +99,7 @@ std::vector<int> largest_remainder(int total, const std::vector<double>& weights
 std::optional<std::vector<PlacementOrder>> placements_by_capacity(const PolicyEntry& e, int count,
                                                                   const PlacementOrder& prototype) {
   const PolicyTarget& t = e.target();
-  const double scale = e.scenario.population.scale;
+  const double scale = e.context.scale;
   const int counties = e.regions.county_count(), fields = e.regions.field_count();
   const auto capacity = [&](bool rounded) {
     std::vector<double> w(static_cast<std::size_t>(counties) * fields, 0.0);

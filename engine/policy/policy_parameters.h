@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "policy/policy.h"
-#include "scenario/config_tree.h"
-#include "scenario/parameter.h"
+#include "parameters/config_tree.h"
+#include "parameters/parameter.h"
 
 namespace kunlun {
 

@@ -4,7 +4,7 @@
 #include <typeinfo>
 
 #include "policy/policy_target.h"
-#include "scenario/schema.h"
+#include "parameters/schema.h"
 
 namespace kunlun {
 
@@ -67,14 +67,14 @@ void check_keys(const PolicySpec& spec, const std::string& key, const PolicyType
 
 // Policies that leave state on agents (grants, loans, apartments) book the costs of that state to
 // the cells they reach; two of one type reaching the same cell would make the payer ambiguous.
-void check_no_shared_instrument(const std::vector<std::unique_ptr<Policy>>& built, const Scenario& scenario,
-                                const std::string& type_name) {
+void check_no_shared_instrument(const std::vector<std::unique_ptr<Policy>>& built,
+                                const std::vector<PolicySpec>& specs, const std::string& type_name) {
   const Policy& last = *built.back();
   if (!last.holds_agent_state()) return;
   for (std::size_t i = 0; i + 1 < built.size(); ++i) {
     const Policy& other = *built[i];
     if (typeid(other) != typeid(last) || !other.target().overlaps(last.target())) continue;
-    const PolicySpec& spec = scenario.policies[built.size() - 1];
+    const PolicySpec& spec = specs[built.size() - 1];
     throw InputError(spec.params.where(), "policies." + last.name() + ".target",
                      "reaches agents that policy '" + other.name() + "' (also " + type_name +
                          ") reaches: its grants, loans or apartments could not be told apart",
@@ -85,14 +85,15 @@ void check_no_shared_instrument(const std::vector<std::unique_ptr<Policy>>& buil
 
 }  // namespace
 
-std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions) {
+std::vector<std::unique_ptr<Policy>> build_policies(const std::vector<PolicySpec>& specs, const PolicyContext& context,
+                                                    const RegionTable& regions) {
   std::vector<std::unique_ptr<Policy>> out;
   // Placed talents' ids hold the ordering policy's position in 8 bits.
-  if (scenario.policies.size() > 250)
-    throw InputError(scenario.policies[250].params.where(), "policies",
-                     std::to_string(scenario.policies.size()) + " policies: at most 250 are supported in one scenario",
+  if (specs.size() > 250)
+    throw InputError(specs[250].params.where(), "policies",
+                     std::to_string(specs.size()) + " policies: at most 250 are supported in one scenario",
                      "merge policies of the same type that share their parameters");
-  for (const PolicySpec& spec : scenario.policies) {
+  for (const PolicySpec& spec : specs) {
     const std::string key = "policies." + spec.name;
     // Summaries report each policy's cost as policy_cost_<name> beside the cost by paying level
     // and to each December; a policy may not take one of those names.
@@ -111,8 +112,8 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
     PolicyValues values = PolicyValues::read(type, spec.params, key);
     const ConfigReader entry(spec.params, key);
     // Dates default to the whole horizon.
-    const YearMonth start = entry.find("start") ? entry.date("start") : scenario.start;
-    const YearMonth end = entry.find("end") ? entry.date("end") : scenario.end;
+    const YearMonth start = entry.find("start") ? entry.date("start") : context.start;
+    const YearMonth end = entry.find("end") ? entry.date("end") : context.end;
     if (end < start)
       throw InputError(entry.get("end").where(), key + ".end",
                        "end " + end.str() + " is before start " + start.str(),
@@ -130,8 +131,8 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
       payer = static_cast<PayingLevel>(*found);
     }
     PolicyCommon common{spec.name, start, end, std::move(target), payer, static_cast<int>(out.size())};
-    out.push_back(type.build(PolicyEntry{spec, key, std::move(common), std::move(values), scenario, regions}));
-    check_no_shared_instrument(out, scenario, type.name);
+    out.push_back(type.build(PolicyEntry{spec, key, std::move(common), std::move(values), context, regions}));
+    check_no_shared_instrument(out, specs, type.name);
   }
   return out;
 }

@@ -8,21 +8,37 @@
 #include <string>
 #include <vector>
 
+#include "parameters/behaviour_params.h"
+#include "parameters/config_tree.h"
+#include "parameters/parameter.h"
 #include "policy/policy.h"
 #include "policy/policy_parameters.h"
-#include "scenario/parameter.h"
-#include "scenario/scenario.h"
 
 namespace kunlun {
 
+// A policy entry as written under `policies:`; its parameters are checked by its type.
+struct PolicySpec {
+  std::string name;  // the key under `policies:`
+  std::string type;
+  ConfigNode params;
+};
+
+// What a policy may read of the scenario around it. Policies sit below scenarios: the scenario
+// layer checks its policies when it loads, and no policy knows a scenario.
+struct PolicyContext {
+  YearMonth start, end;  // the horizon: the default dates
+  double scale = 1;      // population.scale: counts "at full scale" are multiplied by it
+  const BehaviourParams& behaviour;
+};
+
 // What a policy type's factory gets: its entry (already checked for the common keys), the
-// resolved dates and target, and the scenario and regions for anything else it needs.
+// resolved dates and target, its parameters, and the context and regions for anything else.
 struct PolicyEntry {
   const PolicySpec& spec;
   std::string key;  // "policies.<name>", for error messages
   PolicyCommon common;  // name, dates, target, payer, position
   PolicyValues values;  // the type's own parameters, checked against their declarations
-  const Scenario& scenario;
+  const PolicyContext& context;
   const RegionTable& regions;
   const PolicyTarget& target() const { return common.target; }
 };
@@ -38,7 +54,8 @@ struct PolicyType {
 
 const std::vector<PolicyType>& policy_types();
 
-// Builds every policy of the scenario; throws InputError naming file, line and key.
-std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions);
+// Builds the policies of `specs`, in order; throws InputError naming file, line and key.
+std::vector<std::unique_ptr<Policy>> build_policies(const std::vector<PolicySpec>& specs, const PolicyContext& context,
+                                                    const RegionTable& regions);
 
 }  // namespace kunlun

@@ -6,7 +6,7 @@
 
 #include "core/region_table.h"
 #include "policy/policy.h"
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 namespace kunlun {
 

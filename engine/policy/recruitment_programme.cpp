@@ -102,7 +102,7 @@ PolicyType recruitment_programme_type() {
             .evidence = kPolicyDesign}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;
-            const double scale = e.scenario.population.scale;
+            const double scale = e.context.scale;
             const int introduced_count = static_cast<int>(std::lround(v.number("introduced_per_year") * scale));
             const int cultivated_count = static_cast<int>(std::lround(v.number("cultivated_per_year") * scale));
             const PolicyTarget& t = e.target();

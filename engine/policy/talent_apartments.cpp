@@ -82,7 +82,7 @@ PolicyType talent_apartments_type() {
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const std::string& p = e.values.text("priority");
             const auto at = std::find(kPriorityNames.begin(), kPriorityNames.end(), p) - kPriorityNames.begin();
-            return std::make_unique<TalentApartments>(e, e.values.number("units") * e.scenario.population.scale,
+            return std::make_unique<TalentApartments>(e, e.values.number("units") * e.context.scale,
                                                       e.values.number("rent_discount_cny"),
                                                       static_cast<Priority>(at));
           }};

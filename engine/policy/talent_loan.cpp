@@ -78,7 +78,7 @@ PolicyType talent_loan_type() {
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;
             const double yearly_rate =
-                e.scenario.behaviour.entrepreneurship.base_interest_rate * v.number("interest_discount") +
+                e.context.behaviour.entrepreneurship.base_interest_rate * v.number("interest_discount") +
                 v.number("default_rate") * v.number("government_loss_share");
             return std::make_unique<TalentLoan>(e, v.number("amount_cny"), std::round(v.number("term_years") * 12.0),
                                                 yearly_rate / 12.0);

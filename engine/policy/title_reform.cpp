@@ -76,7 +76,7 @@ PolicyType title_reform_type() {
             TitleRuleChanges c;
             if (v.written("performance_weight"))
               c.performance_weight_shift = static_cast<float>(v.number("performance_weight") -
-                                                              e.scenario.behaviour.titles.performance_weight);
+                                                              e.context.behaviour.titles.performance_weight);
             c.min_years_cut = static_cast<float>(v.number("min_years_cut"));
             c.log_odds = static_cast<float>(v.number("log_odds"));
             c.paper_waived = v.flag("paper_waived");

@@ -9,8 +9,8 @@
 #include <tuple>
 #include <utility>
 
-#include "scenario/behaviour_parameters.h"
-#include "scenario/schema.h"
+#include "parameters/behaviour_parameters.h"
+#include "parameters/schema.h"
 
 namespace kunlun {
 
@@ -151,8 +151,8 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
 
   s.policies = read_policies(r);
   // The region table is checked here, so that validating a scenario reports a bad table before
-  // any run (policies check the regions and fields they name when they are built).
-  RegionTable::load(s.regions);
+  // any run; the policies, which name its regions and fields, are checked against it below.
+  const RegionTable regions = RegionTable::load(s.regions);
 
   // The tree keeps the resolved paths, so that it stands on its own: a manifest that records it
   // and a re-validation after the working directory changed find the same files.
@@ -161,7 +161,17 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
     set_path(tree, path, ConfigNode::scalar(resolved.string(), r.get(path).where()));
   s.behaviour = read_behaviour(tree);
   s.tree = std::move(tree);
+  // Built once and dropped: a scenario whose policies would not build is not a valid scenario.
+  build_policies(s, regions);
   return s;
+}
+
+PolicyContext policy_context(const Scenario& scenario) {
+  return PolicyContext{scenario.start, scenario.end, scenario.population.scale, scenario.behaviour};
+}
+
+std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions) {
+  return build_policies(scenario.policies, policy_context(scenario), regions);
 }
 
 void require_policy_of_key(const Scenario& scenario, const std::string& key, const SourceLocation& where,

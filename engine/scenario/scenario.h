@@ -12,8 +12,9 @@
 #include "core/calendar.h"
 #include "core/categories.h"
 #include "core/region_table.h"
-#include "scenario/behaviour_params.h"
-#include "scenario/config_tree.h"
+#include "parameters/behaviour_params.h"
+#include "parameters/config_tree.h"
+#include "policy/policy_registry.h"
 
 namespace kunlun {
 
@@ -21,13 +22,6 @@ struct PopulationSpec {
   std::filesystem::path margins;  // CSV of margins (see docs/data.md)
   double total = 0;               // talent stock at the start, full scale
   double scale = 1;               // 0.01 .. 1000, applied to the stock and to job capacities
-};
-
-// A policy entry; its parameters are validated by the policy type itself (issue 3).
-struct PolicySpec {
-  std::string name;  // the key under `policies:`
-  std::string type;
-  ConfigNode params;
 };
 
 struct Scenario {
@@ -46,8 +40,8 @@ struct Scenario {
   int months() const { return end.months_since(start) + 1; }
 };
 
-// Loads, merges and validates a scenario file, and checks every region and field it names
-// against its region table (which it loads). Throws InputError.
+// Loads, merges and validates a scenario file, checks every region and field it names against its
+// region table (which it loads), and builds its policies once to check them. Throws InputError.
 Scenario load_scenario(const std::filesystem::path& file);
 // Validates an already merged tree (the Python face builds trees from dicts). `base_dir` resolves
 // relative paths that have no file of their own.
@@ -56,6 +50,11 @@ Scenario scenario_from_tree(ConfigNode tree, const std::filesystem::path& base_d
 // A key that sets a parameter of a policy ("policies.rent.monthly_cny") must name a policy the
 // scenario has: otherwise set_path would quietly start a new, incomplete one. Throws InputError at
 // `where`, naming `shown_key`; `how_to_add` is the hint when the scenario has no policies.
+// What the scenario's policies may read of it.
+PolicyContext policy_context(const Scenario& scenario);
+// Builds the scenario's policies, as a run does.
+std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, const RegionTable& regions);
+
 void require_policy_of_key(const Scenario& scenario, const std::string& key, const SourceLocation& where,
                            const std::string& shown_key, const std::string& how_to_add);
 

@@ -1,6 +1,6 @@
 // Tests of the located YAML tree: reading with file/line/column, quoting, merge, emit, set_path,
 // and `extends:` resolution (paths, chains, cycles, missing bases).
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 #include <gtest/gtest.h>
 
@@ -251,9 +251,10 @@ TEST(ConfigTreeExtends, ChildOverridesOneNestedKeyAndKeepsItsSiblings) {
 TEST(ConfigTreeExtends, AListReplacesTheBaseList) {
   const ConfigNode t = load_scenario_tree(kData / "child.yaml");
   const ConfigNode* rent = t.find("policies")->find("rent");
-  ASSERT_EQ(rent->find("regions")->items().size(), 1u);
-  EXPECT_EQ(rent->find("regions")->items()[0].text(), "xining");
-  EXPECT_EQ(rent->find("type")->text(), "rent_subsidy");  // siblings of the list kept
+  const ConfigNode* regions = rent->find("target")->find("regions");
+  ASSERT_EQ(regions->items().size(), 1u);
+  EXPECT_EQ(regions->items()[0].text(), "xining");
+  EXPECT_EQ(rent->find("type")->text(), "housing_rent_subsidy");  // siblings of the list kept
 }
 
 TEST(ConfigTreeExtends, ChainOfThreeBases) {

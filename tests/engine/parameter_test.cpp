@@ -13,7 +13,7 @@
 #include "experiment/parameter_setting.h"
 #include "input_error_testing.h"
 #include "policy/policy_registry.h"
-#include "scenario/behaviour_parameters.h"
+#include "parameters/behaviour_parameters.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;

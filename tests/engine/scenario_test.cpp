@@ -1,6 +1,6 @@
 // Tests of the typed scenario: every key mapped to the struct, `extends:` resolution as seen by
 // load_scenario, and one test per kind of input error with its exact file, line, key and text.
-#include "scenario/behaviour_parameters.h"
+#include "parameters/behaviour_parameters.h"
 #include "scenario/scenario.h"
 
 #include <gtest/gtest.h>
@@ -212,8 +212,8 @@ TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
 
   ASSERT_EQ(s.policies.size(), 1u);
   EXPECT_EQ(s.policies[0].name, "rent");
-  EXPECT_EQ(s.policies[0].type, "rent_subsidy");
-  EXPECT_EQ(s.policies[0].params.find("amount_cny_per_month")->text(), "2000");
+  EXPECT_EQ(s.policies[0].type, "housing_rent_subsidy");
+  EXPECT_EQ(s.policies[0].params.find("monthly_cny")->text(), "2000");
   EXPECT_EQ(s.tree.find("name")->text(), "fixture-full");
   // The tree holds the resolved paths, so it stands on its own.
   EXPECT_EQ(s.tree.find("regions")->text(), abs_path(kData / "data/regions.csv"));
@@ -610,12 +610,20 @@ TEST_F(ScenarioFiles, PolicyEntries) {
   const fs::path g = over_full("policies:\n  loan: 5\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 3, "policies.loan",
                "expected a map with a type, got '5'", "");
-  const Scenario s =
-      load_scenario(over_full("policies:\n  loan: {type: talent_loan, rate: 0.02}\n"));
+  const Scenario s = load_scenario(over_full(
+      "policies:\n  loan: {type: talent_loan, amount_cny: 500000, interest_discount: 0.5, default_rate: 0.05,\n"
+      "         government_loss_share: 0.8, term_years: 5}\n"));
   ASSERT_EQ(s.policies.size(), 2u);
   EXPECT_EQ(s.policies[1].name, "loan");
   EXPECT_EQ(s.policies[1].type, "talent_loan");
-  EXPECT_EQ(s.policies[1].params.find("rate")->text(), "0.02");
+  EXPECT_EQ(s.policies[1].params.find("interest_discount")->text(), "0.5");
+  // Loading builds the policies once, so a policy that would not build is an error of the file
+  // (validating needs no population).
+  const fs::path h = over_full("policies:\n  loan: {type: talent_loan, rate: 0.02}\n");
+  expect_error(error_of([&] { load_scenario(h); }), h, 3, "policies.loan.rate",
+               "unknown key 'rate' for a talent_loan policy",
+               "allowed keys: type, start, end, target, payer, amount_cny, interest_discount, default_rate, "
+               "government_loss_share, term_years");
 }
 
 TEST_F(ScenarioFiles, YamlSyntaxError) {

@@ -9,7 +9,7 @@
 #include "core/region_table.h"
 #include "experiment/replication_record.h"
 #include "experiment_calls.h"
-#include "scenario/behaviour_params.h"
+#include "parameters/behaviour_params.h"
 #include "scenario_document.h"
 #include "stepped_simulation.h"
 

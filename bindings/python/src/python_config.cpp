@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "scenario/schema.h"
+#include "parameters/schema.h"
 
 namespace kunlun::python {
 

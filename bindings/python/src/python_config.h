@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 namespace kunlun::python {
 

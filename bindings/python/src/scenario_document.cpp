@@ -2,7 +2,6 @@
 
 #include "core/region_table.h"
 #include "experiment/parameter_setting.h"
-#include "scenario/behaviour_parameters.h"
 #include "policy/policy_registry.h"
 #include "python_config.h"
 
@@ -14,7 +13,6 @@ namespace fs = std::filesystem;
 Scenario ScenarioDocument::validated(ConfigNode tree) const {
   Scenario s = scenario_from_tree(std::move(tree), base_dir_);
   s.file = scenario_.file;
-  build_policies(s, RegionTable::load(s.regions));
   return s;
 }
 
@@ -22,7 +20,6 @@ ScenarioDocument ScenarioDocument::load(const std::string& path) {
   ScenarioDocument doc;
   doc.scenario_ = load_scenario(path);
   doc.base_dir_ = doc.scenario_.file.parent_path();
-  build_policies(doc.scenario_, RegionTable::load(doc.scenario_.regions));
   return doc;
 }
 
@@ -51,12 +48,8 @@ void ScenarioDocument::set(const std::string& key, py::handle value, const std::
   // A whole new policy may be set as a dict; a parameter needs a policy that exists.
   if (split_key(key).size() > 2)
     require_policy_of_key(scenario_, key, where, key, "add a policy whole: set('policies.NAME', {'type': ..., ...})");
-  // Declared parameters go through their declarations; policies are built again to check the rules
-  // between a policy's keys, as loading the file would.
-  Scenario changed = scenario_;
-  set_parameter(changed, key, config_from_python(value, key, where), base_dir_);
-  if (find_behaviour_parameter(key) == nullptr) build_policies(changed, RegionTable::load(changed.regions));
-  scenario_ = std::move(changed);
+  // Declared parameters go through their declarations; the scenario is checked as a file would be.
+  set_parameter(scenario_, key, config_from_python(value, key, where), base_dir_);
 }
 
 py::object ScenarioDocument::get(const std::string& key) const {

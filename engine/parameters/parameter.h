@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "scenario/config_tree.h"
-#include "scenario/schema.h"
+#include "parameters/config_tree.h"
+#include "parameters/schema.h"
 
 namespace kunlun {
 

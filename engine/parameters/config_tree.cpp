@@ -1,6 +1,6 @@
 // Reading YAML into located ConfigNode trees, resolving `extends:` chains, merging trees and
 // emitting them back to YAML. yaml-cpp is only seen in this file.
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 #include <yaml-cpp/yaml.h>
 

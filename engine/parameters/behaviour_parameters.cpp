@@ -2,7 +2,7 @@
 // baseline's value), meaning and evidence, and the field it fills; nothing else restates them.
 // Evidence names the source a value rests on (docs/data.md and scenarios/qinghai/baseline.yaml
 // give the detail), or says "assumption, to calibrate".
-#include "scenario/behaviour_parameters.h"
+#include "parameters/behaviour_parameters.h"
 
 #include <cmath>
 #include <cstdio>

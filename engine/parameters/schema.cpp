@@ -1,6 +1,6 @@
 // The declarative key table behind scenario validation, and the value parsers it shares with
 // the code that reads validated trees.
-#include "scenario/schema.h"
+#include "parameters/schema.h"
 
 #include <algorithm>
 #include <cctype>

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/calendar.h"
-#include "scenario/config_tree.h"
+#include "parameters/config_tree.h"
 
 namespace kunlun {
 

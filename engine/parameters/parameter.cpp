@@ -1,5 +1,5 @@
 // Declared parameters as schema rows, values and text.
-#include "scenario/parameter.h"
+#include "parameters/parameter.h"
 
 #include <cmath>
 

@@ -6,9 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "scenario/behaviour_params.h"
-#include "scenario/parameter.h"
-#include "scenario/scenario.h"
+#include "parameters/behaviour_params.h"
+#include "parameters/parameter.h"
 
 namespace kunlun {
 
