@@ -161,7 +161,8 @@ def test_the_gil_is_released_while_the_engine_runs(kunlun, small):
     try:
         time.sleep(0.05)
         started = time.perf_counter()
-        kunlun.run(small.copy().set("horizon.end", "2031-12"), threads=1)
+        # Long enough (about a second on a loaded 2-core machine) for the gap to be telling.
+        kunlun.run(small.copy().set("horizon.end", "2035-12").set("replications", 2), threads=1)
         finished = time.perf_counter()
     finally:
         running = False
