@@ -194,3 +194,41 @@ TEST(ParameterListing, TheDocsPageIsTheBaselinesListing) {
       << "docs/parameters.md is out of date: regenerate it with "
          "build/kunlun parameters scenarios/qinghai/baseline.yaml --format markdown > docs/parameters.md";
 }
+
+// The ODD's parameter tables name keys beside the equations' symbols; each must be a declared
+// parameter (or a map of them), so that the model description cannot drift from the code.
+TEST(ParameterListing, EveryKeyTheOddNamesIsDeclared) {
+  std::istringstream odd(slurp(kSource / "docs/ODD.md"));
+  std::vector<std::string> prefixes;
+  std::size_t checked = 0;
+  for (std::string line; std::getline(odd, line);) {
+    if (line.rfind("| key (`behaviour.", 0) == 0) {
+      prefixes.clear();
+      const std::string header = line.substr(0, line.find(')'));
+      for (std::size_t at = header.find('`'); at != std::string::npos; at = header.find('`', header.find('`', at + 1) + 1))
+        prefixes.push_back(header.substr(at + 1, header.find('`', at + 1) - at - 1));
+      continue;
+    }
+    if (line.rfind("|---", 0) == 0) continue;
+    if (line.rfind("| ", 0) != 0) {
+      prefixes.clear();
+      continue;
+    }
+    if (prefixes.empty()) continue;
+    const std::string first = line.substr(2, line.find(" |", 2) - 2);
+    for (std::size_t at = first.find('`'); at != std::string::npos; at = first.find('`', first.find('`', at + 1) + 1)) {
+      const std::string key = first.substr(at + 1, first.find('`', at + 1) - at - 1);
+      // "..._female", ".log_odds": the key before with another ending.
+      if (key.front() == '.') continue;
+      bool declared = false;
+      std::vector<std::string> bases = prefixes;
+      bases.push_back("behaviour.");  // tables of two groups write "utility.amenity"
+      for (const auto& prefix : bases)
+        for (const auto& p : behaviour_parameters())
+          declared = declared || p.declaration.key == prefix + key || p.declaration.key.rfind(prefix + key + ".", 0) == 0;
+      EXPECT_TRUE(declared) << "docs/ODD.md names `" << key << "` under " << prefixes.front();
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 60u);
+}
