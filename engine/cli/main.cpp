@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/report_drawing.h"
 #include "core/errors.h"
 #include "experiment/replication_record.h"
 
@@ -33,7 +34,7 @@ const char* const kToolHelp =
     "\n"
     "Options:\n"
     "  -h, --help      show this help (kunlun <command> --help for a command)\n"
-    "  --version       print the version\n"
+    "  --version       print the version, and where the report code is\n"
     "\n"
     "Exit codes: 0 ok, 2 bad input, 1 internal error, 130 interrupted.\n";
 
@@ -60,7 +61,10 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (command == "--version") {
-      std::cout << "kunlun " KUNLUN_VERSION "\n";
+      // The second line says which report code and interpreter `compare --report` would use.
+      const ReportDrawer drawer = find_report_drawer(argv[0]);
+      std::cout << "kunlun " KUNLUN_VERSION "\nreport code: " << drawer.module_dir << " (python: " << drawer.python
+                << ")\n";
       return kExitOk;
     }
     std::signal(SIGINT, on_interrupt);

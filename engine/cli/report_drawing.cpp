@@ -85,10 +85,14 @@ ReportDrawer find_report_drawer(const std::string& executable) {
   const char* python = std::getenv("KUNLUN_PYTHON");
   d.python = python && *python ? python : KUNLUN_PYTHON_EXECUTABLE;
   const char* path = std::getenv("KUNLUN_PYTHONPATH");
-  const std::filesystem::path installed =
-      std::filesystem::absolute(executable).parent_path().parent_path() / "share" / "kunlun" / "python";
+  // The running binary, wherever PATH found it; argv[0] only where /proc is missing.
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = std::filesystem::absolute(executable);
+  // Installed: <prefix>/bin/kunlun beside <prefix>/share/kunlun/python; built: the source tree.
+  const std::filesystem::path installed = self.parent_path().parent_path() / KUNLUN_INSTALLED_PYTHON_DIR;
   if (path && *path) d.module_dir = path;
-  else if (std::filesystem::exists(installed / "kunlun" / "report.py")) d.module_dir = installed.string();
+  else if (std::filesystem::exists(installed / "kunlun" / "__init__.py")) d.module_dir = installed.string();
   else d.module_dir = KUNLUN_PYTHON_DIR;
   return d;
 }
