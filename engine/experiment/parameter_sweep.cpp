@@ -1,6 +1,5 @@
+// Running a sweep: the grid of points, each set by key on the base scenario, run chunk by chunk.
 #include "experiment/parameter_sweep.h"
-
-#include "experiment/memory_estimate.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,12 +9,12 @@
 #include <set>
 
 #include "core/errors.h"
-#include "experiment/paired_comparison.h"
 #include "experiment/parameter_setting.h"
+#include "experiment/memory_estimate.h"
 #include "experiment/replication_batch.h"
-#include "io/csv_field.h"
-#include "io/json_writer.h"
+#include "experiment/sweep_files.h"
 #include "io/output_directory.h"
+#include "parameters/schema.h"
 #include "policy/policy_registry.h"
 
 namespace kunlun {
@@ -40,26 +39,13 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
-bool parse_number(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size() && std::isfinite(out);
+// A range's numbers are read by the scenario format's own rule (parameters/schema.h).
+bool read_range_number(const std::string& text, double& out) {
+  const auto value = parse_number(text);
+  if (value) out = *value;
+  return value.has_value();
 }
 
-// Ten significant digits: a range 0:0.3:0.1 gives 0.3, not 0.30000000000000004.
-std::string rounded_number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-std::string csv_number(double v) { return std::isfinite(v) ? rounded_number(v) : ""; }
-
-void add_cell(std::string& row, const std::string& value) {
-  row += ',';
-  row += value;
-}
 
 }  // namespace
 
@@ -88,7 +74,8 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
     if (parts.size() != 3)
       throw InputError(cli, "--set " + axis.key, "'" + values + "' is not a range START:STOP:STEP",
                        "give three numbers, e.g. 0:3000:500 for 0, 500, ..., 3000");
-    if (!parse_number(parts[0], start) || !parse_number(parts[1], stop) || !parse_number(parts[2], step))
+    if (!read_range_number(parts[0], start) || !read_range_number(parts[1], stop) ||
+        !read_range_number(parts[2], step))
       throw InputError(cli, "--set " + axis.key, "'" + values + "' has a part that is not a number",
                        "a range is START:STOP:STEP with three numbers, e.g. 0:3000:500");
     if (step <= 0)
@@ -223,72 +210,7 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
   }
   for (const auto& s : summaries) report.summaries.push_back(s);
 
-  // sweep.csv: the headline indicators of the province and the autonomous grassroots, per point.
-  const HorizonSummary& first = *summaries.front();
-  std::vector<std::size_t> groups;
-  for (std::size_t g = 0; g < first.groups().size(); ++g)
-    if (g == 0 || first.groups()[g].code == "autonomous_grassroots") groups.push_back(g);
-  std::string wide = "point";
-  for (const auto& axis : axes) add_cell(wide, csv_field(axis.key));
-  for (const std::size_t g : groups)
-    for (const auto& ind : PairedComparison::headline())
-      for (const char* part : {"_mean", "_ci95_low", "_ci95_high"}) add_cell(wide, first.groups()[g].code + "." + ind + part);
-  wide += "\n";
-  std::string tall =
-      "point,group,indicator,mean,ci95_low,ci95_high,difference_from_point_0_mean,"
-      "difference_from_point_0_ci95_low,difference_from_point_0_ci95_high\n";
-  for (std::size_t p = 0; p < summaries.size(); ++p) {
-    const HorizonSummary& s = *summaries[p];
-    wide += std::to_string(p);
-    for (const auto& v : report.points[p].values) add_cell(wide, csv_field(v));
-    for (const std::size_t g : groups)
-      for (const auto& ind : PairedComparison::headline()) {
-        const Interval iv = s.interval(g, s.layout().index(ind));
-        add_cell(wide, csv_number(iv.mean) + "," + csv_number(iv.low) + "," + csv_number(iv.high));
-      }
-    wide += "\n";
-    for (std::size_t g = 0; g < s.groups().size(); ++g)
-      for (std::size_t k = 0; k < s.indicator_names().size(); ++k) {
-        const std::string& name = s.indicator_names()[k];
-        const Interval iv = s.interval(g, k);
-        Interval d{};
-        d.mean = d.low = d.high = std::numeric_limits<double>::quiet_NaN();
-        if (first.layout().has(name)) d = paired_difference(first.values(g, first.layout().index(name)), s.values(g, k));
-        tall += std::to_string(p) + "," + s.groups()[g].code + "," + name + "," + csv_number(iv.mean) + "," +
-                csv_number(iv.low) + "," + csv_number(iv.high) + "," + csv_number(d.mean) + "," + csv_number(d.low) +
-                "," + csv_number(d.high) + "\n";
-      }
-  }
-
-  JsonWriter j;
-  j.begin_object();
-  j.field("kunlun_version", KUNLUN_VERSION);
-  j.field("command", options.command);
-  j.field("scenario", base.name);
-  j.field("scenario_file", base.file.string());
-  j.field("seed", static_cast<std::uint64_t>(base.seed));
-  j.field("replications", base.replications);
-  j.field("threads", options.threads);
-  j.key("axes").begin_array();
-  for (const auto& axis : axes) {
-    j.begin_object();
-    j.field("key", axis.key);
-    j.key("values").begin_array();
-    for (const auto& v : axis.values) j.value(v);
-    j.end_array();
-    j.end_object();
-  }
-  j.end_array();
-  j.field("points", static_cast<std::uint64_t>(report.points.size()));
-  j.key("files").begin_array().value("sweep.csv").value("sweep_long.csv").value("manifest.json").end_array();
-  j.field("resolved_scenario", to_yaml(base.tree));
-  j.end_object();
-
-  StagedDirectory out(out_dir, options.force);
-  write_file_atomically(out.staging() / "sweep.csv", wide);
-  write_file_atomically(out.staging() / "sweep_long.csv", tall);
-  write_file_atomically(out.staging() / "manifest.json", j.str());
-  out.commit();
+  write_sweep_files(base, axes, report, out_dir, options);
   report.out_dir = out_dir;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
