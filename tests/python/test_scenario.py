@@ -168,3 +168,18 @@ def test_making_a_scenario_needs_the_class_methods(kunlun):
         kunlun.Scenario({"name": "x"})
     with pytest.raises(TypeError, match="dotted string"):
         kunlun.Scenario.load(SMALL).set(3, 1)
+
+
+def test_parameters_lists_every_declaration_with_the_scenarios_values(kunlun, small):
+    frame = kunlun.parameters(small)
+    behaviour = frame[frame.section == "behaviour"]
+    assert len(behaviour) == 154
+    row = behaviour.set_index("key").loc["behaviour.mobility.annual_move_rate"]
+    assert (row.value, row.default, row.unit, row.range) == ("0.12", "0.12", "probability a year", "0 to 0.99")
+    assert "assumption" in row.evidence
+    # A value set from Python shows at once, and the defaults-only listing has no scenario policies.
+    changed = small.copy().set("behaviour.mobility.annual_move_rate", 0.2)
+    assert kunlun.parameters(changed).set_index("key").loc["behaviour.mobility.annual_move_rate"].value == "0.2"
+    reference = kunlun.parameters()
+    assert not reference.section.str.match(r"policy (?!type )").any()
+    assert list(frame.columns) == list(reference.columns)

@@ -31,7 +31,7 @@ from kunlun.errors import KunlunError, ScenarioError
 
 __all__ = [
     "Scenario", "Simulation", "Agents", "Results", "Comparison", "Sweep",
-    "run", "compare", "sweep", "report",
+    "run", "compare", "sweep", "report", "parameters",
     "ScenarioError", "KunlunError", "__version__",
 ]
 
@@ -47,10 +47,12 @@ _LAZY = {
     "compare": "kunlun.experiments",
     "sweep": "kunlun.experiments",
     "report": "kunlun.experiments",
+    "parameters": "kunlun.parameters",
 }
 
 if TYPE_CHECKING:
     from kunlun.experiments import Comparison, Sweep, compare, report, run, sweep
+    from kunlun.parameters import parameters
     from kunlun.results import Results
     from kunlun.scenario import Scenario
     from kunlun.simulation import Agents, Simulation

@@ -129,5 +129,8 @@ PYBIND11_MODULE(_core, m) {
   }, py::arg("scenario"), py::arg("axes"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"),
      py::arg("command"));
 
+  m.def("parameters", [](const ScenarioDocument* s) { return parameter_rows(s); }, py::arg("scenario").none(true),
+        "Every declared parameter as rows of the `kunlun parameters` CSV, with its value in `scenario`.");
+
   bind_stepped_simulation(m);
 }

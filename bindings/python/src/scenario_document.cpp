@@ -1,6 +1,7 @@
 #include "scenario_document.h"
 
 #include "core/region_table.h"
+#include "experiment/parameter_listing.h"
 #include "experiment/parameter_setting.h"
 #include "policy/policy_registry.h"
 #include "python_config.h"
@@ -81,6 +82,26 @@ std::vector<std::string> ScenarioDocument::policy_names() const {
   std::vector<std::string> names;
   for (const auto& p : scenario_.policies) names.push_back(p.name);
   return names;
+}
+
+std::vector<py::dict> parameter_rows(const ScenarioDocument* scenario) {
+  std::vector<py::dict> rows;
+  for (const ParameterRow& r : list_parameters(scenario != nullptr ? &scenario->scenario() : nullptr)) {
+    py::dict d;
+    d["section"] = r.section;
+    d["key"] = r.key;
+    d["type"] = r.type;
+    d["value"] = r.value;
+    d["default"] = r.default_value;
+    d["by_default"] = r.by_default;
+    d["required"] = r.required;
+    d["unit"] = r.unit;
+    d["range"] = r.range;
+    d["evidence"] = r.evidence;
+    d["meaning"] = r.meaning;
+    rows.push_back(std::move(d));
+  }
+  return rows;
 }
 
 }  // namespace kunlun::python

@@ -35,8 +35,8 @@ class ScenarioDocument {
   const std::filesystem::path& base_dir() const { return base_dir_; }
   std::vector<std::string> policy_names() const;
 
-  // Validates `tree` as a scenario of this document's folder and file, building its policies
-  // against the region table so that their parameters are checked too.
+  // Validates `tree` as a scenario of this document's folder and file (loading builds its
+  // policies, so that their parameters are checked too).
   Scenario validated(ConfigNode tree) const;
   // Where values given from Python are said to come from in error messages.
   static SourceLocation python_call(const std::string& call) { return {call, 0, 0}; }
@@ -45,5 +45,9 @@ class ScenarioDocument {
   Scenario scenario_;
   std::filesystem::path base_dir_;
 };
+
+// Every declared parameter (kunlun parameters) as a dict per row, with values in `scenario` (or the
+// defaults for none).
+std::vector<py::dict> parameter_rows(const ScenarioDocument* scenario);
 
 }  // namespace kunlun::python
