@@ -1,22 +1,14 @@
 #include "core/agent_store.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace kunlun {
 
-// Every column once, so that adding a column is one line here and one in the header.
-#define KUNLUN_AGENT_COLUMNS(X)                                                                   \
-  X(county) X(age_months) X(months_in_county) X(months_in_title) X(field) X(level) X(title)      \
-  X(education) X(origin) X(sex) X(employer) X(performance) X(flags) X(bond_until) X(id)           \
-  X(home_prefecture) X(entry_month) X(entry_county) X(venture_month) X(loan_cny) X(loan_until) X(grant_cny) X(grant_month)      \
-  X(grant_vesting_months) X(grant_clawback_share)
-
 void AgentStore::reserve(std::size_t n) {
-#define KUNLUN_RESERVE(c) c.reserve(n);
+#define KUNLUN_RESERVE(type, c, record_type, initial) c.reserve(n);
   KUNLUN_AGENT_COLUMNS(KUNLUN_RESERVE)
 #undef KUNLUN_RESERVE
-  status.reserve(n);
-  net_income.reserve(n);
 }
 
 void AgentStore::grow(std::size_t n) {
@@ -36,28 +28,24 @@ void AgentStore::add(const AgentRecord& a) {
   // Grow by a quarter, not the vector's doubling: a national population cannot afford to hold
   // twice its columns for a month's arrivals.
   if (id.size() == id.capacity()) grow(id.size() + id.size() / 4 + 1024);
-#define KUNLUN_PUSH(c) c.push_back(a.c);
+#define KUNLUN_PUSH(type, c, record_type, initial) c.push_back(static_cast<type>(a.c));
   KUNLUN_AGENT_COLUMNS(KUNLUN_PUSH)
 #undef KUNLUN_PUSH
-  status.push_back(AgentStatus::active);
-  net_income.push_back(0.0f);
 }
 
 void AgentStore::assign_with_capacity(const AgentStore& from, std::size_t n) {
-#define KUNLUN_ASSIGN(c)                          \
-  c.clear();                                      \
-  c.shrink_to_fit();                              \
-  c.reserve(std::max(n, from.c.size()));          \
+#define KUNLUN_ASSIGN(type, c, record_type, initial) \
+  c.clear();                                         \
+  c.shrink_to_fit();                                 \
+  c.reserve(std::max(n, from.c.size()));             \
   c.assign(from.c.begin(), from.c.end());
   KUNLUN_AGENT_COLUMNS(KUNLUN_ASSIGN)
-  KUNLUN_ASSIGN(status)
-  KUNLUN_ASSIGN(net_income)
 #undef KUNLUN_ASSIGN
 }
 
 AgentRecord AgentStore::record(std::size_t i) const {
   AgentRecord a;
-#define KUNLUN_GET(c) a.c = c[i];
+#define KUNLUN_GET(type, c, record_type, initial) a.c = c[i];
   KUNLUN_AGENT_COLUMNS(KUNLUN_GET)
 #undef KUNLUN_GET
   return a;
@@ -75,14 +63,13 @@ void keep(std::vector<T>& column, const std::vector<AgentStatus>& status) {
 
 std::size_t AgentStore::remove_inactive() {
   const std::size_t before = size();
-#define KUNLUN_KEEP(c) keep(c, status);
+  // Status last: the others read it.
+#define KUNLUN_KEEP(type, c, record_type, initial) \
+  if constexpr (!std::is_same_v<type, AgentStatus>) keep(c, status);
   KUNLUN_AGENT_COLUMNS(KUNLUN_KEEP)
 #undef KUNLUN_KEEP
-  keep(net_income, status);
-  keep(status, status);  // last: the others read it
+  keep(status, status);
   return before - size();
 }
-
-#undef KUNLUN_AGENT_COLUMNS
 
 }  // namespace kunlun

@@ -26,28 +26,47 @@ inline constexpr std::uint8_t funded = 8;     // its venture received equity-fun
 inline constexpr std::uint8_t moved = 16;     // has left its county of entry (cohort retention)
 }  // namespace agent_flag
 
+// Every column once: COLUMN(type in the store, name, type in AgentRecord, a new agent's value).
+// A new agent column is one line here: the store's column, the record's field, adding, copying,
+// compaction, bytes_per_agent and the Python package's column views all follow from it. Months
+// are YearMonth indices: full ints in a record, two bytes (MonthIndex) in the store.
+#define KUNLUN_AGENT_COLUMNS(COLUMN)                                                                         \
+  /* hot: read or written by every process every step */                                                     \
+  COLUMN(std::uint16_t, county, std::uint16_t, 0)                /* county slot */                           \
+  COLUMN(std::uint16_t, age_months, std::uint16_t, 0)                                                        \
+  COLUMN(std::uint16_t, months_in_county, std::uint16_t, 0)      /* tenure in the current county */          \
+  COLUMN(std::uint16_t, months_in_title, std::uint16_t, 0)       /* tenure in the current title */           \
+  COLUMN(AgentStatus, status, AgentStatus, AgentStatus::active)                                              \
+  COLUMN(float, net_income, float, 0)                            /* this month's, CNY (pay process) */       \
+  /* class: read every step, written rarely (promotion, retraining) */                                       \
+  COLUMN(std::uint8_t, field, std::uint8_t, 0)                   /* index into RegionTable::fields() */      \
+  COLUMN(std::uint8_t, level, std::uint8_t, 0)                   /* Level */                                 \
+  COLUMN(std::uint8_t, title, std::uint8_t, 0)                   /* Title */                                 \
+  COLUMN(std::uint8_t, education, std::uint8_t, 0)               /* Education */                             \
+  COLUMN(std::uint8_t, origin, std::uint8_t, 0)                  /* Origin */                                \
+  COLUMN(std::uint8_t, sex, std::uint8_t, 0)                     /* Sex */                                   \
+  COLUMN(std::uint8_t, employer, std::uint8_t, 0)                /* Employer */                              \
+  COLUMN(std::int8_t, performance, std::int8_t, 0)               /* latent performance, z-score x 32 */      \
+  COLUMN(std::uint8_t, flags, std::uint8_t, 0)                   /* agent_flag bits */                       \
+  COLUMN(MonthIndex, bond_until, std::int32_t, 0)                /* service obligation or term ends; 0 none */ \
+  /* cold: identity, history, instruments */                                                                 \
+  COLUMN(std::uint64_t, id, std::uint64_t, 0)                    /* stable across steps and scenarios */     \
+  COLUMN(std::uint8_t, home_prefecture, std::uint8_t, 0xff)      /* prefecture slot, 0xff when outside */    \
+  COLUMN(MonthIndex, entry_month, std::int32_t, 0)               /* arrival in the province */               \
+  COLUMN(std::uint16_t, entry_county, std::uint16_t, 0)          /* county slot of arrival */                \
+  COLUMN(MonthIndex, venture_month, std::int32_t, 0)             /* the venture started */                   \
+  COLUMN(std::int32_t, loan_cny, std::int32_t, 0)                                                            \
+  COLUMN(MonthIndex, loan_until, std::int32_t, 0)                /* the loan is repaid */                    \
+  COLUMN(std::int32_t, grant_cny, std::int32_t, 0)               /* home-purchase grant, whole CNY */        \
+  COLUMN(MonthIndex, grant_month, std::int32_t, 0)                                                           \
+  COLUMN(std::uint16_t, grant_vesting_months, std::uint16_t, 0)                                              \
+  COLUMN(float, grant_clawback_share, float, 0)
+
 // Everything needed to add one agent; recruitment and population synthesis fill it.
 struct AgentRecord {
-  std::uint64_t id = 0;
-  std::uint16_t county = 0;
-  std::uint16_t age_months = 0;
-  std::uint16_t months_in_county = 0;
-  std::uint16_t months_in_title = 0;
-  std::uint8_t field = 0, level = 0, title = 0, education = 0, origin = 0, sex = 0;
-  std::uint8_t employer = 0;
-  std::int8_t performance = 0;  // latent performance, z-score x 32
-  std::uint8_t flags = 0;
-  std::uint8_t home_prefecture = 0xff;  // prefecture slot of the hometown, 0xff when outside
-  std::int32_t entry_month = 0;         // YearMonth index of arrival in the province
-  std::uint16_t entry_county = 0;       // county slot of arrival
-  std::int32_t bond_until = 0;          // YearMonth index the service obligation or term ends; 0: none
-  std::int32_t venture_month = 0;       // YearMonth index the venture started
-  std::int32_t loan_cny = 0;
-  std::int32_t loan_until = 0;          // YearMonth index the loan is repaid
-  std::int32_t grant_cny = 0;           // home-purchase grant received, whole CNY
-  std::int32_t grant_month = 0;
-  std::uint16_t grant_vesting_months = 0;
-  float grant_clawback_share = 0;
+#define KUNLUN_RECORD_FIELD(type, name, record_type, initial) record_type name = initial;
+  KUNLUN_AGENT_COLUMNS(KUNLUN_RECORD_FIELD)
+#undef KUNLUN_RECORD_FIELD
 };
 
 class AgentStore {
@@ -80,43 +99,15 @@ class AgentStore {
   // show the store as it was before it grew.
   std::shared_ptr<std::vector<AgentStore>> replaced_columns;
 
-  // --- hot: read or written by every process every step ---------------------------------------
-  std::vector<std::uint16_t> county;            // 2 B  county slot
-  std::vector<std::uint16_t> age_months;        // 2 B
-  std::vector<std::uint16_t> months_in_county;  // 2 B  tenure in the current county
-  std::vector<std::uint16_t> months_in_title;   // 2 B  tenure in the current title
-  std::vector<AgentStatus> status;              // 1 B
-  std::vector<float> net_income;                // 4 B  this month's net income, CNY (pay process)
-  // --- class: read every step, written rarely (promotion, retraining) --------------------------
-  std::vector<std::uint8_t> field;      // 1 B  index into RegionTable::fields()
-  std::vector<std::uint8_t> level;      // 1 B  Level
-  std::vector<std::uint8_t> title;      // 1 B  Title
-  std::vector<std::uint8_t> education;  // 1 B  Education
-  std::vector<std::uint8_t> origin;     // 1 B  Origin
-  std::vector<std::uint8_t> sex;        // 1 B  Sex
-  std::vector<std::uint8_t> employer;   // 1 B  Employer
-  std::vector<std::int8_t> performance; // 1 B  latent performance, z x 32
-  std::vector<std::uint8_t> flags;      // 1 B  agent_flag bits
-  std::vector<MonthIndex> bond_until; // 2 B
-  // --- cold: identity, history, instruments ----------------------------------------------------
-  std::vector<std::uint64_t> id;               // 8 B  stable across steps and scenarios
-  std::vector<std::uint8_t> home_prefecture;   // 1 B  prefecture slot or kNoHome
-  std::vector<MonthIndex> entry_month;       // 2 B  YearMonth index of arrival
-  std::vector<std::uint16_t> entry_county;     // 2 B  county slot of arrival
-  std::vector<MonthIndex> venture_month;     // 2 B
-  std::vector<std::int32_t> loan_cny;          // 4 B
-  std::vector<MonthIndex> loan_until;        // 2 B
-  std::vector<std::int32_t> grant_cny;         // 4 B
-  std::vector<MonthIndex> grant_month;       // 2 B
-  std::vector<std::uint16_t> grant_vesting_months;  // 2 B
-  std::vector<float> grant_clawback_share;     // 4 B
+#define KUNLUN_STORE_COLUMN(type, name, record_type, initial) std::vector<type> name;
+  KUNLUN_AGENT_COLUMNS(KUNLUN_STORE_COLUMN)
+#undef KUNLUN_STORE_COLUMN
 };
 
 constexpr std::size_t AgentStore::bytes_per_agent() {
-  return sizeof(std::uint16_t) * 4 + sizeof(AgentStatus) + sizeof(float) + sizeof(std::uint8_t) * 9 +
-         sizeof(MonthIndex) + sizeof(std::uint64_t) + sizeof(std::uint8_t) + sizeof(MonthIndex) +
-         sizeof(std::uint16_t) + sizeof(MonthIndex) + sizeof(std::int32_t) + sizeof(MonthIndex) +
-         sizeof(std::int32_t) + sizeof(MonthIndex) + sizeof(std::uint16_t) + sizeof(float);
+#define KUNLUN_COLUMN_BYTES(type, name, record_type, initial) +sizeof(type)
+  return 0 KUNLUN_AGENT_COLUMNS(KUNLUN_COLUMN_BYTES);
+#undef KUNLUN_COLUMN_BYTES
 }
 
 }  // namespace kunlun

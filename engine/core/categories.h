@@ -46,11 +46,4 @@ std::optional<int> category_index(const std::array<std::string_view, N>& names,
   return std::nullopt;
 }
 
-// An agent class is what policies target and lever tables are indexed by, besides the region:
-// field x level x title x origin.
-inline constexpr int agent_class_count(int fields) { return fields * kLevels * kTitles * kOrigins; }
-inline constexpr int agent_class(int field, int level, int title, int origin) {
-  return ((field * kLevels + level) * kTitles + title) * kOrigins + origin;
-}
-
 }  // namespace kunlun

@@ -21,9 +21,9 @@ bool lever_takes_max(Lever lever) {
   }
 }
 
-LeverTable::LeverTable(int counties, int classes) : counties_(counties), classes_(classes) {
-  for (auto& v : values_) v.assign(static_cast<std::size_t>(counties) * classes, 0.0f);
-  for (auto& v : county_values_) v.assign(static_cast<std::size_t>(counties), 0.0f);
+LeverTable::LeverTable(ClassLayout layout) : layout_(layout) {
+  for (auto& v : values_) v.assign(layout.cells(), 0.0f);
+  for (auto& v : county_values_) v.assign(static_cast<std::size_t>(layout.counties), 0.0f);
 }
 
 void LeverTable::reset() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/categories.h"
+#include "core/class_layout.h"
 
 namespace kunlun {
 
@@ -72,20 +73,21 @@ struct SelectionOrder {
 class LeverTable {
  public:
   LeverTable() = default;
-  LeverTable(int counties, int classes);
+  explicit LeverTable(ClassLayout layout);
 
-  int counties() const { return counties_; }
-  int classes() const { return classes_; }
+  const ClassLayout& layout() const { return layout_; }
+  int counties() const { return layout_.counties; }
+  int classes() const { return layout_.classes(); }
 
   // Back to "no policy": called at the start of every step before active policies write.
   void reset();
 
   float get(Lever lever, int county, int agent_class) const {
-    return values_[static_cast<std::size_t>(lever)][index(county, agent_class)];
+    return values_[static_cast<std::size_t>(lever)][layout_.cell(county, agent_class)];
   }
   // Combines `amount` into the cell: adds it, or keeps the larger for max levers.
   void write(Lever lever, int county, int agent_class, float amount) {
-    float& v = values_[static_cast<std::size_t>(lever)][index(county, agent_class)];
+    float& v = values_[static_cast<std::size_t>(lever)][layout_.cell(county, agent_class)];
     v = lever_takes_max(lever) ? (amount > v ? amount : v) : v + amount;
   }
   void add(Lever lever, int county, int agent_class, float amount) { write(lever, county, agent_class, amount); }
@@ -104,11 +106,7 @@ class LeverTable {
   std::vector<SelectionOrder> selections;
 
  private:
-  std::size_t index(int county, int agent_class) const {
-    return static_cast<std::size_t>(county) * static_cast<std::size_t>(classes_) +
-           static_cast<std::size_t>(agent_class);
-  }
-  int counties_ = 0, classes_ = 0;
+  ClassLayout layout_;
   std::array<std::vector<float>, kLeverCount> values_;
   std::array<std::vector<float>, kCountyLeverCount> county_values_;
 };

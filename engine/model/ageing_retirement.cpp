@@ -59,4 +59,7 @@ void AgeingAndRetirement::visit(StepContext& ctx, AgentBlock block) {
   }
 }
 
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_ageing_and_retirement() { return std::make_unique<AgeingAndRetirement>(); }
+
 }  // namespace kunlun

@@ -17,7 +17,7 @@ std::int64_t grant_clawback_cny(std::int32_t grant_cny, int months_held, int ves
 
 void Destination::prepare(StepContext& ctx) {
   weights_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
-  for (auto& w : weights_) w.resize(static_cast<std::size_t>(ctx.places.counties + ctx.places.outside));
+  for (auto& w : weights_) w.resize(static_cast<std::size_t>(ctx.places.layout.counties + ctx.places.outside));
 }
 
 void Destination::visit(StepContext& ctx, AgentBlock block) {
@@ -26,7 +26,7 @@ void Destination::visit(StepContext& ctx, AgentBlock block) {
   const RegionTable& regions = ctx.regions;
   const CellLayout cells = ctx.cells;
   const double home_factor = std::exp(ctx.scenario.behaviour.utility.hometown);
-  const int counties = v.counties, places = v.counties + v.outside;
+  const int counties = v.layout.counties, places = v.layout.counties + v.outside;
   const int today = ctx.date.index(), run_start = ctx.scenario.start.index();
   std::int64_t* clawed = ctx.basis.clawed_back_cny.data();
 
@@ -37,12 +37,12 @@ void Destination::visit(StepContext& ctx, AgentBlock block) {
       if (a.status[i] != AgentStatus::moving) continue;
       const int from = a.county[i];
       const int field = a.field[i], level = a.level[i], title = a.title[i];
-      const int cls = agent_class(field, level, title, a.origin[i]);
+      const int cls = ClassLayout::encode(field, level, title, a.origin[i]);
       const std::uint8_t home = a.home_prefecture[i];
       // Weights e^(attraction + friction + hometown) as products of the month's exponentials.
       const double* friction = v.friction_factor.data() + static_cast<std::size_t>(from) * places;
       const double* attraction = v.destination_weight.data() + cls;
-      const auto classes = static_cast<std::size_t>(v.classes);
+      const auto classes = static_cast<std::size_t>(v.layout.classes());
       double total = 0;
       for (int d = 0; d < places; ++d) {
         double w = friction[d] * attraction[static_cast<std::size_t>(d) * classes];
@@ -80,5 +80,8 @@ void Destination::visit(StepContext& ctx, AgentBlock block) {
     }
   }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_destination() { return std::make_unique<Destination>(); }
 
 }  // namespace kunlun

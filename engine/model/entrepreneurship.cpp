@@ -30,7 +30,7 @@ void Entrepreneurship::prepare(StepContext& ctx) {
   const LeverTable& levers = ctx.levers;
   const double start_base = log_odds(monthly_probability(p.annual_start_rate));
   const double failure_base = log_odds(monthly_probability(p.annual_failure_rate));
-  const std::size_t cells = static_cast<std::size_t>(levers.counties()) * static_cast<std::size_t>(levers.classes());
+  const std::size_t cells = levers.layout().cells();
   const float* loan_amount = levers.data(Lever::loan_amount_cny);
   const float* failure_shift = levers.data(Lever::venture_failure_log_odds);
   // Cells without a lever share the base chance: only targeted cells need their own logistic.
@@ -49,7 +49,7 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const EntrepreneurshipParams& p = ctx.scenario.behaviour.entrepreneurship;
   const LeverTable& levers = ctx.levers;
-  const int classes = levers.classes();
+  const ClassLayout layout = levers.layout();
   const int today = ctx.date.index();
   const float* loan_amount = levers.data(Lever::loan_amount_cny);
   const float* loan_term = levers.data(Lever::loan_term_months);
@@ -68,8 +68,7 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
     if (a.status[i] != AgentStatus::active) continue;
     const auto origin = static_cast<Origin>(a.origin[i]);
     if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
-    const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
-                             agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+    const std::size_t cell = layout.cell(a.county[i], a.field[i], a.level[i], a.title[i], a.origin[i]);
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) {
       const double chance = a.has(i, agent_flag::funded) ? funded_failure_chance_[cell] : failure_chance_[cell];
       if (KeyedRng::to_unit(draw[i - block.begin]) < chance) {
@@ -102,5 +101,8 @@ void Entrepreneurship::visit(StepContext& ctx, AgentBlock block) {
     }
   }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_entrepreneurship() { return std::make_unique<Entrepreneurship>(); }
 
 }  // namespace kunlun

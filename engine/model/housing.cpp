@@ -22,7 +22,7 @@ bool any_units(const LeverTable& levers) {
 std::int64_t allocate_apartments(StepContext& ctx) {
   AgentStore& a = ctx.agents;
   const LeverTable& levers = ctx.levers;
-  const int classes = levers.classes();
+  const ClassLayout layout = levers.layout();
   const float* discount = levers.data(Lever::apartment_discount_cny);
   const float* priority = levers.data(Lever::apartment_priority);
   // Everyone eligible or housed, by county; sorted so the first `units` of each county are housed.
@@ -44,8 +44,7 @@ std::int64_t allocate_apartments(StepContext& ctx) {
     for (std::int64_t i = 0; i < n; ++i) {
       const bool housed = a.has(static_cast<std::size_t>(i), agent_flag::apartment);
       if (a.status[i] != AgentStatus::active || (!housed && !units)) continue;
-      const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
-                               agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+      const std::size_t cell = layout.cell(a.county[i], a.field[i], a.level[i], a.title[i], a.origin[i]);
       if (discount[cell] <= 0.0f) {
         if (housed) a.flags[i] = static_cast<std::uint8_t>(a.flags[i] & ~agent_flag::apartment);  // no longer eligible
         continue;
@@ -74,8 +73,7 @@ std::int64_t allocate_apartments(StepContext& ctx) {
         ++given;
         ++housed_total;
         a.flags[c.index] |= agent_flag::apartment;
-        const std::size_t cell = static_cast<std::size_t>(county) * classes +
-                                 agent_class(a.field[c.index], a.level[c.index], a.title[c.index], a.origin[c.index]);
+        const std::size_t cell = layout.cell(county, a.field[c.index], a.level[c.index], a.title[c.index], a.origin[c.index]);
         ++ctx.basis.apartment_tenants[cell];
       } else {
         a.flags[c.index] = static_cast<std::uint8_t>(a.flags[c.index] & ~agent_flag::apartment);
@@ -98,7 +96,7 @@ bool Housing::visits_agents(const StepContext& ctx) const { return !ctx.levers.i
 void Housing::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const LeverTable& levers = ctx.levers;
-  const int classes = levers.classes();
+  const ClassLayout layout = levers.layout();
   const int today = ctx.date.index();
   const float* grant = levers.data(Lever::purchase_grant_cny);
   const float* uptake = levers.data(Lever::purchase_uptake);
@@ -107,8 +105,7 @@ void Housing::visit(StepContext& ctx, AgentBlock block) {
   std::int64_t* paid = ctx.basis.grants_paid_cny.data();
   for (std::int64_t i = block.begin; i < block.end; ++i) {
     if (a.status[i] != AgentStatus::active || a.grant_cny[i] > 0) continue;  // one grant per agent
-    const std::size_t cell = static_cast<std::size_t>(a.county[i]) * classes +
-                             agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+    const std::size_t cell = layout.cell(a.county[i], a.field[i], a.level[i], a.title[i], a.origin[i]);
     if (grant[cell] <= 0.0f || uptake[cell] <= 0.0f) continue;
     if (ctx.rng.uniform(a.id[i], ctx.step, Purpose::housing_purchase) >= monthly_probability(uptake[cell])) continue;
     const auto amount = static_cast<std::int32_t>(std::lround(grant[cell]));
@@ -120,5 +117,8 @@ void Housing::visit(StepContext& ctx, AgentBlock block) {
     paid[cell] += amount;
   }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_housing() { return std::make_unique<Housing>(); }
 
 }  // namespace kunlun

@@ -46,7 +46,7 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
   AgentStore& a = ctx.agents;
   const auto& risk = ctx.scenario.behaviour.utility.income_risk_by_employer;
   const LeverTable& levers = ctx.levers;
-  const int classes = levers.classes();
+  const ClassLayout layout = levers.layout();
   const int today = ctx.date.index();
   const float* top_up = levers.data(Lever::pay_top_up_cny);
   const float* benefit = levers.data(Lever::housing_benefit_cny);
@@ -58,7 +58,7 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
     if (a.status[i] != AgentStatus::active) continue;
     const int county = a.county[i];
     const int title = a.title[i], employer = a.employer[i];
-    const std::size_t cell = static_cast<std::size_t>(county) * classes + agent_class(a.field[i], a.level[i], title, a.origin[i]);
+    const std::size_t cell = layout.cell(county, a.field[i], a.level[i], title, a.origin[i]);
     const double gross =
         gross_before_top_up_[(static_cast<std::size_t>(county) * kTitles + title) * kEmployers + employer] + top_up[cell];
     const float housed = (a.flags[i] & agent_flag::apartment) ? discount[cell] : 0.0f;
@@ -81,5 +81,8 @@ void Pay::finish(StepContext& ctx) {
       basis.at_risk_headcount[k] += part[cells + k];
     }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_pay() { return std::make_unique<Pay>(); }
 
 }  // namespace kunlun

@@ -24,9 +24,6 @@ double distance_km(const Region& from, const Region& to) {
 
 namespace {
 
-int title_of_class(int agent_class) { return (agent_class / kOrigins) % kTitles; }
-int field_of_class(int agent_class) { return agent_class / (kOrigins * kTitles * kLevels); }
-
 // The terms of a place that do not depend on the agent: amenities, altitude, remoteness.
 double place_terms(const UtilityParams& u, const Region& r) {
   return u.amenity * r.amenity_index + u.altitude_per_km * std::max(0.0, r.altitude_m - 2000.0) / 1000.0 +
@@ -44,10 +41,9 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   const int outside = static_cast<int>(regions.outside().size());
   const double scale = scenario.population.scale;
   const int places = counties + outside;
-  v.counties = counties;
-  v.classes = classes;
+  v.layout = levers.layout();
   v.outside = outside;
-  const std::size_t cells = static_cast<std::size_t>(counties) * static_cast<std::size_t>(classes);
+  const std::size_t cells = v.layout.cells();
   v.net_income.resize(cells);
   v.other_terms.resize(cells);
   v.value.resize(cells);
@@ -74,7 +70,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
   for (int type = 0; type < kCountyTypes; ++type)
     for (int t = 0; t < kTitles; ++t)
       career[static_cast<std::size_t>(type)][static_cast<std::size_t>(t)] =
-          expected_years_to_next_title(b.titles, static_cast<Title>(t), type, LeverTable(1, 1), 0, 0);
+          expected_years_to_next_title(b.titles, static_cast<Title>(t), type, LeverTable(ClassLayout{1, 1}), 0, 0);
   constexpr Lever kTitleLevers[] = {Lever::title_log_odds, Lever::title_min_years_cut, Lever::title_performance_weight,
                                     Lever::title_paper_waived, Lever::title_degree_waived, Lever::title_special_posts};
   // The open-posts term by county x field (the same for every class of the field).
@@ -87,7 +83,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
     const double terms = place_terms(u, region);
     for (int k = 0; k < classes; ++k) {
       const std::size_t at = v.at(c, k);
-      const auto title = static_cast<Title>(title_of_class(k));
+      const auto title = static_cast<Title>(ClassLayout::title_of(k));
       const double gross =
           gross_pay(b.pay, region, title, Employer::institution, levers.get(Lever::pay_top_up_cny, c, k));
       const double housing = housing_cost(b.pay, region, levers.get(Lever::housing_benefit_cny, c, k),
@@ -107,7 +103,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
       v.net_income[at] = static_cast<float>(net);
       v.other_terms[at] = static_cast<float>(other);
       v.value[at] = static_cast<float>(other) + income_utility(u, net);
-      const std::size_t cf = static_cast<std::size_t>(c) * fields + static_cast<std::size_t>(field_of_class(k));
+      const std::size_t cf = static_cast<std::size_t>(c) * fields + static_cast<std::size_t>(ClassLayout::decode(k).field);
       // Open posts in full-scale units, so that a run at 10% scale chooses like a full one.
       v.attraction[at] = open_posts[cf] > 0 ? v.value[at] + openings[cf] : -std::numeric_limits<float>::infinity();
     }
@@ -158,7 +154,7 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
       v.destination_weight[static_cast<std::size_t>(d) * classes + k] =
           d < counties ? (std::isfinite(v.attraction[v.at(d, k)]) ? fast_exp(static_cast<double>(v.attraction[v.at(d, k)])) : 0.0)
                        : fast_exp(static_cast<double>(
-                             v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + title_of_class(k)]));
+                             v.outside_value[static_cast<std::size_t>(d - counties) * kTitles + ClassLayout::title_of(k)]));
   // The tables are the matrices: read them in place.
   using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   const Eigen::Map<const RowMajor> F(v.friction_factor.data(), counties, places);
@@ -175,9 +171,9 @@ void PlaceValuation::act_on_population(StepContext& ctx) {
   const std::vector<std::int32_t> open = open_posts(ctx);
   if (!v.has_reference) {
     // The reference: this month's places valued without any policy.
-    const LeverTable neutral(ctx.levers.counties(), ctx.levers.classes());
+    const LeverTable neutral(ctx.levers.layout());
     value_places(ctx.scenario, regions, neutral, open, ctx.basis.headcount, v);
-    const int classes = v.classes;
+    const int classes = v.layout.classes();
     v.gap_reference.assign(static_cast<std::size_t>(classes), 0.0f);
     v.value_reference.assign(static_cast<std::size_t>(kCountyTypes) * classes, 0.0f);
     std::vector<double> gap(static_cast<std::size_t>(classes), 0.0);
@@ -205,5 +201,8 @@ void PlaceValuation::act_on_population(StepContext& ctx) {
   }
   value_places(ctx.scenario, regions, ctx.levers, open, ctx.basis.headcount, v);
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_place_valuation() { return std::make_unique<PlaceValuation>(); }
 
 }  // namespace kunlun

@@ -13,7 +13,8 @@
 namespace kunlun {
 
 struct PlaceValues {
-  int counties = 0, classes = 0, outside = 0;
+  ClassLayout layout;  // county x class tables below
+  int outside = 0;
   std::vector<float> net_income;     // county x class: reference agent (institution), CNY/month
   std::vector<float> other_terms;    // county x class: everything in the utility but income
   std::vector<float> value;          // county x class: the utility of working there
@@ -34,9 +35,7 @@ struct PlaceValues {
   std::vector<float> value_reference;
   bool has_reference = false;
 
-  std::size_t at(int county, int agent_class) const {
-    return static_cast<std::size_t>(county) * static_cast<std::size_t>(classes) + static_cast<std::size_t>(agent_class);
-  }
+  std::size_t at(int county, int agent_class) const { return layout.cell(county, agent_class); }
 };
 
 // The utility of ln(net income) and the other terms combined, for one agent.

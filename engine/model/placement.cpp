@@ -140,4 +140,7 @@ void Placement::act_on_population(StepContext& ctx) {
   }
 }
 
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_placement() { return std::make_unique<Placement>(); }
+
 }  // namespace kunlun

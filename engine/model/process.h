@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +14,7 @@
 #include "core/lever_table.h"
 #include "core/region_table.h"
 #include "core/rng.h"
-#include "model/cost_basis.h"
+#include "core/cost_basis.h"
 #include "model/flow_tally.h"
 #include "scenario/scenario.h"
 

@@ -84,9 +84,9 @@ void Recruitment::act_on_population(StepContext& ctx) {
 
         // Acceptance: the county type's fill probability, shifted by the acceptance lever.
         const auto second = ctx.rng.words(id, ctx.step, Purpose::recruit_accept);
-        const int cls = agent_class(f, level, static_cast<int>(title), origin);
+        const int cls = ClassLayout::encode(f, level, static_cast<int>(title), origin);
         const double shift =
-            weight * (v.value[v.at(c, cls)] - v.value_reference[static_cast<std::size_t>(type) * v.classes + cls]) +
+            weight * (v.value[v.at(c, cls)] - v.value_reference[static_cast<std::size_t>(type) * v.layout.classes() + cls]) +
             ctx.levers.get(Lever::acceptance_log_odds, c, cls);
         const double p = accept_probability(fill, shift);
         if (KeyedRng::to_unit(second[0]) >= p) continue;
@@ -120,5 +120,8 @@ void Recruitment::act_on_population(StepContext& ctx) {
       tally.add_entry(h.record.county, static_cast<EntrySource>(h.source));  // the first three sources are the pools
     }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_recruitment() { return std::make_unique<Recruitment>(); }
 
 }  // namespace kunlun

@@ -28,7 +28,7 @@ template <class Eligible>
 std::vector<std::int64_t> select_for_order(const StepContext& ctx, const SelectionOrder& order, Eligible eligible) {
   const AgentStore& a = ctx.agents;
   const std::int64_t n = static_cast<std::int64_t>(a.size());
-  const int classes = ctx.levers.classes();
+  const ClassLayout layout = ctx.levers.layout();
   std::vector<std::vector<std::pair<std::uint32_t, std::int64_t>>> per_thread(
       static_cast<std::size_t>(omp_get_max_threads()));
   if (order.count <= 0) return {};
@@ -38,8 +38,7 @@ std::vector<std::int64_t> select_for_order(const StepContext& ctx, const Selecti
 #pragma omp for schedule(static)
     for (std::int64_t i = 0; i < n; ++i) {
       if (a.status[i] != AgentStatus::active || !eligible(i)) continue;
-      const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-      if (!(*order.eligible)[static_cast<std::size_t>(a.county[i]) * classes + cls]) continue;
+            if (!(*order.eligible)[layout.cell(a.county[i], a.field[i], a.level[i], a.title[i], a.origin[i])]) continue;
       mine.emplace_back(ctx.rng.words(a.id[i], ctx.step, Purpose::selection,
                                       static_cast<std::uint16_t>(order.payer))[0],
                         i);

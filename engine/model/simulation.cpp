@@ -1,98 +1,18 @@
+// One month of a replication: policies write the levers, the scheduled processes run in passes
+// over the agents (model/schedule.h), and the month's stock, flows and costs are tallied.
 #include "model/simulation.h"
 
 #include <omp.h>
 
-#include <chrono>
-#include <cmath>
 #include <typeinfo>
 
 #include "core/agent_counts.h"
-#include "core/population_synthesis.h"
-#include "model/ageing_retirement.h"
-#include "model/destination.h"
-#include "model/entrepreneurship.h"
-#include "model/housing.h"
-#include "model/pay.h"
-#include "model/personal_traits.h"
-#include "model/placement.h"
-#include "model/recruitment.h"
-#include "model/stay_or_move.h"
-#include "model/title_evaluation.h"
-#include "policy/policy_registry.h"
+#include "model/schedule.h"
 
 namespace kunlun {
 
 namespace {
-// The oldest age (exclusive) at which someone of this sex and title is still at work when the run
-// starts. Synthesised ages are as of the end of the month before the start (the first step ages
-// everyone by a month); retirement age rises with the birth month, so every younger age works.
-WorkingAgeLimit working_age_limit(const RetirementParams& retirement, YearMonth start) {
-  WorkingAgeLimit limit{};
-  for (int s = 0; s < kSexes; ++s)
-    for (int t = 0; t < kTitles; ++t) {
-      int age = 16 * 12;
-      while (age < retirement_age_months(retirement, static_cast<Sex>(s), start.index() - 1 - age,
-                                         static_cast<Title>(t)))
-        ++age;
-      limit[static_cast<std::size_t>(s)][static_cast<std::size_t>(t)] = age;
-    }
-  return limit;
-}
-}  // namespace
-
-std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenario) {
-  auto state = std::make_shared<InitialState>();
-  state->scenario = scenario;
-  state->regions = RegionTable::load(scenario.regions);
-  const RegionTable& regions = state->regions;
-  if (regions.county_count() > Recruitment::kMaxCounties || regions.field_count() > Recruitment::kMaxFields)
-    throw InputError({regions.source(), 0}, "regions",
-                     "too many counties or fields for one run",
-                     "at most 4096 counties and 256 fields are supported");
-  const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
-  state->population_ =
-      synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
-                            scenario.seed, scenario.start,
-                            working_age_limit(scenario.behaviour.retirement, scenario.start));
-  assign_initial_circumstances(state->population_, scenario, KeyedRng(scenario.seed, 0));
-  state->initial_agents = state->population_.size();
-  for (auto& p : build_policies(scenario, regions)) state->policies.push_back(std::move(p));
-  state->cells = CellLayout{regions.county_count(), regions.field_count()};
-  state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
-  for (int c = 0; c < regions.county_count(); ++c)
-    for (int f = 0; f < regions.field_count(); ++f)
-      state->job_capacity[static_cast<std::size_t>(c) * regions.field_count() + f] =
-          static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] *
-                                                scenario.population.scale));
-  state->initial_ventures.assign(state->job_capacity.size(), 0);
-  const AgentStore& a = state->population_;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t cf = static_cast<std::size_t>(a.county[i]) * regions.field_count() + a.field[i];
-    if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) ++state->initial_ventures[cf];
-    // Flexible talents were placed by jobs like everyone, but hold no post: the posts they were
-    // given are not open posts.
-    if (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible)) --state->job_capacity[cf];
-  }
-  return state;
-}
-
-namespace {
-// The fixed, documented order of docs/ODD.md ("Process overview and scheduling").
-// Policies are not processes: they write the lever tables before the processes run.
-std::vector<std::unique_ptr<Process>> scheduled_processes() {
-  std::vector<std::unique_ptr<Process>> p;
-  p.push_back(std::make_unique<AgeingAndRetirement>());
-  p.push_back(std::make_unique<TitleEvaluation>());
-  p.push_back(std::make_unique<Housing>());
-  p.push_back(std::make_unique<Pay>());
-  p.push_back(std::make_unique<PlaceValuation>());
-  p.push_back(std::make_unique<StayOrMove>());
-  p.push_back(std::make_unique<Destination>());
-  p.push_back(std::make_unique<Entrepreneurship>());
-  p.push_back(std::make_unique<Placement>());
-  p.push_back(std::make_unique<Recruitment>());
-  return p;
-}
+using Clock = ProfileClock;
 }  // namespace
 
 void StepContext::add_agent(const AgentRecord& r) {
@@ -100,46 +20,14 @@ void StepContext::add_agent(const AgentRecord& r) {
   census.count(r.county, r.field, r.level, r.title, r.origin, r.employer);
 }
 
-void InitialState::plan_simulations(int count) const {
-  std::lock_guard<std::mutex> lock(hand_out_);
-  simulations_left_ = count;
-}
-
-AgentStore InitialState::population_for_simulation() const {
-  // Room for a quarter more agents than at the start: arrivals wait in the store with the departed
-  // until those are an eighth of it, so a steady population never reallocates its columns.
-  // Reserved room is address space: memory is only taken as arrivals fill it.
-  const std::size_t room = initial_agents + initial_agents / 4;
-  std::lock_guard<std::mutex> lock(hand_out_);
-  if (handed_over_)
-    throw std::logic_error("InitialState: a simulation was asked for after the planned ones took the population");
-  if (simulations_left_ == 1) {
-    simulations_left_ = 0;
-    handed_over_ = true;
-    AgentStore own = std::move(population_);
-    population_ = AgentStore{};
-    if (own.capacity() < room) own.reserve(room);
-    return own;
-  }
-  if (simulations_left_ > 1) --simulations_left_;
-  AgentStore copy;
-  copy.assign_with_capacity(population_, room);
-  return copy;
-}
-
-FlowTally InitialState::empty_tally() const {
-  const int counties = regions.county_count();
-  return FlowTally(cells.size(), counties, counties + static_cast<int>(regions.outside().size()));
-}
-
 Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_t replication)
     : initial_(std::move(initial)),
       replication_(replication),
       rng_(initial_->scenario.seed, replication),
-      fixed_levers_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count())),
+      fixed_levers_(ClassLayout{initial_->regions.county_count(), initial_->regions.field_count()}),
       levers_(fixed_levers_),
       tallies_(omp_get_max_threads(), initial_->empty_tally()),
-      basis_(initial_->regions.county_count(), agent_class_count(initial_->regions.field_count()),
+      basis_(ClassLayout{initial_->regions.county_count(), initial_->regions.field_count()},
              static_cast<int>(initial_->policies.size())),
       departures_(12, std::vector<std::int32_t>(static_cast<std::size_t>(initial_->regions.county_count()), 0)),
       departure_share_(static_cast<std::size_t>(initial_->regions.county_count()), 0.0) {
@@ -204,20 +92,12 @@ void Simulation::update_departure_share() {
   }
 }
 
-namespace {
-using Clock = std::chrono::steady_clock;
-double seconds(Clock::time_point from, Clock::time_point to) { return std::chrono::duration<double>(to - from).count(); }
-}  // namespace
-
 const StepResult& Simulation::step() {
   if (finished()) throw std::logic_error("Simulation::step called after the horizon end");
   const auto step_start = Clock::now();
   if (omp_get_max_threads() > tallies_.threads()) {
     tallies_ = ThreadTallies(omp_get_max_threads(), initial_->empty_tally());
-    if (profiling_) {  // the new threads time into slots of their own
-      thread_seconds_.resize(static_cast<std::size_t>(tallies_.threads()), std::vector<double>(processes_.size() + 1, 0.0));
-      profile_.threads = tallies_.threads();
-    }
+    profiler_.grow_threads(tallies_.threads());
   }
   levers_ = fixed_levers_;
   for (const auto& policy : policies_)
@@ -269,32 +149,18 @@ const StepResult& Simulation::step() {
   result_.costs.clear();
   for (const auto& policy : policies_) policy->book_costs(basis_, result_.costs, ctx.date);
   ++steps_done_;
-  if (profiling_) {
+  if (profiler_.on()) {
     const auto end = Clock::now();
-    profile_.bookkeeping_seconds += seconds(bookkeeping_start, end) + seconds(step_start, month_start);
-    profile_.step_seconds += seconds(step_start, end);
-    ++profile_.steps;
+    profiler_.add_step(seconds_between(bookkeeping_start, end) + seconds_between(step_start, month_start),
+                       seconds_between(step_start, end));
   }
   return result_;
 }
 
 void Simulation::run_processes(StepContext& ctx) {
-  // Agent parts are collected until a population part needs every agent's state: then the
-  // collected ones run in one pass, and the population part after it. The month's plan is made
-  // first, so that only its last pass counts the stock (the earlier ones count posts only).
-  struct Segment {
-    std::vector<std::size_t> pass;  // agent parts to run in one pass
-    std::size_t population = 0;     // then this process's population part (none past the end)
-  };
-  std::vector<Segment> plan(1);
-  for (std::size_t p = 0; p < processes_.size(); ++p) {
-    if (processes_[p]->acts_on_population(ctx)) {
-      plan.back().population = p;
-      plan.emplace_back();
-    }
-    if (processes_[p]->visits_agents(ctx)) plan.back().pass.push_back(p);
-  }
-  plan.back().population = processes_.size();
+  // The month's plan is made first, so that only its last pass counts the stock (the earlier ones
+  // count posts only).
+  const std::vector<MonthSegment> plan = plan_month(processes_, ctx);
   std::size_t last_pass = 0;
   for (std::size_t s = 0; s < plan.size(); ++s)
     if (!plan[s].pass.empty()) last_pass = s;
@@ -304,7 +170,7 @@ void Simulation::run_processes(StepContext& ctx) {
     if (p == processes_.size()) break;
     const auto start = Clock::now();
     processes_[p]->act_on_population(ctx);
-    if (profiling_) profile_.population_seconds[p] += seconds(start, Clock::now());
+    if (profiler_.on()) profiler_.add_population(p, seconds_between(start, Clock::now()));
   }
 }
 
@@ -317,12 +183,12 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
   for (Census& part : census_parts_) part.clear();
   const std::int64_t n = static_cast<std::int64_t>(agents_.size());
   const std::int64_t blocks = (n + kBlockAgents - 1) / kBlockAgents;
-  const bool profiling = profiling_;
+  const bool profiling = profiler_.on();
 #pragma omp parallel num_threads(threads)
   {
     const int thread = omp_get_thread_num();
     Census& census = census_parts_[static_cast<std::size_t>(thread)];
-    std::vector<double>* timing = profiling ? &thread_seconds_[static_cast<std::size_t>(thread)] : nullptr;
+    std::vector<double>* timing = profiling ? &profiler_.thread_slots(thread) : nullptr;
 #pragma omp for schedule(static)
     for (std::int64_t b = 0; b < blocks; ++b) {
       const AgentBlock block{b * kBlockAgents, std::min(n, (b + 1) * kBlockAgents), thread};
@@ -331,7 +197,7 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
       const auto lap = [&](std::size_t slot) {
         if (!timing) return;
         const auto t1 = Clock::now();
-        (*timing)[slot] += seconds(t0, t1);
+        (*timing)[slot] += seconds_between(t0, t1);
         t0 = t1;
       };
       for (std::size_t p : stages) {
@@ -345,48 +211,17 @@ void Simulation::pass_over_agents(StepContext& ctx, const std::vector<std::size_
   census_.clear();
   for (const Census& part : census_parts_) census_.add(part);
   for (std::size_t p : stages) processes_[p]->finish(ctx);
-  if (profiling_) profile_.pass_seconds += seconds(start, Clock::now());
-}
-
-void StepProfile::add(const StepProfile& o) {
-  if (processes.empty()) {
-    *this = o;
-    return;
-  }
-  for (std::size_t p = 0; p < population_seconds.size() && p < o.population_seconds.size(); ++p) {
-    population_seconds[p] += o.population_seconds[p];
-    agent_thread_seconds[p] += o.agent_thread_seconds[p];
-  }
-  census_thread_seconds += o.census_thread_seconds;
-  pass_seconds += o.pass_seconds;
-  bookkeeping_seconds += o.bookkeeping_seconds;
-  step_seconds += o.step_seconds;
-  steps += o.steps;
+  if (profiler_.on()) profiler_.add_pass(seconds_between(start, Clock::now()));
 }
 
 void Simulation::set_profiling(bool on) {
-  profiling_ = on;
-  if (!on) return;
-  profile_ = StepProfile{};
-  for (const auto& p : processes_) profile_.processes.emplace_back(p->name());
-  profile_.population_seconds.assign(processes_.size(), 0.0);
-  profile_.agent_thread_seconds.assign(processes_.size(), 0.0);
-  profile_.threads = tallies_.threads();
-  thread_seconds_.assign(static_cast<std::size_t>(tallies_.threads()), std::vector<double>(processes_.size() + 1, 0.0));
-}
-
-StepProfile Simulation::profile() const {
-  // Per-thread timings are summed on request, so the passes write only their own thread's.
-  StepProfile p = profile_;
-  for (std::size_t k = 0; k < p.agent_thread_seconds.size(); ++k) {
-    double sum = 0;
-    for (const auto& t : thread_seconds_) sum += t[k];
-    p.agent_thread_seconds[k] = sum;
+  if (!on) {
+    profiler_.stop();
+    return;
   }
-  double census = 0;
-  for (const auto& t : thread_seconds_) census += t.back();
-  p.census_thread_seconds = census;
-  return p;
+  std::vector<std::string> names;
+  for (const auto& p : processes_) names.emplace_back(p->name());
+  profiler_.start(names, tallies_.threads());
 }
 
 const AgentStore& Simulation::agents() const {
@@ -403,10 +238,6 @@ std::vector<std::int32_t> Simulation::stock_by_cell() const {
   });
 }
 
-std::vector<std::string> Simulation::process_order() {
-  std::vector<std::string> names;
-  for (const auto& p : scheduled_processes()) names.emplace_back(p->name());
-  return names;
-}
+std::vector<std::string> Simulation::process_order() { return scheduled_process_names(); }
 
 }  // namespace kunlun

@@ -4,56 +4,25 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/agent_store.h"
+#include "core/cost_basis.h"
 #include "core/lever_table.h"
 #include "core/region_table.h"
 #include "core/rng.h"
 #include "model/census.h"
-#include "model/cost_basis.h"
 #include "model/flow_tally.h"
+#include "model/initial_state.h"
 #include "model/place_valuation.h"
 #include "model/process.h"
+#include "model/step_profile.h"
 #include "policy/cost_ledger.h"
 #include "policy/policy.h"
 #include "scenario/scenario.h"
 
 namespace kunlun {
-
-// What every replication of a scenario starts from: the region table, the synthesised
-// population and the job capacities scaled to it. Built once, shared read-only.
-struct InitialState {
-  Scenario scenario;
-  RegionTable regions;
-  std::size_t initial_agents = 0;  // the population's size (the population may be handed over)
-  CellLayout cells;
-  std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
-  std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
-  std::vector<std::int32_t> initial_ventures;          // county x field
-
-  // An empty per-step tally shaped for this region table.
-  FlowTally empty_tally() const;
-  static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
-
-  // The starting population, for a simulation to own: a copy (with room to grow), or, for the
-  // last of the simulations announced by plan_simulations, the population itself, so that a
-  // large run does not hold it twice. Without a plan, always a copy.
-  AgentStore population_for_simulation() const;
-  void plan_simulations(int count) const;
-  // The starting population, read-only (empty once handed over).
-  const AgentStore& population() const { return population_; }
-
- private:
-  // Built by prepare; handed out by population_for_simulation (hence mutable).
-  mutable AgentStore population_;
-  mutable std::mutex hand_out_;
-  mutable int simulations_left_ = 0;  // 0: no plan
-  mutable bool handed_over_ = false;
-};
 
 // The outcome of one month: stock by cell and by county x title after the month, the flows during
 // it, the service days of flexible talents by cell, and each policy's cost by county.
@@ -64,23 +33,6 @@ struct StepResult {
   FlowTally flows;
   std::vector<double> service_days;
   CostLedger costs;
-};
-
-// Where the months' time went, when profiling is on (Simulation::set_profiling). Seconds summed
-// over every step since profiling was switched on.
-struct StepProfile {
-  std::vector<std::string> processes;            // in schedule order
-  std::vector<double> population_seconds;        // per process: its population part, wall time
-  std::vector<double> agent_thread_seconds;      // per process: its agent part, summed over threads
-  double census_thread_seconds = 0;              // counting the census in the passes, over threads
-  double pass_seconds = 0;                       // wall time of the passes over the agents
-  double bookkeeping_seconds = 0;                // levers, tallies, results, costs, compaction
-  double step_seconds = 0;                       // wall time of whole steps
-  int threads = 1;                               // threads of the passes
-  std::uint32_t steps = 0;
-
-  // Sums another replication's profile into this one (the same processes).
-  void add(const StepProfile& other);
 };
 
 class Simulation {
@@ -130,7 +82,7 @@ class Simulation {
 
   // Times every process from now on (a little overhead per block of agents).
   void set_profiling(bool on);
-  StepProfile profile() const;
+  StepProfile profile() const { return profiler_.profile(); }
 
  private:
   void update_departure_share();
@@ -156,9 +108,7 @@ class Simulation {
   std::vector<Census> census_parts_;  // per thread, during a pass
   StepResult result_;
   std::uint32_t steps_done_ = 0;
-  bool profiling_ = false;
-  StepProfile profile_;
-  std::vector<std::vector<double>> thread_seconds_;  // per thread: per process, then the census
+  StepProfiler profiler_;
 };
 
 }  // namespace kunlun

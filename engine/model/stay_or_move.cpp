@@ -36,15 +36,15 @@ void StayOrMove::prepare(StepContext& ctx) {
     age_term_[month] = age_term(m, month);
     tenure_term_[month] = tenure_term(m, month);
   }
-  const std::size_t cells = static_cast<std::size_t>(v.counties) * static_cast<std::size_t>(v.classes);
+  const std::size_t cells = v.layout.cells();
   shared_.resize(cells);
   risk_weight_.resize(cells);
-  for (int c = 0; c < v.counties; ++c) {
+  for (int c = 0; c < v.layout.counties; ++c) {
     const double peers = m.peer_departure_share * (ctx.departure_share[static_cast<std::size_t>(c)] - m.peer_reference_share);
-    for (int k = 0; k < v.classes; ++k) {
+    for (int k = 0; k < v.layout.classes(); ++k) {
       const std::size_t at = v.at(c, k);
       shared_[at] = base + m.utility_gap * (v.alternatives[at] - v.other_terms[at] - v.gap_reference[static_cast<std::size_t>(k)]) +
-                    peers + m.log_odds_by_origin[static_cast<std::size_t>(k % kOrigins)] + exit_lever[at];
+                    peers + m.log_odds_by_origin[static_cast<std::size_t>(ClassLayout::origin_of(k))] + exit_lever[at];
       // Relief is a share: two insurances reaching one cell cannot remove more than the whole risk.
       risk_weight_[at] = m.utility_gap * u.income_risk * (1.0 - std::min(1.0f, relief[at]));
     }
@@ -74,7 +74,7 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = static_cast<std::size_t>(block.begin) + k;
     const int county = a.county[i];
-    const std::size_t at = v.at(county, agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]));
+    const std::size_t at = v.at(county, ClassLayout::encode(a.field[i], a.level[i], a.title[i], a.origin[i]));
     const bool home = a.home_prefecture[i] == regions.prefecture_slot_of_county(county);
     const std::size_t age = a.age_months[i], tenure = a.months_in_county[i];
     own[k] = shared_[at] - (home ? home_term : 0.0) -
@@ -101,7 +101,7 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
                                                           a.grant_vesting_months[i], a.grant_clawback_share[i]);
         if (recovered > 0) {
 #pragma omp atomic
-          clawed[v.at(county, agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]))] += recovered;
+          clawed[v.at(county, ClassLayout::encode(a.field[i], a.level[i], a.title[i], a.origin[i]))] += recovered;
         }
       }
       continue;
@@ -114,5 +114,8 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
     }
   }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_stay_or_move() { return std::make_unique<StayOrMove>(); }
 
 }  // namespace kunlun

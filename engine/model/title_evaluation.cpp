@@ -83,16 +83,17 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
   const int groups = regions.county_count() * (kTitles - 1);
   const auto threads = static_cast<std::size_t>(omp_get_max_threads());
   // The rules by county x class x education, once, rather than once per agent.
-  const int classes = ctx.levers.classes();
-  std::vector<TitleRules> rules(static_cast<std::size_t>(regions.county_count()) * classes * kEducations);
+  const ClassLayout layout = ctx.levers.layout();
+  const int classes = layout.classes();
+  std::vector<TitleRules> rules(layout.cells() * kEducations);
 #pragma omp parallel for schedule(static)
   for (int c = 0; c < regions.county_count(); ++c) {
     const int type = county_type_index(regions.county(c).type);
     for (int k = 0; k < classes; ++k) {
-      const int title = (k / kOrigins) % kTitles;
+      const int title = ClassLayout::title_of(k);
       if (title == static_cast<int>(Title::senior)) continue;
       for (int e = 0; e < kEducations; ++e)
-        rules[(static_cast<std::size_t>(c) * classes + k) * kEducations + e] =
+        rules[layout.cell(c, k) * kEducations + e] =
             title_rules(params, static_cast<Title>(title + 1), static_cast<Education>(e), type, ctx.levers, c, k);
     }
   }
@@ -119,8 +120,8 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
         if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
         const int county = a.county[i];
         const auto next = static_cast<Title>(a.title[i] + 1);
-        const int cls = agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
-        const TitleRules& r = rules[(static_cast<std::size_t>(county) * classes + cls) * kEducations + a.education[i]];
+        const int cls = ClassLayout::encode(a.field[i], a.level[i], a.title[i], a.origin[i]);
+        const TitleRules& r = rules[layout.cell(county, cls) * kEducations + a.education[i]];
         const double years = a.months_in_title[i] / 12.0;
         if (r.degree_barred || years < r.min_years) continue;
         const int group = county * (kTitles - 1) + static_cast<int>(next) - 1;
@@ -180,5 +181,8 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
     }
   }
 }
+
+// The factory its line in the schedule names (model/schedule.cpp).
+std::unique_ptr<Process> make_title_evaluation() { return std::make_unique<TitleEvaluation>(); }
 
 }  // namespace kunlun

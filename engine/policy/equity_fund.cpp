@@ -19,7 +19,7 @@ class EquityFund final : public Policy {
         investment_cny_(investment_cny),
         failure_log_odds_(failure_log_odds),
         // Built once: selection orders point at it for the whole run.
-        eligible_(e.common.target.mask(e.regions.county_count(), agent_class_count(e.regions.field_count()))) {}
+        eligible_(e.common.target.mask(ClassLayout{e.regions.county_count(), e.regions.field_count()})) {}
 
   void write_levers(LeverTable& levers, YearMonth month) const override {
     if (failure_log_odds_ != 0)
@@ -37,7 +37,7 @@ class EquityFund final : public Policy {
   // the fund makes s times the investments of the same size, so it spends s times fund_cny, like
   // every other stock of the run.
   void book_costs(const CostBasis& basis, CostLedger& ledger, YearMonth) const override {
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       const std::int32_t made = basis.selected[basis.order_index(position(), c)];
       if (made != 0) ledger.book(position(), c, made * investment_cny_);
     }

@@ -33,11 +33,11 @@ class HardshipAllowance final : public Policy {
   // headcount is counted every month whether the policy runs or not, so the dates decide.
   void book_costs(const CostBasis& basis, CostLedger& ledger, YearMonth month) const override {
     if (!active(month)) return;
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       const double amount = by_county_[static_cast<std::size_t>(c)];
       if (amount <= 0) continue;
       std::int64_t heads = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (target().reaches_class(k)) heads += basis.headcount[basis.index(c, k)];
       if (heads != 0) ledger.book(position(), c, static_cast<double>(heads) * amount);
     }

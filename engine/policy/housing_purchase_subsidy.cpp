@@ -32,10 +32,10 @@ class HousingPurchaseSubsidy final : public Policy {
   // Grants are paid when claimed (only while the policy runs), clawbacks come in whenever a
   // grant holder leaves early (also after the policy ended): book both every month, net.
   void book_costs(const CostBasis& basis, CostLedger& ledger, YearMonth) const override {
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       if (!target().county[static_cast<std::size_t>(c)]) continue;
       std::int64_t net = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (target().reaches_class(k)) {
           const std::size_t cell = basis.index(c, k);
           net += basis.grants_paid_cny[cell] - basis.clawed_back_cny[cell];

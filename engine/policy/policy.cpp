@@ -13,12 +13,9 @@ PolicyTarget PolicyTarget::everyone(const RegionTable& regions) {
 }
 
 bool PolicyTarget::reaches_class(int agent_class) const {
-  const int origin_index = agent_class % kOrigins;
-  const int title_index = (agent_class / kOrigins) % kTitles;
-  const int level_index = (agent_class / (kOrigins * kTitles)) % kLevels;
-  const int field_index = agent_class / (kOrigins * kTitles * kLevels);
-  return field[static_cast<std::size_t>(field_index)] && level[static_cast<std::size_t>(level_index)] &&
-         title[static_cast<std::size_t>(title_index)] && origin[static_cast<std::size_t>(origin_index)];
+  const AgentClassParts k = ClassLayout::decode(agent_class);
+  return field[static_cast<std::size_t>(k.field)] && level[static_cast<std::size_t>(k.level)] &&
+         title[static_cast<std::size_t>(k.title)] && origin[static_cast<std::size_t>(k.origin)];
 }
 
 void PolicyTarget::add_to(LeverTable& levers, Lever lever, float amount) const {
@@ -29,12 +26,10 @@ void PolicyTarget::add_to(LeverTable& levers, Lever lever, float amount) const {
   }
 }
 
-std::vector<std::uint8_t> PolicyTarget::mask(int counties, int classes) const {
-  std::vector<std::uint8_t> m(static_cast<std::size_t>(counties) * static_cast<std::size_t>(classes), 0);
-  for (int c = 0; c < counties; ++c)
-    for (int k = 0; k < classes; ++k)
-      m[static_cast<std::size_t>(c) * static_cast<std::size_t>(classes) + static_cast<std::size_t>(k)] =
-          reaches(c, k) ? 1 : 0;
+std::vector<std::uint8_t> PolicyTarget::mask(const ClassLayout& layout) const {
+  std::vector<std::uint8_t> m(layout.cells(), 0);
+  for (int c = 0; c < layout.counties; ++c)
+    for (int k = 0; k < layout.classes(); ++k) m[layout.cell(c, k)] = reaches(c, k) ? 1 : 0;
   return m;
 }
 

@@ -10,9 +10,9 @@
 
 #include "core/calendar.h"
 #include "core/categories.h"
+#include "core/cost_basis.h"
 #include "core/lever_table.h"
 #include "core/region_table.h"
-#include "model/cost_basis.h"
 #include "policy/cost_ledger.h"
 
 namespace kunlun {
@@ -36,7 +36,7 @@ struct PolicyTarget {
   // Combines `amount` into `lever` for every targeted county x class (see LeverTable::write).
   void add_to(LeverTable& levers, Lever lever, float amount) const;
   // County x class, 1 where the target reaches.
-  std::vector<std::uint8_t> mask(int counties, int classes) const;
+  std::vector<std::uint8_t> mask(const ClassLayout& layout) const;
   // Whether some county x class is reached by both.
   bool overlaps(const PolicyTarget& other) const;
 };
@@ -82,10 +82,10 @@ class Policy {
   void book_per_unit(const std::vector<T>& counts, const CostBasis& basis, double cny_per_unit,
                      CostLedger& ledger) const {
     if (cny_per_unit == 0.0) return;
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       if (!target().county[static_cast<std::size_t>(c)]) continue;
       double units = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (target().reaches_class(k)) units += static_cast<double>(counts[basis.index(c, k)]);
       if (units != 0.0) ledger.book(position(), c, units * cny_per_unit);
     }

@@ -25,7 +25,7 @@ class RecruitmentProgramme final : public Policy {
         cultivation_cny_(cultivation_cny),
         arrival_month_(arrival_month),
         eligible_(cultivated > 0
-                      ? e.common.target.mask(e.regions.county_count(), agent_class_count(e.regions.field_count()))
+                      ? e.common.target.mask(ClassLayout{e.regions.county_count(), e.regions.field_count()})
                       : std::vector<std::uint8_t>{}) {}
 
   // Once a year, in the arrival month: this year's introduced talents and this year's cultivation.
@@ -39,7 +39,7 @@ class RecruitmentProgramme final : public Policy {
   // The settling grant is paid on arrival, the cultivation cost when a talent is raised; both in
   // the county where it happens. Orders run only in active months, so nothing is booked after.
   void book_costs(const CostBasis& basis, CostLedger& ledger, YearMonth) const override {
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       const std::size_t at = basis.order_index(position(), c);
       const double cny = basis.placed[at] * grant_cny_ + basis.selected[at] * cultivation_cny_;
       if (cny != 0) ledger.book(position(), c, cny);

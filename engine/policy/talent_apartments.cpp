@@ -44,10 +44,9 @@ class TalentApartments final : public Policy {
  private:
   // Higher is housed first.
   float priority_of(int agent_class) const {
-    const int title = (agent_class / kOrigins) % kTitles;
-    const int level = (agent_class / (kOrigins * kTitles)) % kLevels;
-    if (priority_ == Priority::level) return static_cast<float>(kLevels - 1 - level);  // high_end 2 .. junior 0
-    return static_cast<float>(title);  // none 0 .. senior 4
+    const AgentClassParts k = ClassLayout::decode(agent_class);
+    if (priority_ == Priority::level) return static_cast<float>(kLevels - 1 - k.level);  // high_end 2 .. junior 0
+    return static_cast<float>(k.title);  // none 0 .. senior 4
   }
 
   double scaled_units_, discount_;

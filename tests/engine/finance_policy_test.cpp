@@ -47,7 +47,7 @@ void expect_identical(const std::vector<StepResult>& a, const std::vector<StepRe
 }
 
 int class_of(const AgentStore& a, std::size_t i) {
-  return agent_class(a.field[i], a.level[i], a.title[i], a.origin[i]);
+  return ClassLayout::encode(a.field[i], a.level[i], a.title[i], a.origin[i]);
 }
 
 // Ventures started this month (they start in the month their venture_month records), by whether
@@ -141,9 +141,9 @@ TEST(TalentLoan, BooksInterestDiscountAndExpectedLossesOnTheBalanceEveryMonth) {
       new_loans_after_end += s.date > end && a.venture_month[i] == s.date.index();
     }
     const CostBasis& basis = sim.cost_basis();
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       double from_basis = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (loan.target().reaches(c, k)) from_basis += static_cast<double>(basis.loan_balance_cny[basis.index(c, k)]);
       EXPECT_EQ(from_basis, balance[static_cast<std::size_t>(c)]) << s.date.str() << " county " << c;
       // Sums of whole CNY times one rate: equal to rounding.
@@ -177,9 +177,9 @@ TEST(TalentInsurance, BooksThePremiumForAtRiskTalentsInItsTargetWhileActive) {
     // The premium is priced on the at-risk talents (enterprise and venture employees) the pay
     // process paid this month in the targeted cells, and only while the policy is active.
     const CostBasis& basis = sim.cost_basis();
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       long insured = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (insurance.target().reaches(c, k)) insured += basis.at_risk_headcount[basis.index(c, k)];
       const double expected = insurance.active(s.date) ? 200.0 * insured : 0.0;
       ASSERT_DOUBLE_EQ(s.costs.at(0, c), expected) << s.date.str() << " county " << c;
@@ -251,7 +251,7 @@ TEST(EquityFund, InvestsAsOrderedBooksEachInvestmentAndFundedVenturesFailLess) {
     const AgentStore& a = sim.agents();
     const CostBasis& basis = sim.cost_basis();
     long selected = 0, newly_funded = 0;
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       const std::int32_t made = basis.selected[basis.order_index(0, c)];
       selected += made;
       ASSERT_DOUBLE_EQ(s.costs.at(0, c), made * 2e6) << s.date.str();
@@ -315,7 +315,7 @@ TEST(EquityFund, CarriesFractionsOfTheMonthlyShareAndSpendsTheScaledFund) {
   std::vector<long> made_by_month;
   const auto out = run(file, [&](const Simulation& sim, const StepResult& s) {
     long made = 0;
-    for (int c = 0; c < sim.cost_basis().counties; ++c)
+    for (int c = 0; c < sim.cost_basis().layout.counties; ++c)
       made += sim.cost_basis().selected[sim.cost_basis().order_index(0, c)];
     made_by_month.push_back(made);
     spent += s.costs.policy_total(0);

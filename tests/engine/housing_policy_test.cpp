@@ -191,7 +191,7 @@ TEST(HousingRentSubsidy, BooksTheSubsidyOfEveryTalentPaidAndNothingAfterItsEnd) 
       for (int f = 0; f < cells.fields; ++f)
         for (int l = 0; l < kLevels; ++l)
           if (l != static_cast<int>(Level::high_end)) retired += r.flows.get(Flow::retirements, cells.index(c, f, l));
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (target.reaches(c, k)) headcount += basis.headcount[basis.index(c, k)];
       if (!target.county[static_cast<std::size_t>(c)]) {
         EXPECT_EQ(r.costs.at(0, c), 0.0) << month.str() << " county " << c;
@@ -237,7 +237,7 @@ TEST(HardshipAllowance, AGrassrootsTopUpByClassRaisesGrassrootsRetentionAndCosts
     const CostBasis& basis = sim.cost_basis();
     for (int c = 0; c < state->regions.county_count(); ++c) {
       long heads = 0;
-      for (int k = 0; k < basis.classes; ++k) heads += basis.headcount[basis.index(c, k)];
+      for (int k = 0; k < basis.layout.classes(); ++k) heads += basis.headcount[basis.index(c, k)];
       const double amount =
           grassroots[static_cast<std::size_t>(c)] ? by_class[static_cast<std::size_t>(state->regions.county(c).hardship_class)] : 0.0;
       ASSERT_EQ(r.costs.at(0, c), amount * static_cast<double>(heads)) << r.date.str() << " county " << c;
@@ -345,8 +345,8 @@ TEST(HousingPurchaseSubsidy, BooksGrantsMinusClawbacksAndVestedLeaversOweNothing
     // claim: each such claim adds 100000 paid and 50000 recovered (nothing vested yet).
     const CostBasis& basis = sim.cost_basis();
     std::int64_t paid = 0, recovered = 0, expected_recovered = 0;
-    for (int c = 0; c < basis.counties; ++c)
-      for (int k = 0; k < basis.classes; ++k)
+    for (int c = 0; c < basis.layout.counties; ++c)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (policy.target().reaches(c, k)) {
           paid += basis.grants_paid_cny[basis.index(c, k)];
           recovered += basis.clawed_back_cny[basis.index(c, k)];
@@ -367,13 +367,13 @@ TEST(HousingPurchaseSubsidy, BooksGrantsMinusClawbacksAndVestedLeaversOweNothing
     vested_before = vested_leavers;
     // The ledger, county by county: grants paid minus recovered, in the months after the policy
     // ended too; nothing outside the target.
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       if (!county_in[static_cast<std::size_t>(c)]) {
         ASSERT_EQ(r.costs.at(0, c), 0.0) << r.date.str() << " county " << c;
         continue;
       }
       std::int64_t net = 0;
-      for (int k = 0; k < basis.classes; ++k)
+      for (int k = 0; k < basis.layout.classes(); ++k)
         if (policy.target().reaches(c, k))
           net += basis.grants_paid_cny[basis.index(c, k)] - basis.clawed_back_cny[basis.index(c, k)];
       ASSERT_EQ(r.costs.at(0, c), static_cast<double>(net)) << r.date.str() << " county " << c;
@@ -423,7 +423,7 @@ void run_apartments(const std::string& name, bool by_level, std::array<long, kLe
     // Level priority (high_end 2, mid 1, junior 0) of the lowest tenant and the highest waiting.
     std::vector<int> lowest_housed(tenants.size(), kLevels), highest_waiting(tenants.size(), -1);
     for (int c = 0; c < counties; ++c)
-      for (int k = 0; k < basis.classes; ++k) tenants[static_cast<std::size_t>(c)] += basis.apartment_tenants[basis.index(c, k)];
+      for (int k = 0; k < basis.layout.classes(); ++k) tenants[static_cast<std::size_t>(c)] += basis.apartment_tenants[basis.index(c, k)];
     for (std::size_t i = 0; i < a.size(); ++i) {
       const int c = a.county[i];
       const bool housed = a.has(i, agent_flag::apartment);

@@ -99,7 +99,7 @@ TEST(RecruitmentProgramme, IntroducesAndCultivatesInTheArrivalMonthAndBooksGrant
     const CostBasis& basis = sim.cost_basis();
     const std::uint32_t step = sim.steps_done() - 1;
     long placed = 0, selected = 0;
-    for (int c = 0; c < basis.counties; ++c) {
+    for (int c = 0; c < basis.layout.counties; ++c) {
       const std::size_t at = basis.order_index(0, c);
       placed += basis.placed[at];
       selected += basis.selected[at];

@@ -1,19 +1,18 @@
-#include "model/cost_basis.h"
+#include "core/cost_basis.h"
 
 #include <algorithm>
 
 namespace kunlun {
 
-CostBasis::CostBasis(int counties_, int classes_, int policies)
-    : counties(counties_), classes(classes_) {
-  const auto cells = static_cast<std::size_t>(counties_) * static_cast<std::size_t>(classes_);
+CostBasis::CostBasis(ClassLayout layout_, int policies) : layout(layout_) {
+  const std::size_t cells = layout.cells();
   headcount.assign(cells, 0);
   at_risk_headcount.assign(cells, 0);
   apartment_tenants.assign(cells, 0);
   grants_paid_cny.assign(cells, 0);
   clawed_back_cny.assign(cells, 0);
   loan_balance_cny.assign(cells, 0);
-  placed.assign(static_cast<std::size_t>(policies) * static_cast<std::size_t>(counties_), 0);
+  placed.assign(static_cast<std::size_t>(policies) * static_cast<std::size_t>(layout.counties), 0);
   selected.assign(placed.size(), 0);
 }
 

@@ -5,19 +5,18 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/class_layout.h"
+
 namespace kunlun {
 
 struct CostBasis {
   CostBasis() = default;
-  CostBasis(int counties, int classes, int policies);
+  CostBasis(ClassLayout layout, int policies);
   void clear();
 
-  std::size_t index(int county, int agent_class) const {
-    return static_cast<std::size_t>(county) * static_cast<std::size_t>(classes) +
-           static_cast<std::size_t>(agent_class);
-  }
+  std::size_t index(int county, int agent_class) const { return layout.cell(county, agent_class); }
 
-  int counties = 0, classes = 0;
+  ClassLayout layout;
   std::vector<std::int32_t> headcount;          // active agents paid this month
   std::vector<std::int32_t> at_risk_headcount;  // of them, with an income risk (enterprise, venture)
   std::vector<std::int32_t> apartment_tenants;  // in a talent apartment this month
@@ -28,7 +27,7 @@ struct CostBasis {
   // order-class graduates) and existing talents or ventures its selection orders raised.
   std::vector<std::int32_t> placed, selected;
   std::size_t order_index(int policy, int county) const {
-    return static_cast<std::size_t>(policy) * static_cast<std::size_t>(counties) + static_cast<std::size_t>(county);
+    return static_cast<std::size_t>(policy) * static_cast<std::size_t>(layout.counties) + static_cast<std::size_t>(county);
   }
 };
 

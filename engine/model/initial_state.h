@@ -1,0 +1,47 @@
+// What every replication of a scenario starts from: the region table, the synthesised population,
+// the policies and the job capacities scaled to the population. Built once, shared read-only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/agent_store.h"
+#include "core/region_table.h"
+#include "model/flow_tally.h"
+#include "policy/policy.h"
+#include "scenario/scenario.h"
+
+namespace kunlun {
+
+struct InitialState {
+  Scenario scenario;
+  RegionTable regions;
+  std::size_t initial_agents = 0;  // the population's size (the population may be handed over)
+  CellLayout cells;
+  std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
+  std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
+  std::vector<std::int32_t> initial_ventures;          // county x field
+
+  // An empty per-step tally shaped for this region table.
+  FlowTally empty_tally() const;
+  static std::shared_ptr<const InitialState> prepare(const Scenario& scenario);
+
+  // The starting population, for a simulation to own: a copy (with room to grow), or, for the
+  // last of the simulations announced by plan_simulations, the population itself, so that a
+  // large run does not hold it twice. Without a plan, always a copy.
+  AgentStore population_for_simulation() const;
+  void plan_simulations(int count) const;
+  // The starting population, read-only (empty once handed over).
+  const AgentStore& population() const { return population_; }
+
+ private:
+  // Built by prepare; handed out by population_for_simulation (hence mutable).
+  mutable AgentStore population_;
+  mutable std::mutex hand_out_;
+  mutable int simulations_left_ = 0;  // 0: no plan
+  mutable bool handed_over_ = false;
+};
+
+}  // namespace kunlun
