@@ -1,5 +1,5 @@
-// Tests for the margins loader, proportional fitting and population synthesis: fixtures under
-// tests/data/population/ (good margins, one file per error kind) and the committed Qinghai data.
+// Tests for the margins loader and population synthesis: fixtures under tests/data/population/
+// (good margins, one file per error kind) and the committed Qinghai data.
 #include "core/population_synthesis.h"
 
 #include <gtest/gtest.h>
@@ -231,108 +231,6 @@ TEST(PopulationMargins, VariantsOfTheGoodFixture) {
   what = load_error(
       variant("band_range", {{"age_band|title,60-64|none,", "age_band|title,60-80|none,"}}));
   EXPECT_NE(what.find(": category: age band '60-80' is outside 16-75"), std::string::npos) << what;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Proportional fitting
-// ---------------------------------------------------------------------------------------------
-
-TEST(Ipf, ReproducesOneDimensionalAndJointMarginsOfASmallTable) {
-  // 3 x 4 x 2 with the margins of a known table: the fit must reproduce them all.
-  const std::vector<int> sizes{3, 4, 2};
-  std::vector<double> truth(24);
-  for (std::size_t c = 0; c < truth.size(); ++c) truth[c] = 1.0 + static_cast<double>((c * 7) % 5);
-  const double sum = std::accumulate(truth.begin(), truth.end(), 0.0);
-  for (double& x : truth) x /= sum;
-  std::vector<IpfMargin> margins;
-  for (const auto& axes : std::vector<std::vector<int>>{{0}, {1}, {2}, {0, 1}, {2, 1}})
-    margins.push_back({axes, table_margin(sizes, truth, axes)});
-  const IpfResult r = fit_proportional(sizes, margins);
-  ASSERT_TRUE(r.converged);
-  EXPECT_LT(r.max_error, 1e-10);
-  EXPECT_NEAR(std::accumulate(r.table.begin(), r.table.end(), 0.0), 1.0, 1e-14);
-  for (const auto& m : margins) {
-    const auto fitted = table_margin(sizes, r.table, m.axes);
-    for (std::size_t j = 0; j < fitted.size(); ++j) EXPECT_NEAR(fitted[j], m.target[j], 1e-9);
-  }
-}
-
-TEST(Ipf, OneDimensionalMarginsOnlyGiveTheProductTable) {
-  const std::vector<int> sizes{2, 3};
-  const IpfResult r = fit_proportional(sizes, {{{0}, {0.25, 0.75}}, {{1}, {0.5, 0.3, 0.2}}});
-  ASSERT_TRUE(r.converged);
-  EXPECT_NEAR(r.table[0], 0.125, 1e-15);
-  EXPECT_NEAR(r.table[5], 0.15, 1e-15);
-}
-
-TEST(Ipf, ZeroTargetsGiveExactZeros) {
-  const std::vector<int> sizes{2, 2};
-  const IpfResult r = fit_proportional(sizes, {{{0}, {0.5, 0.5}}, {{0, 1}, {0.5, 0.0, 0.1, 0.4}}});
-  ASSERT_TRUE(r.converged);
-  EXPECT_EQ(r.table[1], 0.0);
-  EXPECT_NEAR(r.table[3], 0.4, 1e-12);
-}
-
-TEST(Ipf, InconsistentMarginsDoNotConverge) {
-  const std::vector<int> sizes{2, 2};
-  const IpfResult r =
-      fit_proportional(sizes, {{{0}, {0.5, 0.5}}, {{0, 1}, {0.1, 0.3, 0.3, 0.3}}}, 1e-10, 50);
-  EXPECT_FALSE(r.converged);
-  EXPECT_EQ(r.iterations, 50);
-  EXPECT_NEAR(r.max_error, 0.1, 1e-9);
-}
-
-TEST(Ipf, MalformedInputIsALogicError) {
-  EXPECT_THROW(fit_proportional({2, 2}, {{{2}, {0.5, 0.5}}}), std::invalid_argument);
-  EXPECT_THROW(fit_proportional({2, 2}, {{{0}, {1.0}}}), std::invalid_argument);
-  EXPECT_THROW(fit_proportional({2, 2}, {{{0, 0}, {0.25, 0.25, 0.25, 0.25}}}),
-               std::invalid_argument);
-}
-
-TEST(Ipf, CoreTableReproducesEveryCoreMarginOfTheFixture) {
-  const auto m = load_population_margins(kFixtures / "good.csv", fixture_regions());
-  const CoreTable core = fit_core_table(m, fixture_regions());
-  EXPECT_EQ(core.sizes, (std::array<int, 5>{3, 3, 3, 5, 4}));
-  EXPECT_LT(core.max_error, 1e-10);
-  const std::map<std::string, int> axis{
-      {"prefecture", 0}, {"field", 1}, {"level", 2}, {"title", 3}, {"education", 4}};
-  int checked = 0;
-  for (const Margin& g : m.margins) {
-    if (g.conditional || !axis.count(g.dimensions[0])) continue;
-    std::vector<int> axes;
-    for (const auto& d : g.dimensions) axes.push_back(axis.at(d));
-    const auto fitted = table_margin(core.size_vector(), core.shares, axes);
-    for (std::size_t r = 0; r < g.cells.size(); ++r) {
-      std::size_t j = 0;
-      for (std::size_t d = 0; d < axes.size(); ++d)
-        j = j * static_cast<std::size_t>(core.sizes[static_cast<std::size_t>(axes[d])]) +
-            static_cast<std::size_t>(g.cells[r][d]);
-      EXPECT_NEAR(fitted[j], g.shares[r], 1e-9) << g.dimensions[0] << " row " << r;
-    }
-    ++checked;
-  }
-  EXPECT_EQ(checked, 7);  // 5 one-dimensional, prefecture*field, title*education
-  // Structural zeros are exact: Yushu has no agriculture, senior titles have no college degree.
-  for (int l = 0; l < 3; ++l)
-    for (int t = 0; t < 5; ++t)
-      for (int e = 0; e < 4; ++e) EXPECT_EQ(core.shares[core.index(2, 2, l, t, e)], 0.0);
-  EXPECT_EQ(core.shares[core.index(0, 0, 1, 4, 0)], 0.0);
-}
-
-TEST(Ipf, ImpossibleMarginsAreAnInputErrorNamingTheFile) {
-  // Every pair of margins agrees, but level = title = education = level + 1 has no solution.
-  const auto m = load_population_margins(kFixtures / "bad_impossible.csv", fixture_regions());
-  try {
-    fit_core_table(m, fixture_regions());
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("bad_impossible.csv: "), std::string::npos) << what;
-    EXPECT_NE(what.find("margins are inconsistent: after 1000 iterations"), std::string::npos)
-        << what;
-    EXPECT_NE(what.find("differ by"), std::string::npos) << what;
-  }
-  EXPECT_THROW(synthesise_population(m, fixture_regions(), 1000, 1, 1, kStart), InputError);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-// The simulation loop: stock identity, determinism across thread counts, retirement rules,
-// levers and recruitment, on a small variant of the Qinghai baseline.
+// The simulation loop: stock identity (with every process and policy of the shipped scenarios too),
+// flows that add up, determinism across thread counts, levers, the population handed over, and
+// policies changed between months, on a small variant of the Qinghai baseline.
 #include <gtest/gtest.h>
 #include <omp.h>
 
@@ -8,16 +9,18 @@
 #include <set>
 
 #include "model/ageing_retirement.h"
-#include "model/recruitment.h"
 #include "model/simulation.h"
 #include "policy/policy_registry.h"
 #include "scenario/scenario.h"
+#include "testing/scenario_run_testing.h"
 
 using namespace kunlun;
+using kunlun::testing::small_variant;
 namespace fs = std::filesystem;
 
 namespace {
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
+const std::string kScenarios = std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai";
 
 std::shared_ptr<const InitialState> small_state() {
   static const auto state = InitialState::prepare(load_scenario(kSmall));
@@ -35,20 +38,6 @@ struct ThreadCount {
   ~ThreadCount() { omp_set_num_threads(omp_get_num_procs()); }
 };
 }  // namespace
-
-TEST(Retirement, StatutoryAgeFollowsThe2025ReformByBirthCohort) {
-  const RetirementParams p = load_scenario(kSmall).behaviour.retirement;
-  // Men born before January 1965 retire at 60; the first reformed cohort waits one month; each
-  // further four months of birth add one month; the delay stops at three years.
-  EXPECT_EQ(retirement_age_months(p, Sex::male, YearMonth(1964, 12).index(), Title::junior), 720);
-  EXPECT_EQ(retirement_age_months(p, Sex::male, YearMonth(1965, 1).index(), Title::junior), 721);
-  EXPECT_EQ(retirement_age_months(p, Sex::male, YearMonth(1965, 5).index(), Title::junior), 722);
-  EXPECT_EQ(retirement_age_months(p, Sex::male, YearMonth(1990, 1).index(), Title::junior), 756);
-  EXPECT_EQ(retirement_age_months(p, Sex::female, YearMonth(1969, 12).index(), Title::intermediate), 660);
-  EXPECT_EQ(retirement_age_months(p, Sex::female, YearMonth(1970, 1).index(), Title::intermediate), 661);
-  // Senior titles serve senior_title_extra_years (5) longer.
-  EXPECT_EQ(retirement_age_months(p, Sex::male, YearMonth(1964, 12).index(), Title::senior), 780);
-}
 
 TEST(Simulation, StockIdentityHoldsForEveryCellAndMonth) {
   Simulation sim(small_state(), 0);
@@ -76,6 +65,66 @@ TEST(Simulation, StockIdentityHoldsForEveryCellAndMonth) {
   EXPECT_GT(retired, 0);
   EXPECT_GT(moved_out, 0);
   EXPECT_EQ(moved_in, moved_out);  // every internal move leaves one county and enters another
+}
+
+TEST(ShippedScenarios, StockIdentityAndThreadIndependenceWithEveryProcessAndPolicy) {
+  const fs::path file = small_variant("combined-small", kScenarios + "/combined.yaml");
+  const auto state = InitialState::prepare(load_scenario(file));
+  ASSERT_GE(state->policies.size(), 4u);
+  std::vector<std::vector<StepResult>> runs;
+  for (int threads : {1, 2}) {
+    omp_set_num_threads(threads);
+    Simulation sim(state, 0);
+    std::vector<std::int32_t> before = sim.stock_by_cell();
+    std::vector<StepResult> steps;
+    while (!sim.finished()) {
+      const StepResult& s = sim.step();
+      for (std::size_t cell = 0; cell < before.size(); ++cell) {
+        const int c = static_cast<int>(cell);
+        ASSERT_EQ(s.stock[cell], before[cell] + s.flows.get(Flow::inflow, c) + s.flows.get(Flow::inflow_internal, c) -
+                                     s.flows.get(Flow::outflow_internal, c) - s.flows.get(Flow::outflow_external, c) -
+                                     s.flows.get(Flow::retirements, c));
+      }
+      before = s.stock;
+      steps.push_back(s);
+    }
+    runs.push_back(std::move(steps));
+  }
+  omp_set_num_threads(2);
+  double cost = 0;
+  for (std::size_t m = 0; m < runs[0].size(); ++m) {
+    EXPECT_EQ(runs[0][m].stock, runs[1][m].stock) << "month " << m;
+    EXPECT_EQ(runs[0][m].flows.counts, runs[1][m].flows.counts) << "month " << m;
+    for (int p = 0; p < runs[0][m].costs.policies(); ++p) {
+      EXPECT_EQ(runs[0][m].costs.policy_total(p), runs[1][m].costs.policy_total(p)) << "month " << m;
+      cost += runs[0][m].costs.policy_total(p);
+    }
+  }
+  EXPECT_GT(cost, 0);  // the packages pay something
+}
+
+TEST(Simulation, ArrivalsMovesAndTitlesAddUpToTheFlows) {
+  kunlun::testing::run(kunlun::testing::kSmallScenario, [](const Simulation& sim, const StepResult& step) {
+    const CellLayout cells = sim.cells();
+    const int counties = cells.counties;
+    std::int64_t inflow = 0, internal = 0, external = 0, entries = 0, moves_in = 0, moves_out = 0, stock = 0, titled = 0;
+    for (int cell = 0; cell < cells.size(); ++cell) {
+      inflow += step.flows.get(Flow::inflow, cell);
+      internal += step.flows.get(Flow::outflow_internal, cell);
+      external += step.flows.get(Flow::outflow_external, cell);
+      stock += step.stock[static_cast<std::size_t>(cell)];
+    }
+    for (const auto n : step.flows.entries) entries += n;
+    for (int from = 0; from < counties; ++from)
+      for (int to = 0; to < step.flows.places; ++to)
+        (to < counties ? moves_in : moves_out) += step.flows.move(from, to);
+    for (const auto n : step.stock_by_title) titled += n;
+    EXPECT_EQ(entries, inflow) << step.date.str();
+    EXPECT_EQ(moves_in, internal) << step.date.str();
+    // Rotating cadres and flexible talents leave at the end of their term without choosing a place.
+    EXPECT_LE(moves_out, external) << step.date.str();
+    EXPECT_EQ(titled, stock) << step.date.str();
+  });
 }
 
 TEST(Simulation, ResultsAreIdenticalForOneTwoAndFourThreads) {
@@ -143,47 +192,6 @@ TEST(Simulation, ExitLeverRaisesDeparturesOnlyWhereItIsSet) {
   // are used, so every departure of the base run also happens in the pushed run.
   EXPECT_GT(target_pushed, 2 * target_base);
   EXPECT_GT(target_base, 0);
-}
-
-TEST(Recruitment, FillsNoMoreThanTheOpenPosts) {
-  // Without ventures, rotations or engagements, the posts of a county and field are its capacity;
-  // recruitment is the last process of a month, so wherever it hired, the post holders (everyone
-  // but flexible talents) are within the capacity at the end of the month.
-  const fs::path file = fs::temp_directory_path() / "kunlun-recruitment-open-posts.yaml";
-  std::ofstream(file) << "extends: " << KUNLUN_TEST_DATA << "/sim/controlled.yaml\nname: open-posts\n"
-                      << "behaviour: {recruitment: {paired_rotation: {cadres_per_year: 0},"
-                      << " flexible: {engagements_per_year: 0}}}\n";
-  const auto state = InitialState::prepare(load_scenario(file));
-  Simulation sim(state, 0);
-  const CellLayout& cells = state->cells;
-  long hired = 0;
-  while (!sim.finished()) {
-    const StepResult& s = sim.step();
-    std::vector<long> holders(static_cast<std::size_t>(cells.counties * cells.fields), 0);
-    const AgentStore& a = sim.agents();
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (a.origin[i] != static_cast<std::uint8_t>(Origin::flexible)) ++holders[a.county[i] * static_cast<std::size_t>(cells.fields) + a.field[i]];
-    for (int c = 0; c < cells.counties; ++c)
-      for (int f = 0; f < cells.fields; ++f) {
-        long inflow = 0;
-        for (int l = 0; l < kLevels; ++l) inflow += s.flows.get(Flow::inflow, cells.index(c, f, l));
-        if (inflow == 0) continue;
-        const std::size_t cf = static_cast<std::size_t>(c * cells.fields + f);
-        ASSERT_LE(holders[cf], state->job_capacity[cf]) << "county " << c << " field " << f << " at " << s.date.str();
-        hired += inflow;
-      }
-  }
-  EXPECT_GT(hired, 0);
-}
-
-TEST(Recruitment, CandidateIdsAreUniqueAndNeverAnInitialAgentsId) {
-  std::set<std::uint64_t> ids;
-  for (std::uint32_t step = 0; step < 3; ++step)
-    for (int c = 0; c < 3; ++c)
-      for (int f = 0; f < 10; ++f)
-        for (std::uint32_t s = 0; s < 50; ++s) ids.insert(candidate_id(step, c, f, s));
-  EXPECT_EQ(ids.size(), 3u * 3u * 10u * 50u);
-  EXPECT_TRUE(candidate_id(0, 0, 0, 0) >> 63);
 }
 
 TEST(Simulation, NobodyStartsAtOrPastRetirementAgeSoTheFirstMonthHasNoRetirementWave) {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "input_error_testing.h"
+#include "testing/input_error_testing.h"
 #include <unistd.h>
 
 #include <filesystem>

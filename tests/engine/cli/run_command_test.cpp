@@ -1,53 +1,23 @@
-// The command line as a planner uses it: exit codes, one-line errors, no output on bad input,
-// byte-identical outputs for any thread count, and no overwriting without --force.
+// `kunlun run` and `kunlun validate` as a planner uses them: exit codes, one-line errors, no output
+// on bad input, byte-identical outputs for any thread count, no overwriting without --force, the
+// memory check, profiling and verbose reports.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "model/simulation.h"
+#include "testing/cli_testing.h"
+#include "testing/file_testing.h"
 
 namespace fs = std::filesystem;
+using kunlun::testing::Cli;
+using kunlun::testing::slurp;
+using Result = kunlun::testing::CliResult;
 
 namespace {
-const std::string kCli = KUNLUN_CLI;
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kunlun-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Result run(const std::string& args) {
-    const std::string cmd = kCli + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
-    const int status = std::system(cmd.c_str());
-    return {WEXITSTATUS(status), slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
-  }
-  fs::path write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return dir_ / name;
-  }
-  fs::path dir_;
-};
 }  // namespace
 
 TEST_F(Cli, MalformedScenarioGivesOneLineErrorExitTwoAndNoOutput) {
@@ -168,18 +138,6 @@ TEST_F(Cli, BadOverrideIsBadInput) {
   EXPECT_FALSE(fs::exists(dir_ / "o"));
 }
 
-TEST_F(Cli, HelpVersionAndUnknownCommand) {
-  EXPECT_EQ(run("--help").code, 0);
-  EXPECT_EQ(run("run --help").code, 0);
-  EXPECT_NE(run("run --help").out.find("--threads"), std::string::npos);
-  const Result v = run("--version");
-  EXPECT_EQ(v.code, 0);
-  EXPECT_EQ(v.out.rfind("kunlun ", 0), 0u);
-  const Result u = run("rnu x.yaml");
-  EXPECT_EQ(u.code, 2);
-  EXPECT_NE(u.err.find("did you mean 'run'?"), std::string::npos);
-}
-
 TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   const Result r = run("run " + kSmall + " --verbose --replications 1 --out " + (dir_ / "v").string());
   ASSERT_EQ(r.code, 0) << r.err;
@@ -187,49 +145,4 @@ TEST_F(Cli, VerbosePrintsBytesPerAgent) {
   EXPECT_NE(r.err.find("processes:         ageing_retirement > title_evaluation > housing > pay > place_valuation > "
                                 "stay_or_move > destination > entrepreneurship > placement > recruitment"), std::string::npos)
       << r.err;
-}
-
-TEST_F(Cli, CompareRunsPairedAndPrintsTheDifferenceTable) {
-  const fs::path variant = write("stay.yaml", "extends: " + kSmall +
-                                                  "\nname: test-stay\npolicies:\n  stay:\n    type: behaviour\n"
-                                                  "    target: {regions: [yushu]}\n    exit_log_odds: -1\n");
-  const fs::path out = dir_ / "cmp";
-  const Result r = run("compare " + kSmall + " " + variant.string() + " -r 2 --out " + out.string());
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("Difference from test-small to 2027-12: mean [95% interval] over 2 paired replications\n", 0), 0u)
-      << r.out;
-  EXPECT_NE(r.out.find("test-stay"), std::string::npos);
-  EXPECT_NE(r.out.find("  left the province"), std::string::npos);
-  EXPECT_NE(r.out.find("Grassroots counties of the autonomous prefectures"), std::string::npos);
-  EXPECT_TRUE(fs::exists(out / "test-small" / "timeseries.csv"));
-  EXPECT_TRUE(fs::exists(out / "test-stay" / "retention.csv"));
-  // The variant ran on the baseline's seed and replications.
-  EXPECT_NE(slurp(out / "test-stay" / "manifest.json").find("\"replications\": 2"), std::string::npos);
-}
-
-TEST_F(Cli, CompareRefusesUnpairableScenariosBeforeAnyWork) {
-  const fs::path longer = write("longer.yaml", "extends: " + kSmall + "\nname: longer\nhorizon: {end: 2028-12}\n");
-  const fs::path out = dir_ / "cmp";
-  const Result r = run("compare " + kSmall + " " + longer.string() + " --out " + out.string());
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err,
-            "kunlun: " + longer.string() +
-                ":3: horizon.end: longer has horizon.end 2028-12 but the baseline test-small has 2027-12 (a paired "
-                "comparison needs the same horizon.end in every scenario; set it to 2027-12)\n");
-  EXPECT_FALSE(fs::exists(out));
-}
-
-TEST_F(Cli, SweepWritesARowPerPointAndRejectsABadRange) {
-  const fs::path out = dir_ / "sw";
-  const Result bad = run("sweep " + kSmall + " --set seed=10:1:1 --out " + out.string());
-  EXPECT_EQ(bad.code, 2);
-  EXPECT_EQ(bad.err,
-            "kunlun: <command line>: --set seed: the range ends (1) below its start (10) (write the smaller value "
-            "first, e.g. 1:10:1)\n");
-  EXPECT_FALSE(fs::exists(out));
-  const Result ok = run("sweep " + kSmall + " --set seed=1,2 -r 1 --out " + out.string());
-  ASSERT_EQ(ok.code, 0) << ok.err;
-  EXPECT_NE(ok.out.find("point 1: seed=2"), std::string::npos) << ok.out;
-  const std::string csv = slurp(out / "sweep.csv");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
 }

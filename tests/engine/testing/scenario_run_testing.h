@@ -1,5 +1,5 @@
-// Shared by the policy tests: scenario variants over the small test scenario, and a run to the
-// horizon on one thread with a hook after every month.
+// Shared by the tests that run scenarios: variants over the small test scenario, a run to the
+// horizon on one thread with a hook after every month, and the checks of a bad variant's error.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "input_error_testing.h"
+#include "testing/input_error_testing.h"
 #include "model/simulation.h"
 #include "scenario/scenario.h"
 
@@ -35,6 +35,17 @@ inline std::filesystem::path scenario_variant(const std::string& folder, const s
   std::filesystem::create_directories(dir);
   const std::filesystem::path file = dir / (name + ".yaml");
   std::ofstream(file) << "extends: " << base << "\nname: " << name << "\n" << text;
+  return file;
+}
+
+// A small (2%, two-year, one-replication) variant of the scenario file `base`, with extra YAML text.
+inline std::filesystem::path small_variant(const std::string& name, const std::string& base, const std::string& text = "") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kunlun-behaviour-test";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path file = dir / (name + ".yaml");
+  std::ofstream(file) << "extends: " << base << "\nname: " << name
+                      << "\nhorizon: {start: 2026-01, end: 2027-12}\nreplications: 1\npopulation: {scale: 0.02}\n"
+                      << text;
   return file;
 }
 
