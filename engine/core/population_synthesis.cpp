@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/apportion.h"
 #include "core/categories.h"
 #include "core/errors.h"
 #include "core/iterative_proportional_fitting.h"
@@ -498,32 +499,6 @@ class MarginsLoader {
 // ------------------------------------------------------------------------------------------------
 // Integer allocation
 // ------------------------------------------------------------------------------------------------
-
-// Splits n into parts proportional to `weights` (>= 0, positive sum) by largest remainder: each
-// part is the floor or the ceiling of its quota n*w/W, the parts sum to n, and the units left
-// after the floors go to the largest fractional parts, ties to the lower index.
-std::vector<std::int64_t> largest_remainder(std::int64_t n, const std::vector<double>& weights) {
-  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
-  std::vector<std::int64_t> part(weights.size(), 0);
-  if (n == 0) return part;
-  if (!(sum > 0)) throw std::logic_error("largest_remainder: weights sum to zero");
-  std::vector<double> frac(weights.size());
-  std::int64_t left = n;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const double quota = static_cast<double>(n) * (weights[i] / sum);
-    part[i] = static_cast<std::int64_t>(std::floor(quota));
-    frac[i] = quota - std::floor(quota);
-    left -= part[i];
-  }
-  std::vector<std::size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return frac[a] > frac[b]; });
-  if (left < 0 || left > static_cast<std::int64_t>(order.size()))
-    throw std::logic_error("largest_remainder: rounding drift");
-  for (std::int64_t k = 0; k < left; ++k) ++part[order[static_cast<std::size_t>(k)]];
-  return part;
-}
 
 // The integer core table with what it was rounded from.
 struct CoreCounts {
