@@ -47,7 +47,8 @@ std::optional<double> parse_number(std::string_view text) {
   if (text.empty() || text.front() == '+') return std::nullopt;
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
   return value;
 }
 
@@ -63,7 +64,8 @@ std::string format_shortest(double value) {
 
 std::string format_significant(double value, int digits) {
   // A double holds at most 17 significant decimal digits; more would be noise, fewer than 1 none.
-  if (digits < 1 || digits > 17) throw std::invalid_argument("format_significant: digits must be 1 to 17");
+  if (digits < 1 || digits > 17)
+    throw std::invalid_argument("format_significant: digits must be 1 to 17");
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*g", digits, value);
   return buf;
