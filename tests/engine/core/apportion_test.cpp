@@ -17,7 +17,8 @@ using Parts = std::vector<std::int64_t>;
 using Weights = std::vector<double>;
 
 TEST(Apportion, KnownAnswers) {
-  // Quotas 4.5, 3.5, 2 with 10 units: the floors give 9; the first of the two halves takes the last.
+  // Quotas 4.5, 3.5, 2 with 10 units: the floors give 9; the first of the two halves takes the
+  // last.
   EXPECT_EQ(largest_remainder(10, Weights{4.5, 3.5, 2}), (Parts{5, 3, 2}));
   // Hamilton's textbook case: quotas 2.86, 1.43, 5.71 of 10.
   EXPECT_EQ(largest_remainder(10, Weights{2, 1, 4}), (Parts{3, 1, 6}));
@@ -59,7 +60,8 @@ TEST(Apportion, RefusesWhatCannotBeSplit) {
   EXPECT_THROW(largest_remainder(3, Weights{0, 0}), std::invalid_argument);
   EXPECT_THROW(largest_remainder(3, Weights{}), std::invalid_argument);
   EXPECT_THROW(largest_remainder(3, Weights{1, -1, 2}), std::invalid_argument);
-  EXPECT_THROW(largest_remainder(3, Weights{1, std::numeric_limits<double>::infinity()}), std::invalid_argument);
+  EXPECT_THROW(largest_remainder(3, Weights{1, std::numeric_limits<double>::infinity()}),
+               std::invalid_argument);
   EXPECT_THROW(largest_remainder(3, Weights{1, std::nan("")}), std::invalid_argument);
 }
 

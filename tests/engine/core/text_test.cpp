@@ -49,7 +49,8 @@ TEST(Text, ParseNumberReadsTheWholeText) {
   EXPECT_EQ(parse_number("+5"), 5.0);
   EXPECT_EQ(parse_number(".5"), 0.5);
   EXPECT_EQ(parse_number("1.7976931348623157e308"), std::numeric_limits<double>::max());
-  for (const char* bad : {"", "+", "++1", " 1", "1 ", "1x", "0x10", "1,5", "nan", "inf", "-inf", "1e999", "abc"})
+  for (const char* bad :
+       {"", "+", "++1", " 1", "1 ", "1x", "0x10", "1,5", "nan", "inf", "-inf", "1e999", "abc"})
     EXPECT_FALSE(parse_number(bad).has_value()) << bad;
 }
 
