@@ -1,16 +1,10 @@
-// Iterative proportional fitting of dense share tables, and the core joint of the initial
-// population fitted to the margins file (see iterative_proportional_fitting.h).
+// Iterative proportional fitting of dense share tables (see iterative_proportional_fitting.h).
 #include "core/iterative_proportional_fitting.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <sstream>
 #include <stdexcept>
-#include <string>
-
-#include "core/categories.h"
-#include "core/errors.h"
 
 namespace kunlun {
 
@@ -127,89 +121,6 @@ IpfResult fit_proportional(const std::vector<int>& sizes, const std::vector<IpfM
   if (total > 0)
     for (double& x : r.table) x /= total;
   return r;
-}
-
-CoreTable fit_core_table(const PopulationMargins& margins, const RegionTable& regions) {
-  static constexpr std::array<std::string_view, kCoreAxes> kNames{"prefecture", "field", "level",
-                                                                  "title", "education"};
-  CoreTable core;
-  core.sizes = {static_cast<int>(regions.prefectures().size()), regions.field_count(), kLevels,
-                kTitles, kEducations};
-  const SourceLocation file{margins.source, 0, 0};
-  for (std::size_t a = 0; a < kCoreAxes; ++a)
-    if (core.sizes[a] <= 0)
-      throw InputError({regions.source(), 0, 0}, std::string(kNames[a]),
-                       "the region table has no " + std::string(kNames[a]) + " categories",
-                       "a region table needs prefectures and at least one jobs_<field> column");
-
-  const auto axis_of = [&](const std::string& name) {
-    for (std::size_t a = 0; a < kCoreAxes; ++a)
-      if (kNames[a] == name) return static_cast<int>(a);
-    return -1;
-  };
-
-  std::vector<IpfMargin> targets;
-  std::vector<std::string> names;
-  std::array<bool, kCoreAxes> has_one_d{};
-  for (const Margin& m : margins.margins) {
-    if (m.conditional || m.dimensions.empty()) continue;
-    IpfMargin t;
-    bool all_core = true;
-    std::string name;
-    for (const auto& d : m.dimensions) {
-      const int a = axis_of(d);
-      all_core = all_core && a >= 0;
-      t.axes.push_back(a);
-      name += (name.empty() ? "" : "*") + d;
-    }
-    if (!all_core) continue;
-    std::size_t length = 1;
-    for (const int a : t.axes)
-      length *= static_cast<std::size_t>(core.sizes[static_cast<std::size_t>(a)]);
-    t.target.assign(length, 0.0);
-    if (m.cells.size() != m.shares.size())
-      throw InputError(file, name,
-                       "margin has " + std::to_string(m.cells.size()) + " category rows but " +
-                           std::to_string(m.shares.size()) + " shares");
-    for (std::size_t r = 0; r < m.cells.size(); ++r) {
-      std::size_t j = 0;
-      for (std::size_t d = 0; d < t.axes.size(); ++d) {
-        const int size = core.sizes[static_cast<std::size_t>(t.axes[d])];
-        const int v = d < m.cells[r].size() ? m.cells[r][d] : -1;
-        if (v < 0 || v >= size)
-          throw InputError(file, name, "category index out of range in row " + std::to_string(r));
-        j = j * static_cast<std::size_t>(size) + static_cast<std::size_t>(v);
-      }
-      t.target[j] = m.shares[r];
-    }
-    if (t.axes.size() == 1) has_one_d[static_cast<std::size_t>(t.axes[0])] = true;
-    targets.push_back(std::move(t));
-    names.push_back(name);
-  }
-  for (std::size_t a = 0; a < kCoreAxes; ++a)
-    if (!has_one_d[a])
-      throw InputError(
-          file, std::string(kNames[a]),
-          "no 1-D margin for the core dimension '" + std::string(kNames[a]) + "'",
-          "add rows 'margin=" + std::string(kNames[a]) + "' with a share per category");
-
-  IpfResult fit = fit_proportional(core.size_vector(), targets, 1e-10, 1000);
-  if (!fit.converged) {
-    std::ostringstream e;
-    e.precision(3);
-    e << fit.max_error;
-    throw InputError(file, names[static_cast<std::size_t>(fit.worst_margin)],
-                     "margins are inconsistent: after " + std::to_string(fit.iterations) +
-                         " iterations of proportional fitting no table matches them all; this "
-                         "margin and the fitted table still differ by " +
-                         e.str(),
-                     "joint margins must sum to the 1-D margins of their dimensions, and a zero "
-                     "share must not rule out every cell of a positive one");
-  }
-  core.shares = std::move(fit.table);
-  core.iterations = fit.iterations;
-  core.max_error = fit.max_error;
-  return core;
 }
 
 }  // namespace kunlun

@@ -1,14 +1,9 @@
 // Iterative proportional fitting (raking): a dense multi-way table of shares fitted to margins
-// over some of its axes; and the population's core joint (prefecture x field x level x title x
-// education) fitted to the core margins of a margins file.
+// over some of its axes. The initial population's use of it is core/population_joint.h.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <vector>
-
-#include "core/population_synthesis.h"
-#include "core/region_table.h"
 
 namespace kunlun {
 
@@ -38,29 +33,5 @@ IpfResult fit_proportional(const std::vector<int>& sizes, const std::vector<IpfM
 // The margin of `table` (row-major over `sizes`) over `axes`, laid out as IpfMargin::target.
 std::vector<double> table_margin(const std::vector<int>& sizes, const std::vector<double>& table,
                                  const std::vector<int>& axes);
-
-// The core dimensions, in the order of the core table's axes.
-enum class CoreAxis : int { prefecture, field, level, title, education };
-inline constexpr int kCoreAxes = 5;
-
-// The fitted core joint: shares by (prefecture slot, field, level, title, education).
-struct CoreTable {
-  std::array<int, kCoreAxes> sizes{};
-  std::vector<double> shares;  // row-major, education fastest; sums to 1
-  int iterations = 0;
-  double max_error = 0;
-
-  std::size_t index(int prefecture, int field, int level, int title, int education) const {
-    return static_cast<std::size_t>(
-        (((prefecture * sizes[1] + field) * sizes[2] + level) * sizes[3] + title) * sizes[4] +
-        education);
-  }
-  std::vector<int> size_vector() const { return {sizes.begin(), sizes.end()}; }
-};
-
-// Fits the core joint to every 1-D and joint core margin of `margins` (tolerance 1e-10, at most
-// 1000 sweeps). Throws InputError naming the margins file when a core 1-D margin is missing or
-// when the margins are inconsistent (no table matches them all).
-CoreTable fit_core_table(const PopulationMargins& margins, const RegionTable& regions);
 
 }  // namespace kunlun

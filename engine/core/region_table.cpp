@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "io/csv_reader.h"
 
 namespace kunlun {
@@ -54,13 +55,6 @@ std::string a(std::string_view level) {
   return (level == "outside" ? "an " : "a ") + std::string(level);
 }
 
-std::string format_number(double x) {
-  std::string s = std::to_string(x);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
 // One data row being read: the cells with where they came from, for error messages.
 struct RowReader {
   const std::string& file;
@@ -79,14 +73,14 @@ struct RowReader {
   double number(const std::string& key, double low, double high, const std::string& range) const {
     const double x = parse_csv_number(cell(key), at(key), key);
     if (x < low || x > high)
-      fail(key, key + " " + format_number(x) + " is out of range: must be " + range,
+      fail(key, key + " " + format_shortest(x) + " is out of range: must be " + range,
            "fix the value in column '" + key + "'");
     return x;
   }
   double positive(const std::string& key) const {
     const double x = parse_csv_number(cell(key), at(key), key);
     if (!(x > 0))
-      fail(key, key + " " + format_number(x) + " is out of range: must be greater than 0",
+      fail(key, key + " " + format_shortest(x) + " is out of range: must be greater than 0",
            "an index relative to the province average (1); use a small positive value");
     return x;
   }
@@ -210,7 +204,7 @@ RegionTable RegionTable::load(const std::filesystem::path& csv) {
     g.remoteness = in.number("remoteness", 0, 1, "between 0 and 1");
     const double hardship = in.number("hardship_class", 0, 6, "an integer between 0 and 6");
     if (hardship != std::floor(hardship))
-      in.fail("hardship_class", "hardship_class " + format_number(hardship) + " is not an integer",
+      in.fail("hardship_class", "hardship_class " + format_shortest(hardship) + " is not an integer",
               "classes are whole numbers 0 (none) to 6 (highest)");
     g.hardship_class = static_cast<int>(hardship);
     g.wage_level = in.positive("wage_level");

@@ -1,19 +1,16 @@
 #include "experiment/paired_comparison.h"
 
 #include <cmath>
-#include <cstdio>
 
+#include "core/text.h"
 #include "io/json_writer.h"
 
 namespace kunlun {
 
 namespace {
-std::string csv_number(double v) {
-  if (!std::isfinite(v)) return "";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
+// Ten significant digits; a statistic that is not defined (an interval of one replication) is an
+// empty cell.
+std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
 
 void interval_json(JsonWriter& j, const char* name, const Interval& iv) {
   j.key(name).begin_object();

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <set>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "experiment/parameter_setting.h"
 #include "experiment/memory_estimate.h"
 #include "experiment/replication_batch.h"
@@ -23,23 +23,7 @@ namespace {
 constexpr std::size_t kMaxPoints = 10000;  // a grid larger than this is almost surely a typo in a step
 const char* const kExample = "e.g. --set policies.rent.monthly_cny=0:3000:500";
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  std::size_t from = 0;
-  while (true) {
-    const std::size_t at = s.find(sep, from);
-    parts.push_back(trim(s.substr(from, at == std::string::npos ? std::string::npos : at - from)));
-    if (at == std::string::npos) return parts;
-    from = at + 1;
-  }
-}
-
-// A range's numbers are read by the scenario format's own rule (parameters/schema.h).
+// A range's numbers are read by the scenario format's own rule (core/text.h).
 bool read_range_number(const std::string& text, double& out) {
   const auto value = parse_number(text);
   if (value) out = *value;
@@ -60,7 +44,7 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
   const std::string values = trim(argument.substr(eq + 1));
   if (axis.key.empty())
     throw InputError(cli, "--set", "'" + argument + "' has no key before '='", std::string("give KEY=VALUES, ") + kExample);
-  for (const auto& part : split(axis.key, '.'))
+  for (const auto& part : split_trimmed(axis.key, '.'))
     if (part.empty())
       throw InputError(cli, "--set " + axis.key, "'" + axis.key + "' has an empty part between dots",
                        "write the key as in the YAML file, parts joined by dots, e.g. policies.rent.monthly_cny");
@@ -69,7 +53,7 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
                      "give a range START:STOP:STEP, a list a,b,c or one value");
 
   if (values.find(':') != std::string::npos) {
-    const auto parts = split(values, ':');
+    const auto parts = split_trimmed(values, ':');
     double start = 0, stop = 0, step = 0;
     if (parts.size() != 3)
       throw InputError(cli, "--set " + axis.key, "'" + values + "' is not a range START:STOP:STEP",
@@ -87,11 +71,11 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
     const double count = std::floor((stop - start) / step + 1e-9) + 1;
     if (count > static_cast<double>(kMaxPoints))
       throw InputError(cli, "--set " + axis.key,
-                       "the range has " + rounded_number(count) + " values, more than " + std::to_string(kMaxPoints),
+                       "the range has " + format_significant(count) + " values, more than " + std::to_string(kMaxPoints),
                        "use a larger step");
-    for (int i = 0; i < static_cast<int>(count); ++i) axis.values.push_back(rounded_number(start + i * step));
+    for (int i = 0; i < static_cast<int>(count); ++i) axis.values.push_back(format_significant(start + i * step));
   } else {
-    axis.values = split(values, ',');
+    axis.values = split_trimmed(values, ',');
     std::set<std::string> seen;
     for (const auto& v : axis.values) {
       if (v.empty())

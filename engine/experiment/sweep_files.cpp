@@ -1,9 +1,9 @@
 #include "experiment/sweep_files.h"
 
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
+#include "core/text.h"
 #include "experiment/paired_comparison.h"
 #include "io/csv_field.h"
 #include "io/json_writer.h"
@@ -13,19 +13,15 @@
 namespace kunlun {
 
 namespace {
-std::string csv_number(double v) { return std::isfinite(v) ? rounded_number(v) : ""; }
+// Ten significant digits; a statistic that is not defined (an interval of one replication) is an
+// empty cell.
+std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
 
 void add_cell(std::string& row, const std::string& value) {
   row += ',';
   row += value;
 }
 }  // namespace
-
-std::string rounded_number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
 
 void write_sweep_files(const Scenario& base, const std::vector<SweepAxis>& axes, const SweepReport& report,
                        const std::filesystem::path& out_dir, const SweepOptions& options) {

@@ -10,10 +10,6 @@
 
 namespace kunlun {
 
-// Ten significant digits: a range 0:0.3:0.1 gives 0.3, not 0.30000000000000004. How sweep values
-// and sweep statistics are written.
-std::string rounded_number(double v);
-
 // Writes the files into `out_dir` through a staged folder: complete files or none.
 void write_sweep_files(const Scenario& base, const std::vector<SweepAxis>& axes, const SweepReport& report,
                        const std::filesystem::path& out_dir, const SweepOptions& options);

@@ -1,10 +1,10 @@
 // The shared CSV reader: see csv_reader.h for the accepted format.
 #include "io/csv_reader.h"
 
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <sstream>
+
+#include "core/text.h"
 
 namespace kunlun {
 
@@ -130,13 +130,11 @@ std::vector<CsvRow> read_csv(const std::filesystem::path& path) {
 double parse_csv_number(const std::string& cell, const SourceLocation& where,
                         const std::string& key) {
   if (cell.empty()) throw InputError(where, key, "value is empty", "write a number");
-  // from_chars: locale-independent, and it must consume the whole cell.
-  double value = 0;
-  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(value))
+  const auto value = parse_number(cell);
+  if (!value)
     throw InputError(where, key, "value '" + cell + "' is not a number",
                      "write a plain decimal number such as 12 or 0.35");
-  return value;
+  return *value;
 }
 
 int csv_column(const CsvRow& header, const std::string& name) {

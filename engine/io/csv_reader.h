@@ -32,8 +32,9 @@ struct CsvRow {
 // has an unterminated or misplaced quote, or a row whose cell count differs from the header's.
 std::vector<CsvRow> read_csv(const std::filesystem::path& path);
 
-// Parses a whole cell as a finite number ("1.5", "-3", "2e4"); throws InputError at `where`
-// with `key` as the column name when the cell is empty, has trailing text, or is not finite.
+// Parses a whole cell as a finite number ("1.5", "-3", "2e4", "+1") by the rule of parse_number
+// (core/text.h), the scenario files' rule; throws InputError at `where` with `key` as the column
+// name when the cell is empty, has trailing text, or is not finite.
 double parse_csv_number(const std::string& cell, const SourceLocation& where,
                         const std::string& key);
 

@@ -5,7 +5,6 @@
 #include "parameters/behaviour_parameters.h"
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -13,6 +12,7 @@
 #include "core/calendar.h"
 #include "core/categories.h"
 #include "core/region_table.h"
+#include "core/text.h"
 
 namespace kunlun {
 
@@ -481,9 +481,7 @@ void check_behaviour(const BehaviourParams& behaviour, const ConfigNode& tree) {
     double sum = 0;
     for (const auto& n : names) sum += value(map + "." + n);
     if (std::fabs(sum - 1.0) > 1e-6) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.10g", sum);
-      throw InputError(where(map), map, std::string("shares sum to ") + buf + ", they must sum to 1",
+      throw InputError(where(map), map, "shares sum to " + format_significant(sum) + ", they must sum to 1",
                        "adjust them so that they add up to 1");
     }
   }
@@ -493,7 +491,7 @@ void check_behaviour(const BehaviourParams& behaviour, const ConfigNode& tree) {
       const std::string key = p + "max_age_years";
       const ConfigNode* written = r.find(key);
       throw InputError(written != nullptr ? written->where() : where(key), key,
-                       format_number(max) + " is below min_age_years " + format_number(min));
+                       format_shortest(max) + " is below min_age_years " + format_shortest(min));
     }
   }
 }

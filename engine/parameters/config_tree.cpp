@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/text.h"
+
 namespace kunlun {
 
 namespace fs = std::filesystem;
@@ -101,10 +103,6 @@ SourceLocation location(const YAML::Mark& mark, const std::string& file) {
   // yaml-cpp counts from 0 and uses -1 for "unknown"; we count from 1 and use 0.
   return SourceLocation{file, mark.line >= 0 ? mark.line + 1 : 0,
                         mark.column >= 0 ? mark.column + 1 : 0};
-}
-
-std::string join_key(const std::string& prefix, const std::string& key) {
-  return prefix.empty() ? key : prefix + "." + key;
 }
 
 ConfigNode convert(const YAML::Node& node, const std::string& file, const std::string& path,
@@ -324,16 +322,7 @@ std::string to_yaml(const ConfigNode& tree) {
 // ---------------------------------------------------------------------------------------------
 // set_path
 
-std::vector<std::string> split_key(const std::string& dotted_path) {
-  std::vector<std::string> keys;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t dot = dotted_path.find('.', begin);
-    keys.push_back(dotted_path.substr(begin, dot == std::string::npos ? dot : dot - begin));
-    if (dot == std::string::npos) return keys;
-    begin = dot + 1;
-  }
-}
+std::vector<std::string> split_key(const std::string& dotted_path) { return split(dotted_path, '.'); }
 
 void set_path(ConfigNode& tree, const std::string& dotted_path, ConfigNode value) {
   const std::vector<std::string> keys = split_key(dotted_path);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/calendar.h"
+#include "core/text.h"
 
 namespace kunlun {
 
@@ -61,7 +62,7 @@ std::string parameter_text(const Parameter& p, const ParameterValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   const double x = std::get<double>(value);
   if (p.type == ParameterType::flag) return x != 0 ? "true" : "false";
-  return format_number(x);
+  return format_shortest(x);
 }
 
 ConfigNode parameter_node(const Parameter& p, const ParameterValue& value, const SourceLocation& where) {
@@ -83,10 +84,10 @@ std::string range_phrase(const Parameter& p) {
   const bool has_min = std::isfinite(p.min), has_max = std::isfinite(p.max);
   const std::string whole = p.type == ParameterType::integer ? "whole number " : "";
   if (has_min && has_max)
-    return p.min_exclusive ? whole + "greater than " + format_number(p.min) + ", at most " + format_number(p.max)
-                           : whole + format_number(p.min) + " to " + format_number(p.max);
-  if (has_min) return whole + (p.min_exclusive ? "greater than " : "at least ") + format_number(p.min);
-  if (has_max) return whole + "at most " + format_number(p.max);
+    return p.min_exclusive ? whole + "greater than " + format_shortest(p.min) + ", at most " + format_shortest(p.max)
+                           : whole + format_shortest(p.min) + " to " + format_shortest(p.max);
+  if (has_min) return whole + (p.min_exclusive ? "greater than " : "at least ") + format_shortest(p.min);
+  if (has_max) return whole + "at most " + format_shortest(p.max);
   return p.type == ParameterType::integer ? "any whole number" : "any number";
 }
 

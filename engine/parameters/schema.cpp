@@ -6,17 +6,12 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <utility>
 
 namespace kunlun {
 
 namespace {
-
-std::string join_key(const std::string& prefix, std::string_view key) {
-  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
-}
 
 // How a wrong value is shown in "expected ..., got ...".
 std::string describe(const ConfigNode& node) {
@@ -76,34 +71,14 @@ std::string range_text(const KeySpec& spec) {
   const bool has_min = std::isfinite(spec.min), has_max = std::isfinite(spec.max);
   if (has_min && has_max)
     return spec.min_exclusive
-               ? "must be greater than " + format_number(spec.min) + " and at most " +
-                     format_number(spec.max)
-               : "must be between " + format_number(spec.min) + " and " + format_number(spec.max);
+               ? "must be greater than " + format_shortest(spec.min) + " and at most " +
+                     format_shortest(spec.max)
+               : "must be between " + format_shortest(spec.min) + " and " + format_shortest(spec.max);
   if (has_min)
     return (spec.min_exclusive ? "must be greater than " : "must be at least ") +
-           format_number(spec.min);
-  if (has_max) return "must be at most " + format_number(spec.max);
+           format_shortest(spec.min);
+  if (has_max) return "must be at most " + format_shortest(spec.max);
   return "any number";
-}
-
-std::optional<double> parse_number(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty() || s.front() == '+') return std::nullopt;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-std::string format_number(double value) {
-  char buf[32];
-  // Whole numbers in full (200000, not 2e+05): planners read amounts in CNY.
-  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", value);
-    return buf;
-  }
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
 
 // ---------------------------------------------------------------------------------------------

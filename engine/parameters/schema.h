@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/text.h"  // parse_number: what the scenario format reads as a number
 #include "parameters/config_tree.h"
 
 namespace kunlun {
@@ -40,10 +41,6 @@ struct KeySpec {
   // an error instead, since its default would silently stand in for a value the user meant to give.
   bool empty_is_absent = true;
 };
-
-// The number a plain scalar spells, or nullopt: no NaN, no infinity, no trailing text. What the
-// scenario format reads as a number (the Python face quotes strings that would read as one).
-std::optional<double> parse_number(std::string_view s);
 
 // Row builders, so that a schema reads like the reference page.
 KeySpec text_key(std::string path);
@@ -118,8 +115,5 @@ void check_value(const KeySpec& spec, const ConfigNode& value, const std::string
 
 // "must be between 0 and 1", "must be greater than 0", ...: a row's range as errors and docs say it.
 std::string range_text(const KeySpec& spec);
-
-// Formats a number the short way a user would write it (0.01, 1, 1e+06).
-std::string format_number(double value);
 
 }  // namespace kunlun

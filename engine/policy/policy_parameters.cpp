@@ -1,13 +1,15 @@
-// Reading a policy entry through its type's declarations, and apportioning counts.
+// Reading a policy entry through its type's declarations, and placing counts by job capacity.
 #include "policy/policy_parameters.h"
 
 #include "policy/policy_registry.h"
 #include "parameters/schema.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <cmath>
-#include <numeric>
+#include <cstdint>
+#include <stdexcept>
+
+#include "core/apportion.h"
 
 namespace kunlun {
 
@@ -76,26 +78,6 @@ const Parameter* find_policy_parameter(const PolicyType& type, const std::string
   return nullptr;
 }
 
-std::vector<int> largest_remainder(int total, const std::vector<double>& weights) {
-  std::vector<int> out(weights.size(), 0);
-  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
-  if (total <= 0 || sum <= 0) return out;
-  std::vector<double> remainder(weights.size());
-  int given = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const double quota = total * weights[i] / sum;
-    out[i] = static_cast<int>(std::floor(quota));
-    remainder[i] = quota - out[i];
-    given += out[i];
-  }
-  std::vector<std::size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::size_t k = 0; given < total && k < order.size(); ++k, ++given) ++out[order[k]];
-  return out;
-}
-
 std::optional<std::vector<PlacementOrder>> placements_by_capacity(const PolicyEntry& e, int count,
                                                                   const PlacementOrder& prototype) {
   const PolicyTarget& t = e.target();
@@ -117,11 +99,11 @@ std::optional<std::vector<PlacementOrder>> placements_by_capacity(const PolicyEn
   std::vector<double> weights = capacity(true);
   if (none(weights)) weights = capacity(false);
   if (none(weights)) return std::nullopt;
-  const std::vector<int> split = largest_remainder(count, weights);
+  const std::vector<std::int64_t> split = largest_remainder(count, weights);
   std::vector<PlacementOrder> orders;
   for (int c = 0; c < counties; ++c)
     for (int f = 0; f < fields; ++f) {
-      const int n = split[static_cast<std::size_t>(c) * fields + f];
+      const int n = static_cast<int>(split[static_cast<std::size_t>(c) * fields + f]);
       if (n == 0) continue;
       PlacementOrder o = prototype;
       o.county = c;

@@ -1,6 +1,6 @@
 // A policy type's own parameters, read through their declarations: every key checked for type,
 // range and presence in one place, so a policy file only states what its keys mean. Also the
-// whole-number split of yearly counts over counties and fields.
+// whole-number split of yearly counts over counties and fields by job capacity.
 #pragma once
 
 #include <map>
@@ -46,14 +46,11 @@ class PolicyValues {
 // The declaration of a policy type's parameter `name` ("monthly_cny"); nullptr when it has none.
 const Parameter* find_policy_parameter(const PolicyType& type, const std::string& name);
 
-// Splits `total` over `weights` in proportion, whole numbers summing to `total`: floors first,
-// then one more to the largest remainders, ties to the lower index (the same every run).
-std::vector<int> largest_remainder(int total, const std::vector<double>& weights);
-
 // Orders placing `count` talents like `prototype` (its county, field and count are set here) over
 // the target's counties x fields, in proportion to job capacity at the run's scale, or to the jobs
-// themselves when every targeted capacity rounds to 0 at a small scale. The same split every
-// time. nullopt when the target's counties have no jobs in the target's fields.
+// themselves when every targeted capacity rounds to 0 at a small scale, by largest_remainder
+// (core/apportion.h): the same split every time. nullopt when the target's counties have no jobs
+// in the target's fields. `count` is at least 0.
 std::optional<std::vector<PlacementOrder>> placements_by_capacity(const PolicyEntry& e, int count,
                                                                   const PlacementOrder& prototype);
 

@@ -14,6 +14,7 @@
 #include "core/categories.h"
 #include "core/errors.h"
 #include "core/iterative_proportional_fitting.h"
+#include "core/population_joint.h"
 
 namespace kunlun {
 namespace {
