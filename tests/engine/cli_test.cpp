@@ -107,6 +107,9 @@ TEST_F(Cli, RunThatWillNotFitIsRefusedWithEstimateAndLimit) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("population.scale: the run needs about"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("but 0.0 GiB is the limit set"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("; give --memory-limit to set the limit yourself when the system's figure is wrong)"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "m"));
   const Result bad = run("run " + kSmall + " --memory-limit lots --out " + (dir_ / "m").string());
   EXPECT_EQ(bad.code, 2);
@@ -159,6 +162,35 @@ TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithIt) {
   EXPECT_FALSE(fs::exists(out / "keep.txt"));
   EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
   EXPECT_NE(slurp(out / "summary.json").find("\"seed\": 7"), std::string::npos);
+}
+
+// The engine names the output folder's argument by key ("out") and suggests "force"; the command
+// line spells both as its options.
+TEST_F(Cli, ExistingOutputFolderIsNamedByItsOptions) {
+  const fs::path out = dir_ / "taken";
+  fs::create_directories(out);
+  const Result r = run("run " + kSmall + " --quiet --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "kunlun: <command line>: --out: output directory '" + out.string() +
+                       "' already exists (choose another --out, or add --force to replace it)\n");
+}
+
+// A sweep's axes are its --set options: a bad one is placed at the option as typed.
+TEST_F(Cli, BadSweepAxisIsNamedByItsOption) {
+  const fs::path out = dir_ / "sw";
+  const Result none = run("sweep " + kSmall + " --out " + out.string());
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.err,
+            "kunlun: <command line>: --set: a sweep needs at least one key to vary (e.g. --set "
+            "policies.rent.monthly_cny=0:3000:500)\n");
+  const Result twice = run("sweep " + kSmall + " --set seed=1 --set seed=2 --out " + out.string());
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_EQ(twice.err, "kunlun: --set seed=2: seed: the key is swept twice (give each key once)\n");
+  const Result unknown = run("sweep " + kSmall + " --set behaviour.mobility.annual_mov_rate=0.1 --out " + out.string());
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_EQ(unknown.err.rfind("kunlun: --set behaviour.mobility.annual_mov_rate=0.1: behaviour.mobility.annual_mov_rate: ", 0), 0u)
+      << unknown.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 TEST_F(Cli, BadOverrideIsBadInput) {
@@ -224,7 +256,7 @@ TEST_F(Cli, SweepWritesARowPerPointAndRejectsABadRange) {
   const Result bad = run("sweep " + kSmall + " --set seed=10:1:1 --out " + out.string());
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.err,
-            "kunlun: <command line>: --set seed: the range ends (1) below its start (10) (write the smaller value "
+            "kunlun: --set seed=10:1:1: seed: the range ends (1) below its start (10) (write the smaller value "
             "first, e.g. 1:10:1)\n");
   EXPECT_FALSE(fs::exists(out));
   const Result ok = run("sweep " + kSmall + " --set seed=1,2 -r 1 --out " + out.string());
