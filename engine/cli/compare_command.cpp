@@ -38,6 +38,9 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   if (!vm.count("file"))
     throw po::error("missing scenario files (usage: kunlun compare BASELINE.yaml A.yaml [B.yaml ...])");
   const auto files = vm["file"].as<std::vector<std::string>>();
+  if (files.size() < 2)
+    throw po::error("a comparison needs a baseline and at least one more scenario (usage: kunlun compare "
+                    "BASELINE.yaml A.yaml [B.yaml ...])");
   const bool quiet = vm.count("quiet") > 0;
   const int threads = thread_count(vm);
   const std::vector<std::string> settings =

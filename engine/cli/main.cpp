@@ -1,5 +1,5 @@
 // The kunlun command line: a thin face over the engine. Errors are caught here, once: bad input
-// exits 2 with a one-line message, internal errors exit 1.
+// exits 2 with a one-line message in the command line's words (terminal.h), internal errors exit 1.
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <iostream>
@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/report_drawing.h"
+#include "cli/terminal.h"
 #include "core/errors.h"
 #include "experiment/replication_record.h"
 
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
               << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "; see kunlun --help\n";
     return kExitBadInput;
   } catch (const InputError& e) {
-    std::cerr << "kunlun: " << e.what() << "\n";
+    std::cerr << "kunlun: " << command_line_message(e) << "\n";
     return kExitBadInput;
   } catch (const po::error& e) {
     std::cerr << "kunlun: " << e.what() << "; see kunlun --help\n";

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -22,7 +23,7 @@ Scenario load_with_overrides(const std::string& file, const std::optional<std::s
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
       throw InputError(cli, "--set", "'" + s + "' is not KEY=VALUE", "e.g. --set policies.rent.monthly_cny=1500");
-    changes.emplace_back(s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {"--set " + s, 0, 0}));
+    changes.emplace_back(s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {.argument = "set", .item = s}));
   }
   if (!changes.empty()) set_parameters(sc, changes, sc.file.parent_path());
   return sc;
@@ -33,7 +34,7 @@ int thread_count(const po::variables_map& vm) {
   if (vm.count("threads")) {
     threads = vm["threads"].as<int>();
     if (threads < 1)
-      throw InputError({"<command line>"}, "--threads", std::to_string(threads) + " is not a thread count",
+      throw InputError({.argument = "threads"}, "", std::to_string(threads) + " is not a thread count",
                        "give 1 or more");
     omp_set_num_threads(threads);
   }
@@ -68,7 +69,7 @@ std::size_t memory_limit_option(const po::variables_map& vm) {
   else if (suffix == "T" || suffix == "t") unit = 1024.0 * 1024 * 1024 * 1024;
   else if (!suffix.empty()) used = 0;
   if (used == 0 || !(value > 0))
-    throw InputError({"<command line>"}, "--memory-limit", "'" + text + "' is not an amount of memory",
+    throw InputError({.argument = "memory_limit"}, "", "'" + text + "' is not an amount of memory",
                      "give a number of bytes with an optional K, M, G or T suffix, e.g. 16G");
   return static_cast<std::size_t>(value * unit);
 }
@@ -89,6 +90,35 @@ po::variables_map parse_with_files(const std::vector<std::string>& args, const p
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   return vm;
+}
+
+std::string option_of(const std::string& argument) {
+  if (argument == "axes") return "--set";
+  std::string option = "--" + argument;
+  std::replace(option.begin(), option.end(), '_', '-');
+  return option;
+}
+
+namespace {
+std::string command_line_words(const ArgumentChange& c) {
+  const std::string option = option_of(c.argument);
+  switch (c.kind) {
+    case ArgumentChange::Kind::another: return "choose another " + option;
+    case ArgumentChange::Kind::on: return "add " + option;
+    case ArgumentChange::Kind::give: return "give " + option;
+    case ArgumentChange::Kind::example: return "e.g. " + option + " " + (c.key.empty() ? c.value : c.key + "=" + c.value);
+  }
+  return option;
+}
+}  // namespace
+
+std::string command_line_message(const InputError& e) {
+  const SourceLocation& where = e.where();
+  const std::string hint = hint_with_suggestions(e, command_line_words);
+  if (!where.file.empty() || where.argument.empty()) return format_input_error(where, e.key(), e.message(), hint);
+  const std::string option = option_of(where.argument);
+  if (!where.item.empty()) return format_input_error({option + " " + where.item}, e.key(), e.message(), hint);
+  return format_input_error({"<command line>"}, e.key().empty() ? option : option + " " + e.key(), e.message(), hint);
 }
 
 std::string format_seconds(double s) {

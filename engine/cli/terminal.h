@@ -1,5 +1,5 @@
 // What the command-line commands share: reading scenario files with command-line overrides, the
-// thread count, and the progress line with an ETA.
+// thread count, the progress line with an ETA, and bad input in the command line's words.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.h"
 #include "experiment/scenario_run.h"
 #include "scenario/scenario.h"
 
@@ -43,6 +44,16 @@ po::variables_map parse_with_files(const std::vector<std::string>& args, const p
                                    int max_files);
 
 std::string format_seconds(double s);
+
+// The option that gives an argument the engine names by key: "out" is --out, "memory_limit"
+// --memory-limit, a sweep's "axes" are its --set options.
+std::string option_of(const std::string& argument);
+
+// An InputError in the command line's words, the line main() prints after "kunlun: ". A value
+// from an argument is placed at "<command line>" with the option as its key ("<command line>:
+// --out: ..."), or, for one item of an argument, at the item as typed ("--set seed=10:1:1: seed:
+// ..."); suggested changes read "choose another --out", "add --force", "give --memory-limit".
+std::string command_line_message(const InputError& e);
 
 // Progress on stderr, only for a terminal and only once work has taken more than a second. The
 // line is ended when the object goes, so that a message after it starts on a line of its own.

@@ -16,12 +16,58 @@ std::string format_input_error(const SourceLocation& where, const std::string& k
   return out;
 }
 
-InputError::InputError(SourceLocation where, std::string key, std::string message, std::string hint)
-    : std::runtime_error(format_input_error(where, key, message, hint)),
+namespace {
+// The engine's own words, for what(): arguments by their keys. Front ends word errors themselves.
+std::string neutral_words(const ArgumentChange& c) {
+  switch (c.kind) {
+    case ArgumentChange::Kind::another: return "choose another " + c.argument;
+    case ArgumentChange::Kind::on: return "set " + c.argument;
+    case ArgumentChange::Kind::give: return "give " + c.argument;
+    case ArgumentChange::Kind::example:
+      return "e.g. " + c.argument + " " + (c.key.empty() ? c.value : c.key + "=" + c.value);
+  }
+  return c.argument;
+}
+
+SourceLocation neutral_place(const SourceLocation& where) {
+  if (!where.file.empty() || where.argument.empty()) return where;
+  return {where.item.empty() ? where.argument : where.argument + " " + where.item, 0, 0};
+}
+
+std::string joined_hint(const std::string& hint, const std::vector<ArgumentChange>& suggestions,
+                        const std::function<std::string(const ArgumentChange&)>& word) {
+  std::string alternatives, examples;
+  for (const ArgumentChange& c : suggestions) {
+    const bool example = c.kind == ArgumentChange::Kind::example;
+    std::string& list = example ? examples : alternatives;
+    if (!list.empty()) list += example ? ", " : ", or ";
+    list += word(c);
+    if (!c.purpose.empty()) list += " " + c.purpose;
+  }
+  std::string out = hint;
+  if (!alternatives.empty()) out += (out.empty() ? "" : "; ") + alternatives;
+  if (!examples.empty()) out += (out.empty() ? "" : ", ") + examples;
+  return out;
+}
+}  // namespace
+
+InputError::InputError(SourceLocation where, std::string key, std::string message, std::string hint,
+                       std::vector<ArgumentChange> suggestions)
+    : std::runtime_error(format_input_error(neutral_place(where), key, message,
+                                            joined_hint(hint, suggestions, neutral_words))),
       where_(std::move(where)),
       key_(std::move(key)),
       message_(std::move(message)),
-      hint_(std::move(hint)) {}
+      hint_(std::move(hint)),
+      suggestions_(std::move(suggestions)) {}
+
+InputError InputError::at(SourceLocation where) const {
+  return InputError(std::move(where), key_, message_, hint_, suggestions_);
+}
+
+std::string hint_with_suggestions(const InputError& e, const std::function<std::string(const ArgumentChange&)>& word) {
+  return joined_hint(e.hint(), e.suggestions(), word);
+}
 
 namespace {
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -75,8 +75,10 @@ void check_memory(const std::vector<const Scenario*>& scenarios, std::size_t lim
                        " agents: " + format_bytes(e.synthesis_bytes) + " to synthesise them, " +
                        format_bytes(e.simulation_bytes) + " to run the replications) but " +
                        format_bytes(limit) + (limit_bytes > 0 ? " is the limit set" : " is available"),
-                   "lower population.scale or free memory (the estimate is for one replication at a time); "
-                   "--memory-limit sets the limit when the system's figure is wrong");
+                   "lower population.scale or free memory (the estimate is for one replication at a time)",
+                   {{.kind = ArgumentChange::Kind::give,
+                     .argument = "memory_limit",
+                     .purpose = "to set the limit yourself when the system's figure is wrong"}});
 }
 
 }  // namespace kunlun

@@ -21,7 +21,10 @@ namespace kunlun {
 
 namespace {
 constexpr std::size_t kMaxPoints = 10000;  // a grid larger than this is almost surely a typo in a step
-const char* const kExample = "e.g. --set policies.rent.monthly_cny=0:3000:500";
+// The sweep's errors concern its `axes` argument (one axis, or all of them); each front end spells
+// it (the command line's --set, Python's axes).
+const ArgumentChange kExample{.kind = ArgumentChange::Kind::example, .argument = "axes",
+                              .key = "policies.rent.monthly_cny", .value = "0:3000:500"};
 
 // A range's numbers are read by the scenario format's own rule (core/text.h).
 bool read_range_number(const std::string& text, double& out) {
@@ -34,43 +37,43 @@ bool read_range_number(const std::string& text, double& out) {
 }  // namespace
 
 SweepAxis parse_sweep_axis(const std::string& argument) {
-  const SourceLocation cli{"<command line>", 0, 0};
+  const SourceLocation at{.argument = "axes", .item = argument};
   const std::size_t eq = argument.find('=');
   if (eq == std::string::npos)
-    throw InputError(cli, "--set", "'" + argument + "' has no '='", std::string("give KEY=VALUES, ") + kExample);
+    throw InputError(at, "", "'" + argument + "' has no '='", "give KEY=VALUES", {kExample});
   SweepAxis axis;
   axis.argument = argument;
   axis.key = trim(argument.substr(0, eq));
   const std::string values = trim(argument.substr(eq + 1));
   if (axis.key.empty())
-    throw InputError(cli, "--set", "'" + argument + "' has no key before '='", std::string("give KEY=VALUES, ") + kExample);
+    throw InputError(at, "", "'" + argument + "' has no key before '='", "give KEY=VALUES", {kExample});
   for (const auto& part : split_trimmed(axis.key, '.'))
     if (part.empty())
-      throw InputError(cli, "--set " + axis.key, "'" + axis.key + "' has an empty part between dots",
+      throw InputError(at, axis.key, "'" + axis.key + "' has an empty part between dots",
                        "write the key as in the YAML file, parts joined by dots, e.g. policies.rent.monthly_cny");
   if (values.empty())
-    throw InputError(cli, "--set " + axis.key, "no values after '='",
+    throw InputError(at, axis.key, "no values after '='",
                      "give a range START:STOP:STEP, a list a,b,c or one value");
 
   if (values.find(':') != std::string::npos) {
     const auto parts = split_trimmed(values, ':');
     double start = 0, stop = 0, step = 0;
     if (parts.size() != 3)
-      throw InputError(cli, "--set " + axis.key, "'" + values + "' is not a range START:STOP:STEP",
+      throw InputError(at, axis.key, "'" + values + "' is not a range START:STOP:STEP",
                        "give three numbers, e.g. 0:3000:500 for 0, 500, ..., 3000");
     if (!read_range_number(parts[0], start) || !read_range_number(parts[1], stop) ||
         !read_range_number(parts[2], step))
-      throw InputError(cli, "--set " + axis.key, "'" + values + "' has a part that is not a number",
+      throw InputError(at, axis.key, "'" + values + "' has a part that is not a number",
                        "a range is START:STOP:STEP with three numbers, e.g. 0:3000:500");
     if (step <= 0)
-      throw InputError(cli, "--set " + axis.key, "the step " + parts[2] + " is not positive",
+      throw InputError(at, axis.key, "the step " + parts[2] + " is not positive",
                        "give a step above 0; the range runs upward from START to STOP");
     if (stop < start)
-      throw InputError(cli, "--set " + axis.key, "the range ends (" + parts[1] + ") below its start (" + parts[0] + ")",
+      throw InputError(at, axis.key, "the range ends (" + parts[1] + ") below its start (" + parts[0] + ")",
                        "write the smaller value first, e.g. " + parts[1] + ":" + parts[0] + ":" + parts[2]);
     const double count = std::floor((stop - start) / step + 1e-9) + 1;
     if (count > static_cast<double>(kMaxPoints))
-      throw InputError(cli, "--set " + axis.key,
+      throw InputError(at, axis.key,
                        "the range has " + format_significant(count) + " values, more than " + std::to_string(kMaxPoints),
                        "use a larger step");
     for (int i = 0; i < static_cast<int>(count); ++i) axis.values.push_back(format_significant(start + i * step));
@@ -79,34 +82,33 @@ SweepAxis parse_sweep_axis(const std::string& argument) {
     std::set<std::string> seen;
     for (const auto& v : axis.values) {
       if (v.empty())
-        throw InputError(cli, "--set " + axis.key, "'" + values + "' has an empty value in its list",
+        throw InputError(at, axis.key, "'" + values + "' has an empty value in its list",
                          "separate values by single commas, e.g. 0,1000,2000");
       if (!seen.insert(v).second)
-        throw InputError(cli, "--set " + axis.key, "the value " + v + " is listed twice", "list each value once");
+        throw InputError(at, axis.key, "the value " + v + " is listed twice", "list each value once");
     }
   }
   return axis;
 }
 
 std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<SweepAxis>& axes) {
-  const SourceLocation cli{"<command line>", 0, 0};
-  if (axes.empty())
-    throw InputError(cli, "--set", "a sweep needs at least one --set", kExample);
+  const SourceLocation all_axes{.argument = "axes"};
+  if (axes.empty()) throw InputError(all_axes, "", "a sweep needs at least one key to vary", "", {kExample});
   std::set<std::string> keys;
   std::size_t total = 1;
   for (const auto& axis : axes) {
-    if (!keys.insert(axis.key).second)
-      throw InputError(cli, "--set " + axis.key, "the key is swept twice", "give each key one --set");
-    require_policy_of_key(base, axis.key, cli, "--set " + axis.key, "add the policy to the scenario file first");
+    const SourceLocation given{.argument = "axes", .item = axis.argument};
+    if (!keys.insert(axis.key).second) throw InputError(given, axis.key, "the key is swept twice", "give each key once");
+    require_policy_of_key(base, axis.key, given, axis.key, "add the policy to the scenario file first");
     const auto parts = split_key(axis.key);
     if (parts.size() >= 2 && parts[0] == "policies") {
       if (parts.size() == 2)
-        throw InputError(cli, "--set " + axis.key, "the key names a whole policy, not one of its parameters",
+        throw InputError(given, axis.key, "the key names a whole policy, not one of its parameters",
                          "add the parameter, e.g. policies." + parts[1] + ".start");
     }
     total *= axis.values.size();
     if (total > kMaxPoints)
-      throw InputError(cli, "--set", "the grid has more than " + std::to_string(kMaxPoints) + " points",
+      throw InputError(all_axes, "", "the grid has more than " + std::to_string(kMaxPoints) + " points",
                        "sweep fewer values or fewer keys at once");
   }
 
@@ -118,7 +120,7 @@ std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<Sweep
     for (std::size_t a = 0; a < axes.size(); ++a) {
       const std::string& value = axes[a].values[at[a]];
       point.values.push_back(value);
-      settings.emplace_back(axes[a].key, ConfigNode::scalar(value, {"--set " + axes[a].argument, 0, 0}));
+      settings.emplace_back(axes[a].key, ConfigNode::scalar(value, {.argument = "axes", .item = axes[a].argument}));
     }
     // Declared parameters are set through their declarations, other keys validate the point
     // again; either way its policies are built once, so that a bad value fails before any runs.

@@ -16,15 +16,16 @@
 
 namespace kunlun {
 
-// One --set: a dotted scenario key and the values it takes, as written in YAML.
+// One axis of a sweep (a --set of the command line, an item of kunlun.sweep's axes): a dotted
+// scenario key and the values it takes, as written in YAML.
 struct SweepAxis {
-  std::string argument;  // as given, for messages
+  std::string argument;  // as given, for messages (SourceLocation::item of the argument "axes")
   std::string key;
   std::vector<std::string> values;
 };
 
 // Parses "KEY=START:STOP:STEP" (both ends included), "KEY=a,b,c" or "KEY=value". Throws
-// InputError naming the argument.
+// InputError located at the argument "axes", this axis as its item.
 SweepAxis parse_sweep_axis(const std::string& argument);
 
 struct SweepPoint {
@@ -33,7 +34,7 @@ struct SweepPoint {
 };
 
 // Every combination of the axes' values (the first axis varies slowest), each validated as a
-// scenario; a key the scenario format does not know, or a bad value, names the --set argument.
+// scenario; a key the scenario format does not know, or a bad value, is located at its axis.
 std::vector<SweepPoint> sweep_grid(const Scenario& base, const std::vector<SweepAxis>& axes);
 
 struct SweepOptions : ExperimentOptions {};

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "experiment/costs_csv.h"
 #include "experiment/horizon_summary.h"
 #include "experiment/run_profile.h"
-#include "io/costs_csv.h"
-#include "io/timeseries_csv.h"
+#include "experiment/timeseries_csv.h"
 #include "model/simulation.h"
 
 namespace kunlun {

@@ -24,7 +24,7 @@ SourceLocation where_set(const Scenario& sc, const std::string& dotted_key) {
     node = node->is_map() ? node->find(dotted_key.substr(from, dot - from)) : nullptr;
     from = dot + 1;
   }
-  if (node && !node->where().file.empty()) return node->where();
+  if (node && node->where().known()) return node->where();
   return {sc.file.string(), 0, 0};
 }
 
@@ -39,8 +39,8 @@ void require_same(const Scenario& base, const Scenario& sc, const std::string& k
 
 void check_comparable(const std::vector<Scenario>& scenarios) {
   if (scenarios.size() < 2)
-    throw InputError({"<command line>"}, "compare", "a comparison needs a baseline and at least one more scenario",
-                     "kunlun compare BASELINE.yaml A.yaml [B.yaml ...]");
+    throw InputError({.argument = "scenarios"}, "", "a comparison needs a baseline and at least one more scenario",
+                     "give the baseline first, then each scenario to compare with it");
   const Scenario& base = scenarios.front();
   std::set<std::string> names;
   for (const Scenario& sc : scenarios) {

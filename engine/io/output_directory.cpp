@@ -12,22 +12,29 @@ namespace kunlun {
 namespace fs = std::filesystem;
 
 namespace {
+// Errors about the output folder concern the call's `out` argument; front ends spell it.
+const SourceLocation kOutArgument{.argument = "out"};
+const ArgumentChange kAnotherOut{.kind = ArgumentChange::Kind::another, .argument = "out"};
+
+// ".NAME.TAG-PID" beside the target. Appended piece by piece: GCC 12 warns falsely (-Wrestrict)
+// about "." + std::string, which prepends into a temporary.
 fs::path sibling(const fs::path& target, const char* tag) {
   const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  return parent / ("." + target.filename().string() + "." + tag + "-" + std::to_string(::getpid()));
+  std::string name = ".";
+  name.append(target.filename().string()).append(".").append(tag).append("-").append(std::to_string(::getpid()));
+  return parent / name;
 }
 }  // namespace
 
 void StagedDirectory::check_target(const fs::path& target, bool force) {
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
-    throw InputError({}, "--out", "output directory '" + target.string() + "' has no name",
+    throw InputError(kOutArgument, "", "output directory '" + target.string() + "' has no name",
                      "give a folder name such as out/baseline");
   if (fs::exists(target) && !force)
-    throw InputError({}, "--out", "output directory '" + target.string() + "' already exists",
-                     "choose another --out, or add --force to replace it");
+    throw InputError(kOutArgument, "", "output directory '" + target.string() + "' already exists", "",
+                     {kAnotherOut, {.kind = ArgumentChange::Kind::on, .argument = "force", .purpose = "to replace it"}});
   if (fs::exists(target) && !fs::is_directory(target))
-    throw InputError({}, "--out", "'" + target.string() + "' exists and is not a directory",
-                     "choose another --out");
+    throw InputError(kOutArgument, "", "'" + target.string() + "' exists and is not a directory", "", {kAnotherOut});
 }
 
 StagedDirectory::StagedDirectory(fs::path target, bool force)
@@ -36,7 +43,7 @@ StagedDirectory::StagedDirectory(fs::path target, bool force)
   std::error_code ec;
   fs::create_directories(staging_, ec);
   if (ec)
-    throw InputError({}, "--out", "cannot create output folder '" + staging_.string() + "': " + ec.message(),
+    throw InputError(kOutArgument, "", "cannot create output folder '" + staging_.string() + "': " + ec.message(),
                      "check that the parent folder exists and is writable");
 }
 

@@ -9,7 +9,8 @@ namespace kunlun {
 
 class StagedDirectory {
  public:
-  // Throws InputError when `target` exists and `force` is false; checked before any work starts.
+  // Throws InputError when `target` exists and `force` is false, located at the argument "out" and
+  // suggesting "force"; checked before any work starts.
   static void check_target(const std::filesystem::path& target, bool force);
 
   StagedDirectory(std::filesystem::path target, bool force);

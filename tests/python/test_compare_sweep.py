@@ -93,6 +93,24 @@ def test_sweep_runs_every_point(kunlun, small_housing):
     assert len(ranged.points) == 3
 
 
+def test_bad_sweep_axes_are_named_by_the_argument(kunlun, small_housing):
+    # The engine places a sweep's errors at its argument "axes"; Python words them as the call's.
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.sweep(small_housing, {})
+    e = caught.value
+    assert (e.file, e.key) == ("kunlun.sweep", "axes")
+    assert str(e) == ("kunlun.sweep: axes: a sweep needs at least one key to vary "
+                      "(e.g. {'policies.rent.monthly_cny': '0:3000:500'})")
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.sweep(small_housing, [("seed", [1]), ("seed", [2])])
+    e = caught.value
+    assert (e.file, e.key, e.hint) == ("kunlun.sweep", "seed", "give each key once")
+    assert str(e) == "kunlun.sweep: seed: the key is swept twice (give each key once)"
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.sweep(small_housing, {"": [1]})
+    assert (caught.value.file, caught.value.key) == ("kunlun.sweep", "axes")
+
+
 def test_sweep_errors_name_the_key(kunlun, small_housing):
     with pytest.raises(kunlun.ScenarioError) as caught:
         kunlun.sweep(small_housing, {"policies.rnt.monthly_cny": [0, 1]})

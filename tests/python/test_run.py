@@ -100,6 +100,19 @@ def test_overrides_and_paths(kunlun, small, tmp_path):
     pd.testing.assert_frame_equal(reread.timeseries, one.timeseries)
 
 
+def test_existing_output_folder_is_named_by_the_arguments(kunlun, small, tmp_path):
+    # The engine names the folder's argument by key and suggests `force`; Python spells both.
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.run(small, out=taken, threads=1)
+    e = caught.value
+    assert (e.file, e.line, e.key) == ("kunlun.run", None, "out")
+    assert e.problem == f"output directory '{taken}' already exists"
+    assert e.hint == "choose another out=, or give force=True to replace it"
+    assert str(e) == f"kunlun.run: out: {e.problem} ({e.hint})"
+
+
 def test_run_errors_speak_of_the_call(kunlun, small, tmp_path):
     (tmp_path / "taken").mkdir()
     with pytest.raises(kunlun.ScenarioError) as caught:
@@ -109,7 +122,7 @@ def test_run_errors_speak_of_the_call(kunlun, small, tmp_path):
     with pytest.raises(kunlun.ScenarioError) as caught:
         kunlun.run(small, threads=1, memory_limit="1K")
     assert caught.value.key == "population.scale" and "memory" in caught.value.problem
-    assert "memory_limit" in caught.value.hint
+    assert caught.value.hint.endswith("; give memory_limit= to set the limit yourself when the system's figure is wrong")
     with pytest.raises(kunlun.ScenarioError, match="amount of memory"):
         kunlun.run(small, memory_limit="lots")
     with pytest.raises(kunlun.ScenarioError, match="thread count"):

@@ -10,52 +10,25 @@
 #include "experiment/scenario_run.h"
 #include "interruptible_work.h"
 #include "python_config.h"
+#include "python_errors.h"
 
 namespace kunlun::python {
 
 namespace {
 
-// The sweep's checks speak of the command line's --set; from Python they speak of the call.
-InputError as_sweep_call_error(const InputError& e) {
-  SourceLocation where = e.where();
-  std::string key = e.key();
-  if (where.file == "<command line>" || where.file.rfind("--set ", 0) == 0) where = {"kunlun.sweep", 0, 0};
-  if (key.rfind("--set ", 0) == 0) key = key.substr(6);
-  if (key == "--set") key = "axes";
-  return InputError(where, key, e.message(), e.hint());
-}
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
-// The engine's messages name command-line options; from Python they name the call's arguments.
-InputError in_python_words(const InputError& e, const std::string& call) {
-  const auto words = [](std::string text) {
-    text = replace_all(std::move(text), "add --force", "give force=True");
-    text = replace_all(std::move(text), "--force", "force=True");
-    text = replace_all(std::move(text), "--memory-limit", "memory_limit");
-    text = replace_all(std::move(text), "--out", "out");
-    return text;
-  };
-  SourceLocation where = e.where();
-  if (where.file.empty() || where.file == "<command line>") where.file = call;
-  return InputError(where, words(e.key()), words(e.message()), words(e.hint()));
-}
-
-// Runs `work` as run_interruptibly does, with its bad-input errors in Python words.
+// Runs `work` as run_interruptibly does; bad input not written in a file was given to the call.
 void run_call(int threads, const std::string& name, const std::function<void(const std::atomic<bool>&)>& work) {
   try {
     run_interruptibly(threads, work);
   } catch (const InputError& e) {
-    throw in_python_words(e, name);
+    throw at_call(e, name);
   }
 }
 
 SweepAxis axis_from_python(const std::string& key, const py::object& values) {
-  const SourceLocation where{"kunlun.sweep", 0, 0};
+  const SourceLocation where{.file = "kunlun.sweep", .argument = "axes"};
+  if (key.empty())
+    throw InputError(where, "", "a key to sweep is empty", "give a dotted key such as policies.rent.monthly_cny");
   if (py::isinstance<py::str>(values)) return parse_sweep_axis(key + "=" + values.cast<std::string>());
   SweepAxis axis;
   axis.key = key;
@@ -114,7 +87,7 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
   try {
     check_comparable(list);
   } catch (const InputError& e) {
-    throw in_python_words(e, "kunlun.compare");
+    throw at_call(e, "kunlun.compare");
   }
   CompareOptions options{std::move(common)};
   CompareReport report;
@@ -135,7 +108,7 @@ py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<st
     for (const auto& [key, values] : axes) list.push_back(axis_from_python(key, values));
     sweep_grid(scenario.scenario(), list);  // every point checked before anything runs
   } catch (const InputError& e) {
-    throw as_sweep_call_error(e);
+    throw at_call(e, "kunlun.sweep");
   }
   SweepOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it

@@ -1,6 +1,7 @@
 // kunlun._core: the engine's Python face, wrapped by the pure-Python package `kunlun` (which
 // users import). Errors are translated here, once: bad input becomes kunlun.ScenarioError with
-// its file, line, key and hint; a cancelled run becomes KeyboardInterrupt.
+// its file, line, key and hint in Python's words (python_errors.h); a cancelled run becomes
+// KeyboardInterrupt.
 #include <omp.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -10,6 +11,7 @@
 #include "experiment/replication_record.h"
 #include "experiment_calls.h"
 #include "parameters/behaviour_params.h"
+#include "python_errors.h"
 #include "scenario_document.h"
 #include "stepped_simulation.h"
 
@@ -23,14 +25,7 @@ void translate_errors(std::exception_ptr error) {
   try {
     if (error) std::rethrow_exception(error);
   } catch (const InputError& e) {
-    const py::object cls = py::module_::import("kunlun.errors").attr("ScenarioError");
-    const auto& where = e.where();
-    const py::object instance =
-        cls(e.what(), py::arg("file") = where.file.empty() ? py::object(py::none()) : py::str(where.file),
-            py::arg("line") = where.line > 0 ? py::object(py::int_(where.line)) : py::object(py::none()),
-            py::arg("key") = e.key().empty() ? py::object(py::none()) : py::str(e.key()),
-            py::arg("problem") = e.message(), py::arg("hint") = e.hint().empty() ? py::object(py::none()) : py::str(e.hint()));
-    PyErr_SetObject(cls.ptr(), instance.ptr());
+    raise_scenario_error(e);
   } catch (const RunCancelled&) {
     PyErr_SetString(PyExc_KeyboardInterrupt, "run interrupted; no output was written");
   }

@@ -198,7 +198,7 @@ void SteppedSimulation::set(const std::string& key, py::handle value) {
   try {
     sim_->set_policies(std::move(policies));
   } catch (const InputError& e) {
-    throw InputError(where, e.key(), e.message(), e.hint());
+    throw e.at(where);
   }
   scenario_ = std::move(changed);
 }

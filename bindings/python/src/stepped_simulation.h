@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "io/costs_csv.h"
-#include "io/timeseries_csv.h"
+#include "experiment/costs_csv.h"
+#include "experiment/timeseries_csv.h"
 #include "model/simulation.h"
 #include "scenario_document.h"
 

@@ -77,6 +77,9 @@ TEST_F(Cli, RunThatWillNotFitIsRefusedWithEstimateAndLimit) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("population.scale: the run needs about"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("but 0.0 GiB is the limit set"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("; give --memory-limit to set the limit yourself when the system's figure is wrong)"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "m"));
   const Result bad = run("run " + kSmall + " --memory-limit lots --out " + (dir_ / "m").string());
   EXPECT_EQ(bad.code, 2);
@@ -129,6 +132,17 @@ TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithIt) {
   EXPECT_FALSE(fs::exists(out / "keep.txt"));
   EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
   EXPECT_NE(slurp(out / "summary.json").find("\"seed\": 7"), std::string::npos);
+}
+
+// The engine names the output folder's argument by key ("out") and suggests "force"; the command
+// line spells both as its options.
+TEST_F(Cli, ExistingOutputFolderIsNamedByItsOptions) {
+  const fs::path out = dir_ / "taken";
+  fs::create_directories(out);
+  const Result r = run("run " + kSmall + " --quiet --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "kunlun: <command line>: --out: output directory '" + out.string() +
+                       "' already exists (choose another --out, or add --force to replace it)\n");
 }
 
 TEST_F(Cli, BadOverrideIsBadInput) {

@@ -33,6 +33,9 @@ TEST(MemoryEstimate, CountsStoreRoomKeptPopulationAndSynthesis) {
     FAIL() << "not refused";
   } catch (const InputError& err) {
     EXPECT_EQ(err.key(), "population.scale");
+    ASSERT_EQ(err.suggestions().size(), 1u);  // the limit itself, worded by each front end
+    EXPECT_EQ(err.suggestions()[0].argument, "memory_limit");
+    EXPECT_EQ(err.suggestions()[0].kind, ArgumentChange::Kind::give);
     EXPECT_NE(err.message().find("2000000 agents"), std::string::npos) << err.message();
     EXPECT_NE(err.message().find("is the limit set"), std::string::npos) << err.message();
   }

@@ -66,7 +66,10 @@ TEST(Sweep, EverySyntaxErrorSaysWhatToWrite) {
     const InputError e = error_of([&] { parse_sweep_axis(c.argument); });
     EXPECT_NE(e.message().find(c.message), std::string::npos) << c.argument << ": " << e.what();
     EXPECT_NE(e.hint().find(c.hint), std::string::npos) << c.argument << ": " << e.what();
-    EXPECT_EQ(e.key().rfind("--set", 0), 0u) << c.argument;
+    // The error is located at the sweep's argument "axes", this axis as given; no front end's spelling.
+    EXPECT_EQ(e.where().argument, "axes") << c.argument;
+    EXPECT_EQ(e.where().item, c.argument);
+    EXPECT_EQ(std::string(e.what()).find("--"), std::string::npos) << e.what();
   }
 }
 
@@ -82,14 +85,21 @@ TEST(Sweep, KeysAreCheckedAgainstTheScenario) {
   EXPECT_NE(whole.message().find("whole policy"), std::string::npos) << whole.what();
   const InputError twice = error_of([&] { sweep_grid(base, {parse_sweep_axis("seed=1"), parse_sweep_axis("seed=2")}); });
   EXPECT_NE(twice.message().find("swept twice"), std::string::npos) << twice.what();
-  // A parameter the policy type does not know is named, with the --set argument as its place.
+  // A parameter the policy type does not know is named, with its axis as its place.
   const InputError unknown = error_of([&] { grid("policies.rent.monthly=0,500"); });
-  EXPECT_NE(unknown.where().file.find("--set policies.rent.monthly=0,500"), std::string::npos) << unknown.what();
+  EXPECT_EQ(unknown.where().argument, "axes") << unknown.what();
+  EXPECT_EQ(unknown.where().item, "policies.rent.monthly=0,500") << unknown.what();
   EXPECT_NE(std::string(unknown.what()).find("monthly_cny"), std::string::npos) << unknown.what();
   // A bad value is checked like one in the file.
   const InputError negative = error_of([&] { grid("policies.rent.monthly_cny=-100,500"); });
   EXPECT_NE(std::string(negative.what()).find("monthly_cny"), std::string::npos) << negative.what();
-  EXPECT_TRUE(error_of([&] { sweep_grid(base, {}); }).key() == "--set");
+  // No axes: the error concerns the argument as a whole and suggests an example axis.
+  const InputError none = error_of([&] { sweep_grid(base, {}); });
+  EXPECT_EQ(none.where().argument, "axes");
+  EXPECT_EQ(none.key(), "");
+  ASSERT_EQ(none.suggestions().size(), 1u);
+  EXPECT_EQ(none.suggestions()[0].kind, ArgumentChange::Kind::example);
+  EXPECT_EQ(none.suggestions()[0].key, "policies.rent.monthly_cny");
 }
 
 TEST(Sweep, WritesOneRowPerPointAndPairsEveryPointWithTheFirst) {

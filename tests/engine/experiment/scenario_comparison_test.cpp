@@ -95,5 +95,6 @@ TEST(PairedComparison, ScenariosThatCannotBePairedAreRefusedWithTheKeyToChange) 
   const InputError same = error_of([&] { check_comparable(load_all({base, base})); });
   EXPECT_EQ(same.key(), "name");
   const InputError alone = error_of([&] { check_comparable(load_all({base})); });
-  EXPECT_EQ(alone.key(), "compare");
+  EXPECT_EQ(alone.where().argument, "scenarios");  // the call's list of scenarios, by key
+  EXPECT_EQ(alone.key(), "");
 }

@@ -30,6 +30,24 @@ TEST(StagedDirectory, OutputAppearsOnlyOnCommit) {
   }
   EXPECT_TRUE(fs::exists(target / "a.txt"));
   EXPECT_THROW(StagedDirectory(target, false), InputError);
+  // The error names the argument "out" by key and suggests "force"; front ends spell both.
+  try {
+    StagedDirectory::check_target(target, false);
+    ADD_FAILURE() << "an existing target was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().argument, "out");
+    EXPECT_EQ(e.key(), "");
+    ASSERT_EQ(e.suggestions().size(), 2u);
+    EXPECT_EQ(e.suggestions()[0].argument, "out");
+    EXPECT_EQ(e.suggestions()[0].kind, ArgumentChange::Kind::another);
+    EXPECT_EQ(e.suggestions()[1].argument, "force");
+    EXPECT_EQ(e.suggestions()[1].kind, ArgumentChange::Kind::on);
+    EXPECT_EQ(std::string(e.what()), "out: output directory '" + target.string() +
+                                         "' already exists (choose another out, or set force to replace it)");
+    // A front end words each change; the hint joins them with their purposes.
+    EXPECT_EQ(hint_with_suggestions(e, [](const ArgumentChange& c) { return "<" + c.argument + ">"; }),
+              "<out>, or <force> to replace it");
+  }
   {
     StagedDirectory out(target, true);
     write_file_atomically(out.file("b.txt"), "new");

@@ -1,4 +1,4 @@
-#include "io/timeseries_csv.h"
+#include "experiment/timeseries_csv.h"
 
 #include <charconv>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "io/costs_csv.h"
+#include "experiment/costs_csv.h"
 
 #include <cstdio>
 
