@@ -7,8 +7,8 @@
 
 #include "core/population_synthesis.h"
 #include "model/ageing_retirement.h"
+#include "model/initial_state_check.h"
 #include "model/personal_traits.h"
-#include "model/recruitment.h"
 #include "policy/policy_registry.h"
 
 namespace kunlun {
@@ -36,10 +36,7 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   state->scenario = scenario;
   state->regions = RegionTable::load(scenario.regions);
   const RegionTable& regions = state->regions;
-  if (regions.county_count() > Recruitment::kMaxCounties || regions.field_count() > Recruitment::kMaxFields)
-    throw InputError({regions.source(), 0}, "regions",
-                     "too many counties or fields for one run",
-                     "at most 4096 counties and 256 fields are supported");
+  check_region_table_fits_a_run(regions);
   const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
   state->population_ =
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,

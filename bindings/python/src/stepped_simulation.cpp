@@ -154,14 +154,9 @@ py::dict SteppedSimulation::agents(py::object self) {
   const std::size_t n = a.size();
   py::object owner = py::cast(new AgentColumnsOwner{self, generation}, py::return_value_policy::take_ownership);
   py::dict columns;
-#define KUNLUN_VIEW(c) columns[#c] = column_view(a.c, n, owner);
-  KUNLUN_VIEW(id) KUNLUN_VIEW(county) KUNLUN_VIEW(field) KUNLUN_VIEW(level) KUNLUN_VIEW(title)
-  KUNLUN_VIEW(education) KUNLUN_VIEW(origin) KUNLUN_VIEW(sex) KUNLUN_VIEW(employer) KUNLUN_VIEW(age_months)
-  KUNLUN_VIEW(months_in_county) KUNLUN_VIEW(months_in_title) KUNLUN_VIEW(status) KUNLUN_VIEW(net_income)
-  KUNLUN_VIEW(performance) KUNLUN_VIEW(flags) KUNLUN_VIEW(bond_until) KUNLUN_VIEW(home_prefecture)
-  KUNLUN_VIEW(entry_month) KUNLUN_VIEW(entry_county) KUNLUN_VIEW(venture_month) KUNLUN_VIEW(loan_cny)
-  KUNLUN_VIEW(loan_until) KUNLUN_VIEW(grant_cny) KUNLUN_VIEW(grant_month) KUNLUN_VIEW(grant_vesting_months)
-  KUNLUN_VIEW(grant_clawback_share)
+  // Every column of the store, in its declaration order (core/agent_store.h).
+#define KUNLUN_VIEW(type, c, record_type, initial) columns[#c] = column_view(a.c, n, owner);
+  KUNLUN_AGENT_COLUMNS(KUNLUN_VIEW)
 #undef KUNLUN_VIEW
   return columns;
 }
