@@ -273,7 +273,7 @@ class MarginsLoader {
              suggest(parts[d], names));
       r.cell[d] = static_cast<int>(it - names.begin());
     }
-    r.share = parse_csv_number(row.cells[2], {file_, row.line, 3}, "share");
+    r.share = parse_csv_number(row.cells[2], {file_, row.line, 3}, "share", "must be between 0 and 1");
     if (r.share < 0 || r.share > 1)
       fail(row.line, 3, "share", "share " + row.cells[2] + " is outside [0, 1]",
            "write a share between 0 and 1");

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "io/csv_reader.h"
+#include "io/input_limits.h"
 
 namespace kunlun {
 
@@ -55,6 +56,39 @@ std::string a(std::string_view level) {
   return (level == "outside" ? "an " : "a ") + std::string(level);
 }
 
+// A numeric column's range. Each range holds any real place (every shipped table and test fixture
+// lies well inside it) and keeps the arithmetic of a run sound; `why` is the hint of an error.
+struct NumericColumn {
+  std::string key;
+  double low, high;
+  std::string unit, why;
+};
+
+const NumericColumn kAltitude{"altitude_m", 0, 9000, "metres",
+                              "the altitude of the seat in metres (Everest is 8,849 m)"};
+const NumericColumn kRemoteness{"remoteness", 0, 1, "",
+                                "0 for the provincial capital, 1 for the most remote place"};
+const NumericColumn kHardship{"hardship_class", 0, 6, "",
+                              "classes are whole numbers 0 (none) to 6 (highest)"};
+// Indices relative to the province average (1). Pay and rent are base amounts times the index:
+// no county-level place in China earns or pays ten times (wages) or twenty times (rents) its
+// province's average, and a value such as 1e308 turned every move into a departure.
+const NumericColumn kWageLevel{"wage_level", 0.1, 10, "",
+                               "a wage index relative to the province average (1)"};
+const NumericColumn kHousingCostLevel{"housing_cost_level", 0.05, 20, "",
+                                      "a housing-cost index relative to the province average (1)"};
+const NumericColumn kAmenity{"amenity_index", 0, 1, "", "an index from 0 (none) to 1 (best)"};
+const NumericColumn kLat{"lat", -90, 90, "degrees", "the latitude of the seat in degrees"};
+const NumericColumn kLon{"lon", -180, 180, "degrees", "the longitude of the seat in degrees"};
+// Above the population of China (1.41e9), so that a rest-of-China row fits.
+const NumericColumn kPopulation{"population", 0, 2e9, "persons", "the resident population"};
+// Jobs at full scale are multiplied by population.scale (at most 1000) into the 32-bit job counts
+// of a run (at most 2.1e9): a million posts of one field in one county keeps that product below
+// 1e9, and is seventy times Qinghai's largest (14,178). jobs_health: 1e15 at scale 0.02 used to
+// wrap to a negative capacity.
+const NumericColumn kJobs{"jobs_<field>", 0, 1e6, "posts at full scale",
+                          "the job capacity of the county in the field at full scale"};
+
 // One data row being read: the cells with where they came from, for error messages.
 struct RowReader {
   const std::string& file;
@@ -69,19 +103,15 @@ struct RowReader {
                          const std::string& hint) const {
     throw InputError(at(key), key, message, hint);
   }
-  // A required number in [low, high]; never clamped.
-  double number(const std::string& key, double low, double high, const std::string& range) const {
-    const double x = parse_csv_number(cell(key), at(key), key);
-    if (x < low || x > high)
-      fail(key, key + " " + format_shortest(x) + " is out of range: must be " + range,
-           "fix the value in column '" + key + "'");
-    return x;
-  }
-  double positive(const std::string& key) const {
-    const double x = parse_csv_number(cell(key), at(key), key);
-    if (!(x > 0))
-      fail(key, key + " " + format_shortest(x) + " is out of range: must be greater than 0",
-           "an index relative to the province average (1); use a small positive value");
+  // A required number within its column's range; never clamped.
+  double number(const NumericColumn& c) const { return number(c.key, c); }
+  // The same for a column of that range under another name (the jobs_<field> columns).
+  double number(const std::string& key, const NumericColumn& c) const {
+    const std::string range = "must be between " + format_shortest(c.low) + " and " +
+                              format_shortest(c.high) + (c.unit.empty() ? "" : " (" + c.unit + ")");
+    const double x = parse_csv_number(cell(key), at(key), key, range);
+    if (x < c.low || x > c.high)
+      fail(key, key + " " + format_shortest(x) + " is out of range: " + range, c.why);
     return x;
   }
 };
@@ -113,7 +143,7 @@ RegionTable RegionTable::load(const std::filesystem::path& csv) {
   RegionTable table;
   table.source_ = csv.string();
   const std::string& file = table.source_;
-  const std::vector<CsvRow> rows = read_csv(csv);
+  const std::vector<CsvRow> rows = read_csv(csv, input_limits::kRegionTableRows);
   const CsvRow& header = rows.front();
 
   // Header: every fixed column once, then any number of jobs_<field> columns.
@@ -199,20 +229,19 @@ RegionTable RegionTable::load(const std::filesystem::path& csv) {
               "1 for an ethnic autonomous prefecture or county, else 0");
     g.autonomous = autonomous == "1";
 
-    constexpr double inf = INFINITY;
-    g.altitude_m = in.number("altitude_m", 0, 9000, "between 0 and 9000 (metres)");
-    g.remoteness = in.number("remoteness", 0, 1, "between 0 and 1");
-    const double hardship = in.number("hardship_class", 0, 6, "an integer between 0 and 6");
+    g.altitude_m = in.number(kAltitude);
+    g.remoteness = in.number(kRemoteness);
+    const double hardship = in.number(kHardship);
     if (hardship != std::floor(hardship))
       in.fail("hardship_class", "hardship_class " + format_shortest(hardship) + " is not an integer",
-              "classes are whole numbers 0 (none) to 6 (highest)");
+              kHardship.why);
     g.hardship_class = static_cast<int>(hardship);
-    g.wage_level = in.positive("wage_level");
-    g.housing_cost_level = in.positive("housing_cost_level");
-    g.amenity_index = in.number("amenity_index", 0, 1, "between 0 and 1");
-    g.lat = in.number("lat", -90, 90, "between -90 and 90 (degrees)");
-    g.lon = in.number("lon", -180, 180, "between -180 and 180 (degrees)");
-    g.population = in.number("population", 0, inf, "0 or more");
+    g.wage_level = in.number(kWageLevel);
+    g.housing_cost_level = in.number(kHousingCostLevel);
+    g.amenity_index = in.number(kAmenity);
+    g.lat = in.number(kLat);
+    g.lon = in.number(kLon);
+    g.population = in.number(kPopulation);
 
     g.jobs.assign(table.fields_.size(), 0.0);
     for (std::size_t f = 0; f < job_columns.size(); ++f) {
@@ -221,7 +250,7 @@ RegionTable RegionTable::load(const std::filesystem::path& csv) {
       if (g.level == RegionLevel::county) {
         if (cell.empty())
           in.fail(key, "job capacity is empty for a county", "write the number of jobs, 0 if none");
-        g.jobs[f] = in.number(key, 0, inf, "0 or more");
+        g.jobs[f] = in.number(key, kJobs);
       } else if (!cell.empty() && parse_csv_number(cell, in.at(key), key) != 0) {
         in.fail(key, "job capacity " + cell + " on " + a(level) + " row",
                 "only county rows hold jobs; leave it empty");

@@ -1,10 +1,9 @@
 // The shared CSV reader: see csv_reader.h for the accepted format.
 #include "io/csv_reader.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "core/text.h"
+#include "io/input_file.h"
+#include "io/input_limits.h"
 
 namespace kunlun {
 
@@ -12,15 +11,11 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// The file's text with CRLF turned into LF, so the parser only sees '\n'.
+// The file's text with CRLF turned into LF, so the parser only sees '\n'. Read bounded, and checked
+// for NUL bytes and invalid UTF-8, before any parsing.
 std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError({path.string(), 0, 0}, "", "cannot open the file",
-                     "check that the path exists and is readable");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string raw = buffer.str();
+  std::string raw =
+      read_input_file(path, path.string(), input_limits::kTableFileBytes, "a data table");
   if (raw.starts_with("\xEF\xBB\xBF")) raw.erase(0, 3);
   std::string text;
   text.reserve(raw.size());
@@ -31,14 +26,26 @@ std::string read_text(const std::filesystem::path& path) {
 
 class Parser {
  public:
-  Parser(std::string text, std::string file) : text_(std::move(text)), file_(std::move(file)) {}
+  Parser(std::string text, std::string file, std::size_t max_rows)
+      : text_(std::move(text)), file_(std::move(file)), max_rows_(max_rows) {}
 
   std::vector<CsvRow> rows() {
     std::vector<CsvRow> out;
     while (pos_ < text_.size()) {
       if (skip_comment_or_blank_line()) continue;
       CsvRow row{line_, {}};
+      // The header is row 0: data rows beyond the limit are refused before they are parsed.
+      if (out.size() > max_rows_)
+        throw InputError({file_, row.line, 0}, "",
+                         "more than " + std::to_string(max_rows_) + " rows",
+                         "a table may have at most " + std::to_string(max_rows_) +
+                             " rows; the limits of input files are listed in docs/scenarios.md");
       while (true) {
+        if (row.cells.size() == input_limits::kTableColumns)
+          throw InputError({file_, line_, static_cast<int>(row.cells.size()) + 1}, "",
+                           "more than " + std::to_string(input_limits::kTableColumns) + " cells",
+                           "a table may have at most " +
+                               std::to_string(input_limits::kTableColumns) + " columns");
         row.cells.push_back(cell(row));
         if (at_end() || text_[pos_] == '\n') break;
         ++pos_;  // the comma
@@ -99,6 +106,7 @@ class Parser {
           if (c == '\n') ++line_;
           value += c;
         }
+        check_length(value, open_line, column);
       }
       while (!at_end() && is_blank(text_[pos_])) ++pos_;
       if (!at_end() && text_[pos_] != ',' && text_[pos_] != '\n')
@@ -111,30 +119,47 @@ class Parser {
         throw InputError({file_, line_, column}, "", "quote inside an unquoted cell",
                          "quote the whole cell and double the inner quote: \"a \"\"b\"\"\"");
       value += text_[pos_++];
+      check_length(value, line_, column);
     }
     while (!value.empty() && (is_blank(value.back()) || value.back() == '\r')) value.pop_back();
     return value;
   }
 
+  // Refuses a cell that grew past the limit, at the line where it started.
+  void check_length(const std::string& value, int line, int column) const {
+    if (value.size() <= input_limits::kTableCellBytes) return;
+    throw InputError({file_, line, column}, "",
+                     "cell is longer than " + std::to_string(input_limits::kTableCellBytes) +
+                         " bytes",
+                     "a cell holds a code, a name, a number or a short note; check for a quote "
+                     "that is never closed");
+  }
+
   std::string text_, file_;
+  std::size_t max_rows_;
   std::size_t pos_ = 0;
   int line_ = 1;
 };
 
 }  // namespace
 
-std::vector<CsvRow> read_csv(const std::filesystem::path& path) {
-  return Parser(read_text(path), path.string()).rows();
+std::vector<CsvRow> read_csv(const std::filesystem::path& path, std::size_t max_rows) {
+  return Parser(read_text(path), path.string(), max_rows).rows();
 }
 
 double parse_csv_number(const std::string& cell, const SourceLocation& where,
-                        const std::string& key) {
-  if (cell.empty()) throw InputError(where, key, "value is empty", "write a number");
+                        const std::string& key, const std::string& range) {
+  const std::string allowed = range.empty() ? "" : "; " + key + " " + range;
+  if (cell.empty()) throw InputError(where, key, "value is empty", "write a number" + allowed);
   const auto value = parse_number(cell);
-  if (!value)
-    throw InputError(where, key, "value '" + cell + "' is not a number",
-                     "write a plain decimal number such as 12 or 0.35");
-  return *value;
+  if (value) return *value;
+  std::string lower;
+  for (const char c : cell) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower.find("inf") != std::string::npos || lower.find("nan") != std::string::npos)
+    throw InputError(where, key, "value '" + cell + "' is not a finite number",
+                     "infinity and NaN are not allowed" + allowed);
+  throw InputError(where, key, "value '" + cell + "' is not a number",
+                   "write a plain decimal number such as 12 or 0.35" + allowed);
 }
 
 int csv_column(const CsvRow& header, const std::string& name) {

@@ -2,13 +2,16 @@
 // emitting them back to YAML. yaml-cpp is only seen in this file.
 #include "parameters/config_tree.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/text.h"
+#include "io/input_file.h"
+#include "io/input_limits.h"
 
 namespace kunlun {
 
@@ -105,9 +108,50 @@ SourceLocation location(const YAML::Mark& mark, const std::string& file) {
                         mark.column >= 0 ? mark.column + 1 : 0};
 }
 
+const char* const kLimitsPage = "the limits of input files are listed in docs/scenarios.md";
+
+// What the conversion of one file has taken: an alias repeats its anchor's whole subtree, so the
+// expanded tree is counted as it is built, and nesting is bounded so recursion is too.
+struct ConversionBudget {
+  std::size_t values = 0;
+  // Nodes met so far, by where they start and their kind: a node met again is an alias's repeat.
+  std::set<std::pair<std::size_t, int>> seen;
+  std::size_t repeats = 0;  // nodes met again
+};
+
+// The node nearest the one being converted that is written where its mark says (not an alias's
+// repeat, whose mark is its anchor's): where an error about the expansion points.
+struct WrittenAt {
+  const SourceLocation* at;
+  const std::string* path;
+};
+
 ConfigNode convert(const YAML::Node& node, const std::string& file, const std::string& path,
-                   const SourceLocation& fallback) {
+                   const SourceLocation& fallback, ConversionBudget& budget, int depth,
+                   WrittenAt written) {
   SourceLocation at = location(node.Mark(), file);
+  const bool repeat =
+      !budget.seen.emplace(static_cast<std::size_t>(node.Mark().pos), static_cast<int>(node.Type())).second;
+  if (repeat)
+    ++budget.repeats;
+  else
+    written = WrittenAt{&at, &path};
+  if (++budget.values > input_limits::kScenarioValues) {
+    const std::string limit = std::to_string(input_limits::kScenarioValues);
+    if (budget.repeats == 0)
+      throw InputError(*written.at, *written.path, "the file holds more than " + limit + " values",
+                       "a scenario holds a few thousand values at most; check that this is the file "
+                       "you meant; " + std::string(kLimitsPage));
+    throw InputError(*written.at, *written.path,
+                     "the file holds more than " + limit + " values once its YAML aliases are expanded",
+                     "an alias (*name) repeats everything its anchor (&name) holds: write fewer "
+                     "aliases or the values themselves; " + std::string(kLimitsPage));
+  }
+  if (depth > input_limits::kScenarioDepth)
+    throw InputError(at, path,
+                     "maps and lists are nested more than " +
+                         std::to_string(input_limits::kScenarioDepth) + " levels deep",
+                     "a scenario is a few levels deep; check the indentation and the brackets");
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: {
@@ -127,7 +171,8 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
       ConfigNode n = ConfigNode::list(at);
       int index = 0;
       for (const auto& item : node)
-        n.items().push_back(convert(item, file, path + "[" + std::to_string(index++) + "]", at));
+        n.items().push_back(convert(item, file, path + "[" + std::to_string(index++) + "]", at,
+                                    budget, depth + 1, written));
       return n;
     }
     case YAML::NodeType::Map: {
@@ -142,7 +187,7 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
           throw InputError(
               key_at, full, "duplicate key '" + key + "'",
               "it is already written on line " + std::to_string(n.key_where(key).line));
-        n.set(key, convert(it->second, file, full, key_at), key_at);
+        n.set(key, convert(it->second, file, full, key_at, budget, depth + 1, written), key_at);
       }
       return n;
     }
@@ -154,11 +199,20 @@ ConfigNode parse(const std::string& text, const std::string& file) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard, far deeper than ours: the same error as ours.
+    throw InputError(location(e.mark, file), "",
+                     "maps and lists are nested more than " +
+                         std::to_string(input_limits::kScenarioDepth) + " levels deep",
+                     "a scenario is a few levels deep; check the indentation and the brackets");
   } catch (const YAML::Exception& e) {
     throw InputError(location(e.mark, file), "", "YAML syntax error: " + e.msg,
                      "check the indentation and the brackets and quotes around this line");
   }
-  return convert(root, file, "", SourceLocation{file, 1, 1});
+  ConversionBudget budget;
+  const SourceLocation top{file, 1, 1};
+  const std::string top_path;
+  return convert(root, file, "", top, budget, 0, WrittenAt{&top, &top_path});
 }
 
 std::string display_path(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
@@ -166,6 +220,8 @@ std::string display_path(const fs::path& p) { return fs::absolute(p).lexically_n
 }  // namespace
 
 ConfigNode read_yaml_text(const std::string& text, const std::string& file_label) {
+  check_input_size(text.size(), file_label, input_limits::kScenarioFileBytes, "a scenario file");
+  check_input_text(text, file_label);
   return parse(text, file_label);
 }
 
@@ -173,14 +229,8 @@ ConfigNode read_yaml_file(const fs::path& file) {
   // Locations carry the absolute path: relative paths inside the file resolve against its
   // directory even if the working directory changes later (the Python face re-validates trees).
   const std::string label = display_path(file);
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    throw InputError(SourceLocation{label, 0, 0}, "", "file not found: " + label);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{label, 0, 0}, "", "cannot read the file: " + label);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse(buffer.str(), label);
+  return parse(read_input_file(file, label, input_limits::kScenarioFileBytes, "a scenario file"),
+               label);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,8 +238,24 @@ ConfigNode read_yaml_file(const fs::path& file) {
 
 namespace {
 
-ConfigNode load_with_bases(const fs::path& file, std::vector<fs::path>& chain,
-                           std::vector<std::string>& chain_names) {
+const char* const kExtendsHint = "write extends: baseline.yaml, or extends: [a.yaml, b.yaml]";
+
+// One resolution of `extends:` from a scenario file: the chain of files being resolved (for
+// cycles), and every base resolved so far, so that a base reached twice (a diamond: each file
+// extending [prev, prev]) is read and resolved once.
+struct ExtendsWalk {
+  std::vector<fs::path> chain;
+  std::vector<std::string> chain_names;
+  std::map<fs::path, ConfigNode> resolved;  // by canonical path
+  int files = 1;                            // distinct files read, the first one included
+};
+
+bool is_yaml_name(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+ConfigNode load_with_bases(const fs::path& file, ExtendsWalk& walk) {
   ConfigNode tree = read_yaml_file(file);
   const ConfigNode* extends = tree.is_map() ? tree.find("extends") : nullptr;
   if (extends == nullptr) return tree;
@@ -202,44 +268,68 @@ ConfigNode load_with_bases(const fs::path& file, std::vector<fs::path>& chain,
     for (const auto& item : extends->items()) targets.push_back(&item);
   }
   if (targets.empty())
-    throw InputError(extends_at, "extends", "expected a path or a list of paths",
-                     "write extends: baseline.yaml, or extends: [a.yaml, b.yaml]");
+    throw InputError(extends_at, "extends", "expected a path or a list of paths", kExtendsHint);
+  if (targets.size() > input_limits::kExtendsBasesPerFile)
+    throw InputError(extends_at, "extends",
+                     "lists " + std::to_string(targets.size()) + " bases, more than " +
+                         std::to_string(input_limits::kExtendsBasesPerFile),
+                     "a scenario extends a few bases; merge some of them into one file");
 
   const fs::path dir = fs::absolute(file).parent_path();
   ConfigNode merged;
   for (const ConfigNode* target : targets) {
     const SourceLocation at = target->where().line > 0 ? target->where() : extends_at;
     if (!target->is_scalar() || target->text().empty())
-      throw InputError(at, "extends", "expected a path to a scenario file",
-                       "write extends: baseline.yaml, or extends: [a.yaml, b.yaml]");
+      throw InputError(at, "extends", "expected a path to a scenario file", kExtendsHint);
     const fs::path base = (dir / target->text()).lexically_normal();
-    std::error_code ec;
-    if (!fs::is_regular_file(base, ec))
+    const std::string shown = display_path(base);
+    std::error_code folder_ec;
+    if (const auto reason = unreadable_file_reason(base, shown))
       throw InputError(
-          at, "extends", "file not found: " + display_path(base),
-          "paths in extends are relative to the directory of the file that writes them");
+          at, "extends", *reason,
+          fs::is_directory(base, folder_ec) ? "extends names scenario files, not folders"
+                                 : "paths in extends are relative to the directory of the file "
+                                   "that writes them");
+    if (!is_yaml_name(base))
+      throw InputError(at, "extends", "the base " + shown + " is not a YAML file",
+                       "a base is a scenario file ending in .yaml or .yml, such as "
+                       "scenarios/qinghai/baseline.yaml");
     std::error_code canonical_ec;
     const fs::path identity = fs::weakly_canonical(base, canonical_ec);
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      if (chain[i] != identity) continue;
+    if (identity == walk.chain.back())
+      throw InputError(at, "extends", "the file extends itself: " + shown,
+                       "a scenario cannot extend itself; name its base instead");
+    for (std::size_t i = 0; i < walk.chain.size(); ++i) {
+      if (walk.chain[i] != identity) continue;
       std::string cycle;
-      for (std::size_t j = i; j < chain_names.size(); ++j) cycle += chain_names[j] + " -> ";
-      throw InputError(at, "extends", "extends cycle: " + cycle + display_path(base),
+      for (std::size_t j = i; j < walk.chain_names.size(); ++j)
+        cycle += walk.chain_names[j] + " -> ";
+      throw InputError(at, "extends", "extends cycle: " + cycle + shown,
                        "a scenario cannot extend itself, directly or through its bases");
     }
-    chain.push_back(identity);
-    chain_names.push_back(display_path(base));
-    ConfigNode loaded = load_with_bases(base, chain, chain_names);
-    chain.pop_back();
-    chain_names.pop_back();
-    if (!loaded.is_map())
-      throw InputError(at, "extends", "the base " + display_path(base) + " is not a map of keys",
-                       "a base is a scenario file, such as scenarios/qinghai/baseline.yaml");
+    auto done = walk.resolved.find(identity);
+    if (done == walk.resolved.end()) {
+      if (++walk.files > input_limits::kExtendsFiles)
+        throw InputError(at, "extends",
+                         "the scenario reaches more than " +
+                             std::to_string(input_limits::kExtendsFiles) +
+                             " files through extends",
+                         "a scenario builds on a few bases; " + std::string(kLimitsPage));
+      walk.chain.push_back(identity);
+      walk.chain_names.push_back(shown);
+      ConfigNode loaded = load_with_bases(base, walk);
+      walk.chain.pop_back();
+      walk.chain_names.pop_back();
+      if (!loaded.is_map())
+        throw InputError(at, "extends", "the base " + shown + " is not a map of keys",
+                         "a base is a scenario file, such as scenarios/qinghai/baseline.yaml");
+      done = walk.resolved.emplace(identity, std::move(loaded)).first;
+    }
     // Several bases apply in order: each one is merged over the ones before it.
     if (merged.is_null())
-      merged = std::move(loaded);
+      merged = done->second;
     else
-      deep_merge(merged, loaded);
+      deep_merge(merged, done->second);
   }
   tree.erase("extends");
   deep_merge(merged, tree);
@@ -249,12 +339,11 @@ ConfigNode load_with_bases(const fs::path& file, std::vector<fs::path>& chain,
 }  // namespace
 
 ConfigNode load_scenario_tree(const fs::path& file) {
-  std::vector<fs::path> chain;
-  std::vector<std::string> chain_names;
+  ExtendsWalk walk;
   std::error_code ec;
-  chain.push_back(fs::weakly_canonical(file, ec));
-  chain_names.push_back(display_path(file));
-  return load_with_bases(file, chain, chain_names);
+  walk.chain.push_back(fs::weakly_canonical(file, ec));
+  walk.chain_names.push_back(display_path(file));
+  return load_with_bases(file, walk);
 }
 
 void deep_merge(ConfigNode& base, const ConfigNode& over) {

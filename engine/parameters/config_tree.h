@@ -61,13 +61,18 @@ class ConfigNode {
 };
 
 // Reads one YAML file into a tree (no `extends:` processing). Syntax errors become InputError
-// with the file and line.
+// with the file and line. Reading is bounded (io/input_limits.h): the file's size before it is
+// read, its text (no NUL bytes, valid UTF-8), the values of the tree once aliases are expanded
+// (an alias bomb stops at the limit) and its nesting.
 ConfigNode read_yaml_file(const std::filesystem::path& file);
 ConfigNode read_yaml_text(const std::string& text, const std::string& file_label);
 
 // Reads a scenario file and resolves `extends:` chains (paths relative to the extending file):
 // the base is loaded first and the extending file deep-merged over it (maps merge key by key,
-// scalars and lists replace). Cycles are an InputError. The result has no `extends` key.
+// scalars and lists replace). Each base is read and resolved once, however many files extend it.
+// A cycle, a file extending itself, a base that is missing, a folder or not a .yaml/.yml file, and
+// more bases or files than the limits are an InputError at the `extends` entry. The result has
+// no `extends` key.
 ConfigNode load_scenario_tree(const std::filesystem::path& file);
 
 // Deep merge of `over` into `base` (maps merge, everything else replaces).

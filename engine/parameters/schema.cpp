@@ -106,7 +106,8 @@ std::int64_t read_integer(const ConfigNode& node, const std::string& key,
   if (!node.is_scalar() || node.quoted()) wrong_type(node, key, at, "an integer");
   const auto value = parse_number(node.text());
   if (!value || std::floor(*value) != *value || std::fabs(*value) > kMaxExactInteger)
-    wrong_type(node, key, at, "an integer");
+    wrong_type(node, key, at, "an integer",
+               !value && looks_infinite_or_nan(node.text()) ? "infinity and NaN are not allowed" : "");
   return static_cast<std::int64_t>(*value);
 }
 
@@ -126,7 +127,9 @@ std::uint64_t read_uint64(const ConfigNode& node, const std::string& key,
   }
   // Otherwise it may still be an integral number written differently (1e6, 5.0, -1).
   const auto number = parse_number(t);
-  if (!number || std::floor(*number) != *number) wrong_type(node, key, at, "an integer");
+  if (!number || std::floor(*number) != *number)
+    wrong_type(node, key, at, "an integer",
+               !number && looks_infinite_or_nan(t) ? "infinity and NaN are not allowed" : "");
   if (*number < 0 || *number > kMaxExactInteger)
     throw InputError(value_at(node, at), key, t + range);
   return static_cast<std::uint64_t>(*number);
@@ -139,10 +142,30 @@ bool read_flag(const ConfigNode& node, const std::string& key, const SourceLocat
   wrong_type(node, key, at, "true or false", "write true to apply it, false (or leave it out) not to");
 }
 
+namespace {
+// The hint for a scalar that is not a valid YYYY-MM: what is wrong with a month or year that has
+// the right shape (2026-13, 2026-00, 3000-01), else the form.
+std::string date_hint(const std::string& text) {
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  if (text.size() != 7 || text[4] != '-' || !digits(0, 4) || !digits(5, 2))
+    return "write it like 2026-01";
+  const int month = std::stoi(text.substr(5));
+  if (month < 1 || month > 12)
+    return "there is no month " + text.substr(5) + ": months run from 01 to 12, as in 2026-01";
+  return "years run from 1900 to 2999";
+}
+}  // namespace
+
 YearMonth read_date(const ConfigNode& node, const std::string& key, const SourceLocation& at) {
   // Quoted or not: YAML readers differ on whether 2026-01 is text, so both are accepted.
   const auto date = node.is_scalar() ? YearMonth::parse(node.text()) : std::nullopt;
-  if (!date) wrong_type(node, key, at, "a date YYYY-MM", "write it like 2026-01");
+  if (!date)
+    wrong_type(node, key, at, "a date YYYY-MM",
+               node.is_scalar() ? date_hint(node.text()) : "write it like 2026-01");
   return *date;
 }
 

@@ -21,6 +21,15 @@ namespace {
 const char* const kMissingHint =
     "add it, or extend a scenario that has it, such as scenarios/qinghai/baseline.yaml";
 
+// The talent stock at full scale: above 0, and at most 1e9, more than any province holds. The
+// bound keeps total x scale a count the agent store can hold whatever the scale; a run still
+// checks that product against its own limit (core/population_synthesis.cpp).
+KeySpec population_total_key() {
+  KeySpec spec = positive_key("population.total");
+  spec.max = 1e9;
+  return spec;
+}
+
 // The scenario format, key by key (docs/scenarios.md is its prose version): the run settings, then
 // every declared behaviour parameter with the maps that hold it, then the policies.
 const Schema& scenario_schema() {
@@ -37,7 +46,7 @@ const Schema& scenario_schema() {
         text_key("regions"),
         map_key("population"),
         text_key("population.margins"),
-        positive_key("population.total"),
+        population_total_key(),
         number_key("population.scale", 0.01, 1000),
     };
     // Every behaviour key has a default, so every map that holds them may be left out.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "io/input_limits.h"
 
 namespace kunlun {
 namespace {
@@ -185,7 +186,7 @@ TEST(RegionTable, MalformedVariants) {
   expect_error(variant(",grassroots,1,4066,", ",grassroots,1,-5,"), 9, "altitude_m",
                "altitude_m -5 is out of range");
   expect_error(variant(",5,1.1,0.6,", ",5,0,0.6,"), 9, "wage_level",
-               "wage_level 0 is out of range: must be greater than 0");
+               "wage_level 0 is out of range: must be between 0.1 and 10");
   expect_error(variant(",1.1,0.6,0.1,", ",1.1,0.6,1.1,"), 9, "amenity_index",
                "amenity_index 1.1 is out of range");
   expect_error(variant(",32.9,95.3,", ",92.9,95.3,"), 9, "lat", "lat 92.9 is out of range");
@@ -213,6 +214,69 @@ TEST(RegionTable, MalformedVariants) {
   // A prefecture with no counties: move Chengzhong to Yushu, leaving Xining empty.
   expect_error(variant(",county,xining,", ",county,yushu,"), 5, "code",
                "prefecture 'xining' has no counties");
+}
+
+// Every numeric column has a range that keeps a run's arithmetic sound: values that used to pass
+// and wrap or swamp a run (issue 14), NaN and infinities, each named with file, line, column name
+// and the allowed range.
+TEST(RegionTable, NumbersOutsideTheirDeclaredRangeAreRefused) {
+  // jobs_health: 1e15 at scale 0.02 wrapped int32(lround(jobs * scale)) to a negative capacity.
+  expect_error(variant(",67000,40.5,60", ",67000,1e15,60"), 9, "jobs_health",
+               "jobs_health 1e+15 is out of range: must be between 0 and 1000000 (posts at full scale)",
+               "the job capacity of the county in the field at full scale");
+  // wage_level: 1e308 made every talent leave.
+  expect_error(variant(",5,1.1,0.6,", ",5,1e308,0.6,"), 9, "wage_level",
+               "wage_level 1e+308 is out of range: must be between 0.1 and 10",
+               "a wage index relative to the province average (1)");
+  expect_error(variant(",5,1.1,0.6,", ",5,1.1,25,"), 9, "housing_cost_level",
+               "housing_cost_level 25 is out of range: must be between 0.05 and 20");
+  expect_error(variant(",67000,", ",3e9,"), 9, "population",
+               "population 3000000000 is out of range: must be between 0 and 2000000000 (persons)");
+  struct NonFinite {
+    std::string from, to, key, range;
+  };
+  for (const NonFinite& c : std::vector<NonFinite>{
+           {",5,1.1,0.6,", ",5,nan,0.6,", "wage_level", "must be between 0.1 and 10"},
+           {",5,1.1,0.6,", ",5,1.1,-inf,", "housing_cost_level", "must be between 0.05 and 20"},
+           {",67000,", ",inf,", "population", "must be between 0 and 2000000000 (persons)"},
+           {",67000,40.5,60", ",67000,NaN,60", "jobs_health",
+            "must be between 0 and 1000000 (posts at full scale)"},
+           {",grassroots,1,4066,", ",grassroots,1,Infinity,", "altitude_m", "must be between 0 and 9000 (metres)"},
+       }) {
+    const auto path = variant(c.from, c.to);
+    try {
+      RegionTable::load(path);
+      ADD_FAILURE() << c.to;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, path.string());
+      EXPECT_EQ(e.where().line, 9) << e.what();
+      EXPECT_EQ(e.key(), c.key) << e.what();
+      EXPECT_NE(e.message().find("is not a finite number"), std::string::npos) << e.what();
+      EXPECT_EQ(e.hint(), "infinity and NaN are not allowed; " + c.key + " " + c.range);
+    }
+  }
+}
+
+// The ranges hold every region table shipped or used by the tests.
+TEST(RegionTable, EveryShippedTableAndFixtureIsWithinTheRanges) {
+  const std::filesystem::path data = KUNLUN_TEST_DATA, source = KUNLUN_SOURCE_DIR;
+  for (const auto& table : {source / "scenarios/data/qinghai_regions.csv", data / "regions/small_valid.csv",
+                            data / "golden/regions.csv", data / "population/regions.csv",
+                            data / "scenarios/data/regions.csv", data / "rules/regions.csv",
+                            data / "rules/two_counties.csv"})
+    EXPECT_NO_THROW(RegionTable::load(table)) << table;
+}
+
+TEST(RegionTable, MoreRowsThanOneRunHoldsAreRefused) {
+  // The valid table followed by as many more counties as it takes to pass the limit.
+  std::string text = slurp(kFixtures / "small_valid.csv");
+  const int first_line = 11;
+  for (std::size_t i = 7; i <= input_limits::kRegionTableRows; ++i)
+    text += "c" + std::to_string(i) + ",C,,county,yushu,grassroots,1,4066,0.95,5,1.1,0.6,0.1,32.9,95.3,,67000,1,1\n";
+  const auto path = std::filesystem::temp_directory_path() / "kunlun_regions_many_rows.csv";
+  std::ofstream(path, std::ios::binary) << text;
+  expect_error(path, first_line + static_cast<int>(input_limits::kRegionTableRows) - 7, "",
+               "more than 8192 rows", "a table may have at most 8192 rows");
 }
 
 TEST(RegionTable, QinghaiTable) {

@@ -1,9 +1,12 @@
 // Tests for the shared CSV reader (engine/io/csv_reader.h): comments, quotes, CRLF, blanks, errors.
 #include "io/csv_reader.h"
+#include "io/input_limits.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <string>
 
 namespace kunlun {
 namespace {
@@ -108,6 +111,90 @@ TEST(CsvReader, ParseNumber) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.message(), "value 'abc' is not a number");
   }
+}
+
+TEST(CsvReader, NanAndInfinityAreNamedWithTheAllowedRange) {
+  const SourceLocation at{"f.csv", 3, 2};
+  for (const char* bad : {"nan", "NaN", "inf", "-inf", "+Infinity"}) {
+    try {
+      parse_csv_number(bad, at, "share", "must be between 0 and 1");
+      ADD_FAILURE() << bad;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().line, 3);
+      EXPECT_EQ(e.key(), "share");
+      EXPECT_EQ(e.message(), "value '" + std::string(bad) + "' is not a finite number");
+      EXPECT_EQ(e.hint(), "infinity and NaN are not allowed; share must be between 0 and 1");
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits (io/input_limits.h)
+
+TEST(CsvReader, RowsBeyondTheLimitAreRefusedAtTheirLine) {
+  const auto path = write_temp("a,b\n# note\n1,2\n3,4\n5,6\n7,8\n");
+  EXPECT_EQ(read_csv(path, 4).size(), 5u);  // the header and four rows
+  try {
+    read_csv(path, 3);
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, path.string());
+    EXPECT_EQ(e.where().line, 6);  // the fourth data row
+    EXPECT_EQ(e.message(), "more than 3 rows");
+    EXPECT_EQ(e.hint(), "a table may have at most 3 rows; the limits of input files are listed in docs/scenarios.md");
+  }
+}
+
+TEST(CsvReader, LongCellsAreRefusedAtTheirLineAndColumn) {
+  const std::string long_cell(input_limits::kTableCellBytes + 1, 'x');
+  EXPECT_NO_THROW(read_csv(write_temp("a,b\n1," + long_cell.substr(1) + "\n")));
+  InputError e = read_error("a,b\n1,2\n3," + long_cell + "\n");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().column, 2);
+  EXPECT_EQ(e.message(), "cell is longer than 4096 bytes");
+  // A quote never closed swallows the rest of the file into one cell: refused at its start.
+  e = read_error("a,b\n1,\"" + long_cell + "\n2,3\n");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.message(), "cell is longer than 4096 bytes");
+  EXPECT_NE(e.hint().find("check for a quote that is never closed"), std::string::npos);
+}
+
+TEST(CsvReader, TooManyColumnsAreRefused) {
+  std::string header;
+  for (std::size_t i = 0; i <= input_limits::kTableColumns; ++i) header += (i ? "," : "") + std::to_string(i);
+  const InputError e = read_error("# wide\n" + header + "\n");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 1025);
+  EXPECT_EQ(e.message(), "more than 1024 cells");
+}
+
+TEST(CsvReader, NulBytesAndInvalidUtf8AreRefusedWithFileAndLine) {
+  InputError e = read_error(std::string("a,b\n1,2\n3,\0\n", 12));
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().column, 3);
+  EXPECT_EQ(e.message(), "NUL byte at column 3: this is not a text file");
+  // A table saved as GBK by a spreadsheet: 玉树 is d3 f1 ca f7.
+  e = read_error("code,name_zh\r\nyushu,\xd3\xf1\xca\xf7\r\n");
+  EXPECT_NE(e.where().file.find("kunlun_csv_"), std::string::npos);
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 7);
+  EXPECT_EQ(e.message(), "invalid UTF-8 (byte 0xd3) at column 7");
+  // UTF-16 (what some editors call "Unicode") has NUL bytes in every ASCII character.
+  e = read_error(std::string("\xff\xfe" "a\0,\0b\0", 8));
+  EXPECT_EQ(e.where().line, 1);
+}
+
+TEST(CsvReader, ALargeFileIsRefusedBeforeItIsRead) {
+  const auto path = write_temp("a,b\n");
+  std::filesystem::resize_file(path, 40u << 20);
+  try {
+    read_csv(path);
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, path.string());
+    EXPECT_EQ(e.message(), "the file is 40 MiB, more than the 32 MiB a data table may have");
+  }
+  std::filesystem::remove(path);
 }
 
 TEST(CsvReader, ColumnLookup) {

@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "io/input_limits.h"
 #include "testing/input_error_testing.h"
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <string>
 
 namespace kunlun {
 namespace {
@@ -311,6 +314,221 @@ TEST(ConfigTreeExtends, ExtendsMustBeAPathOrAList) {
   EXPECT_EQ(f.where().line, 2);
   EXPECT_EQ(f.message(), "the base " + abs_path(dir / "list.yaml") + " is not a map of keys");
   fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounded reading (io/input_limits.h)
+
+// A directory of this test's own, removed afterwards.
+class ConfigTreeFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kunlun_config_tree_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+  fs::path dir_;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// "Billion laughs": nine levels of ten aliases each would expand to 10^9 values.
+std::string alias_bomb() {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 9; ++level) {
+    const std::string prev = "*a" + std::to_string(level - 1);
+    text += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) text += (i ? ", " : "") + prev;
+    text += "]\n";
+  }
+  return text;
+}
+
+TEST_F(ConfigTreeFiles, AnAliasBombIsRefusedQuicklyAtTheLimitOfExpandedValues) {
+  const std::string text = alias_bomb();
+  EXPECT_GE(text.size(), 300u);
+  EXPECT_LE(text.size(), 520u);
+  const fs::path file = write("bomb.yaml", text);
+  const auto start = std::chrono::steady_clock::now();
+  const InputError e = error_of([&] { load_scenario_tree(file); });
+  EXPECT_LT(seconds_since(start), 2.0);
+  EXPECT_EQ(e.where().file, abs_path(file));
+  // At the list whose aliases went over the limit (a4: 10^5 values), not at the anchors they repeat.
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.key(), "a4");
+  EXPECT_EQ(e.message(), "the file holds more than 100000 values once its YAML aliases are expanded");
+  EXPECT_NE(e.hint().find("an alias (*name) repeats everything its anchor (&name) holds"), std::string::npos);
+  EXPECT_NE(e.hint().find("docs/scenarios.md"), std::string::npos);
+  // The text face (Python's from_yaml) holds the same limit.
+  EXPECT_EQ(error_of([&] { read_yaml_text(text, "bomb"); }).message(), e.message());
+}
+
+TEST_F(ConfigTreeFiles, TooManyValuesWithoutAliasesAreRefusedToo) {
+  std::string text = "name: x\nitems: [";
+  for (std::size_t i = 0; i < input_limits::kScenarioValues; ++i) text += "1,";
+  const InputError e = error_of([&] { read_yaml_text(text + "1]\n", "many.yaml"); });
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.key(), "items[99997]");
+  EXPECT_EQ(e.message(), "the file holds more than 100000 values");
+  EXPECT_EQ(e.hint(), "a scenario holds a few thousand values at most; check that this is the file you meant; "
+                      "the limits of input files are listed in docs/scenarios.md");
+}
+
+TEST_F(ConfigTreeFiles, AFewAliasesStillWork) {
+  const ConfigNode t = read_yaml_text("a: &r [x, y]\nb: *r\nc: {p: *r}\n", "ok.yaml");
+  ASSERT_EQ(t.find("b")->items().size(), 2u);
+  EXPECT_EQ(t.find("c")->find("p")->items()[1].text(), "y");
+}
+
+TEST_F(ConfigTreeFiles, NestingDeeperThanTheLimitIsRefused) {
+  const auto nested = [](int depth) { return "a: " + std::string(depth, '[') + std::string(depth, ']') + "\n"; };
+  EXPECT_NO_THROW(read_yaml_text(nested(input_limits::kScenarioDepth - 1), "ok.yaml"));
+  for (const int depth : {100, 5000}) {  // ours, and the one yaml-cpp's own guard stops
+    const InputError e = error_of([&] { read_yaml_text(nested(depth), "deep.yaml"); });
+    EXPECT_EQ(e.where().file, "deep.yaml");
+    EXPECT_EQ(e.where().line, 1);
+    EXPECT_EQ(e.message(), "maps and lists are nested more than 64 levels deep") << depth;
+    EXPECT_EQ(e.hint(), "a scenario is a few levels deep; check the indentation and the brackets");
+  }
+}
+
+TEST_F(ConfigTreeFiles, AFileLargerThanTheLimitIsRefusedBeforeItIsRead) {
+  // A sparse file of 200 MB: refused from its size, without reading it.
+  const fs::path file = dir_ / "huge.yaml";
+  { std::ofstream(file) << "name: x\n"; }
+  fs::resize_file(file, 200u << 20);
+  const auto start = std::chrono::steady_clock::now();
+  const InputError e = error_of([&] { read_yaml_file(file); });
+  EXPECT_LT(seconds_since(start), 1.0);
+  EXPECT_EQ(e.where().file, abs_path(file));
+  EXPECT_EQ(e.where().line, 0);
+  EXPECT_EQ(e.message(), "the file is 200 MiB, more than the 1 MiB a scenario file may have");
+  EXPECT_EQ(e.hint(), "check that this is the file you meant; the limits of input files are listed in docs/scenarios.md");
+  // One byte over is refused, the limit itself is not (a comment pads it).
+  std::string at_limit = "name: x\n#";
+  at_limit.resize(input_limits::kScenarioFileBytes, 'x');
+  EXPECT_NO_THROW(read_yaml_text(at_limit, "limit.yaml"));
+  EXPECT_EQ(error_of([&] { read_yaml_text(at_limit + "x", "over.yaml"); }).message(),
+            "the file is 1 MiB, more than the 1 MiB a scenario file may have");
+}
+
+TEST_F(ConfigTreeFiles, NulBytesAndInvalidUtf8AreRefusedAtTheirLine) {
+  const fs::path nul = write("nul.yaml", std::string("name: x\nseed: 1\0" "2\n", 18));
+  InputError e = error_of([&] { load_scenario_tree(nul); });
+  EXPECT_EQ(e.where().file, abs_path(nul));
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 8);
+  EXPECT_EQ(e.message(), "NUL byte at column 8: this is not a text file");
+  EXPECT_EQ(e.hint(), "save it as UTF-8 text; binary files and UTF-16 text have NUL bytes");
+  // GBK for 玉树 is not UTF-8; the UTF-8 spelling is accepted.
+  const fs::path gbk = write("gbk.yaml", "name: x\n\ndescription: \xd3\xf1\xca\xf7\n");
+  e = error_of([&] { load_scenario_tree(gbk); });
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().column, 14);
+  EXPECT_EQ(e.message(), "invalid UTF-8 (byte 0xd3) at column 14");
+  EXPECT_NE(e.hint().find("save the file as UTF-8 text"), std::string::npos);
+  EXPECT_EQ(read_yaml_text("description: 玉树\n", "zh.yaml").find("description")->text(), "玉树");
+}
+
+// ---------------------------------------------------------------------------------------------
+// extends: each file once, and every wrong base named at the line of its extends entry
+
+TEST_F(ConfigTreeFiles, ADiamondOfTwentyLevelsLoadsEachFileOnce) {
+  // Each level extends [prev, prev]: read naively, level 20 would read level 0 2^20 times.
+  write("level0.yaml", "name: diamond\nseed: 0\nbehaviour:\n  mobility:\n    annual_move_rate: 0.1\n");
+  for (int level = 1; level <= 20; ++level) {
+    const std::string prev = "level" + std::to_string(level - 1) + ".yaml";
+    write("level" + std::to_string(level) + ".yaml",
+          "extends: [" + prev + ", " + prev + "]\nseed: " + std::to_string(level) + "\n");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const ConfigNode t = load_scenario_tree(dir_ / "level20.yaml");
+  EXPECT_LT(seconds_since(start), 2.0);
+  EXPECT_EQ(t.find("seed")->text(), "20");
+  EXPECT_EQ(t.find("seed")->where().file, abs_path(dir_ / "level20.yaml"));
+  EXPECT_EQ(t.find("name")->text(), "diamond");
+  EXPECT_EQ(t.find("behaviour")->find("mobility")->find("annual_move_rate")->text(), "0.1");
+  EXPECT_EQ(t.find("extends"), nullptr);
+}
+
+TEST_F(ConfigTreeFiles, AFileExtendingItselfIsOneLine) {
+  const fs::path f = write("self.yaml", "name: x\nextends: self.yaml\n");
+  const InputError e = error_of([&] { load_scenario_tree(f); });
+  EXPECT_EQ(e.where().file, abs_path(f));
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.message(), "the file extends itself: " + abs_path(f));
+  EXPECT_EQ(e.hint(), "a scenario cannot extend itself; name its base instead");
+  EXPECT_EQ(std::string(e.what()), abs_path(f) + ":2: extends: the file extends itself: " + abs_path(f) +
+                                       " (a scenario cannot extend itself; name its base instead)");
+}
+
+TEST_F(ConfigTreeFiles, ExtendingAFolderIsOneLine) {
+  fs::create_directories(dir_ / "bases");
+  const fs::path f = write("s.yaml", "name: x\nextends:\n  - bases\n");
+  const InputError e = error_of([&] { load_scenario_tree(f); });
+  EXPECT_EQ(e.where().file, abs_path(f));
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.message(), abs_path(dir_ / "bases") + " is a folder, not a file");
+  EXPECT_EQ(e.hint(), "extends names scenario files, not folders");
+}
+
+TEST_F(ConfigTreeFiles, ExtendingAFileThatIsNotYamlIsOneLine) {
+  const fs::path csv = fs::path(KUNLUN_TEST_DATA) / "scenarios/data/regions.csv";
+  const fs::path f = write("s.yaml", "name: x\nextends: " + csv.string() + "\n");
+  const InputError e = error_of([&] { load_scenario_tree(f); });
+  EXPECT_EQ(e.where().file, abs_path(f));
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.message(), "the base " + abs_path(csv) + " is not a YAML file");
+  EXPECT_EQ(e.hint(), "a base is a scenario file ending in .yaml or .yml, such as scenarios/qinghai/baseline.yaml");
+  // A binary base named .yaml is refused in its own terms: its file and the line of the bad byte.
+  const fs::path binary = write("binary.yaml", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9));
+  const fs::path g = write("t.yaml", "name: x\nextends: binary.yaml\n");
+  const InputError b = error_of([&] { load_scenario_tree(g); });
+  EXPECT_EQ(b.where().file, abs_path(binary));
+  EXPECT_EQ(b.where().line, 1);
+  EXPECT_EQ(b.message(), "NUL byte at column 8: this is not a text file");
+}
+
+TEST_F(ConfigTreeFiles, MissingBaseInAListIsNamedAtItsItem) {
+  write("a.yaml", "name: a\n");
+  const fs::path f = write("s.yaml", "name: x\nextends:\n  - a.yaml\n  - nowhere.yml\n");
+  const InputError e = error_of([&] { load_scenario_tree(f); });
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.message(), "file not found: " + abs_path(dir_ / "nowhere.yml"));
+  EXPECT_EQ(e.hint(), "paths in extends are relative to the directory of the file that writes them");
+}
+
+TEST_F(ConfigTreeFiles, TooManyBasesOrFilesAreRefused) {
+  write("a.yaml", "name: a\n");
+  std::string list = "name: x\nextends: [";
+  for (std::size_t i = 0; i <= input_limits::kExtendsBasesPerFile; ++i) list += (i ? ", " : "") + std::string("a.yaml");
+  const fs::path f = write("wide.yaml", list + "]\n");
+  InputError e = error_of([&] { load_scenario_tree(f); });
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.message(), "lists 17 bases, more than 16");
+  // A chain of 70 distinct files.
+  write("chain0.yaml", "name: chain\n");
+  for (int i = 1; i < 70; ++i)
+    write("chain" + std::to_string(i) + ".yaml", "extends: chain" + std::to_string(i - 1) + ".yaml\n");
+  e = error_of([&] { load_scenario_tree(dir_ / "chain69.yaml"); });
+  EXPECT_EQ(e.key(), "extends");
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.message(), "the scenario reaches more than 64 files through extends");
+  EXPECT_EQ(e.where().file, abs_path(dir_ / "chain6.yaml"));  // the 65th file is named by the 64th
+  EXPECT_NO_THROW(load_scenario_tree(dir_ / "chain63.yaml"));  // 64 files
 }
 
 }  // namespace

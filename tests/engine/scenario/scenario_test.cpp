@@ -1,6 +1,7 @@
 // Tests of the typed scenario: every key mapped to the struct, `extends:` resolution as seen by
 // load_scenario, and one test per kind of input error with its exact file, line, key and text.
 #include "parameters/behaviour_parameters.h"
+#include "policy/policy_registry.h"
 #include "scenario/scenario.h"
 
 #include <gtest/gtest.h>
@@ -8,10 +9,16 @@
 #include "testing/input_error_testing.h"
 #include <unistd.h>
 
+#include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
 
 namespace kunlun {
 namespace {
@@ -496,7 +503,8 @@ TEST_F(ScenarioFiles, WrongTypeString) {
 TEST_F(ScenarioFiles, WrongTypeDate) {
   const fs::path f = over_full("horizon:\n  start: 2026-13\n");
   expect_error(error_of([&] { load_scenario(f); }), f, 3, "horizon.start",
-               "expected a date YYYY-MM, got '2026-13'", "write it like 2026-01");
+               "expected a date YYYY-MM, got '2026-13'",
+               "there is no month 13: months run from 01 to 12, as in 2026-01");
   const fs::path g = over_full("behaviour:\n  retirement:\n    reform_first_cohort_male: 1965\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 4,
                "behaviour.retirement.reform_first_cohort_male",
@@ -515,7 +523,7 @@ TEST_F(ScenarioFiles, OutOfRange) {
                "1500 is out of range: must be between 0.01 and 1000", "");
   const fs::path g = over_full("population:\n  total: 0\n");
   expect_error(error_of([&] { load_scenario(g); }), g, 3, "population.total",
-               "0 is out of range: must be greater than 0", "");
+               "0 is out of range: must be greater than 0 and at most 1000000000", "");
   const fs::path h = over_full("replications: 10001\n");
   expect_error(error_of([&] { load_scenario(h); }), h, 2, "replications",
                "10001 is out of range: must be between 1 and 10000", "");
@@ -660,6 +668,170 @@ TEST_F(ScenarioFiles, RegionTableErrorPassesThroughUnchanged) {
   EXPECT_EQ(e.where().file, abs_path(csv));
   EXPECT_EQ(e.where().line, 4);
   EXPECT_EQ(e.key(), "type");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every numeric key refuses NaN, infinities and values outside its declared range
+
+// The full fixture's tree with `key` set to `text`, written at bad.yaml line 7.
+ConfigNode full_tree_with(const std::string& key, const std::string& text) {
+  static const ConfigNode full = load_scenario_tree(kData / "full.yaml");
+  ConfigNode tree = full;
+  set_path(tree, key, ConfigNode::scalar(text, {"bad.yaml", 7, 3}));
+  return tree;
+}
+
+// A value outside [min, max] (or at an exclusive min), whole when the parameter is: nullopt when
+// the declaration has no finite bound.
+std::vector<std::string> out_of_range_values(double min, double max, bool min_exclusive) {
+  std::vector<std::string> out;
+  if (std::isfinite(max)) out.push_back(format_shortest(max + std::fabs(max) + 1));
+  if (std::isfinite(min)) out.push_back(format_shortest(min_exclusive ? min : min - std::fabs(min) - 1));
+  return out;
+}
+
+const std::vector<std::string> kNonFinite = {".nan", ".NaN", ".inf", "-.inf", "nan", "inf", "-Infinity"};
+
+// One test per declared behaviour parameter that holds a number.
+class BehaviourNumberRefusals : public ::testing::TestWithParam<const BehaviourParameter*> {};
+
+std::vector<const BehaviourParameter*> numeric_behaviour_parameters() {
+  std::vector<const BehaviourParameter*> out;
+  for (const auto& p : behaviour_parameters())
+    if (p.declaration.type == ParameterType::number || p.declaration.type == ParameterType::integer)
+      out.push_back(&p);
+  return out;
+}
+
+TEST_P(BehaviourNumberRefusals, NanInfinityAndOutOfRangeNameTheKey) {
+  const Parameter& d = GetParam()->declaration;
+  const std::string expected = d.type == ParameterType::integer ? "an integer" : "a number";
+  // Every numeric parameter is bounded on both sides: nothing can swamp a run's arithmetic.
+  EXPECT_TRUE(std::isfinite(d.min) && std::isfinite(d.max)) << d.key << ": " << range_phrase(d);
+  for (const std::string& bad : kNonFinite) {
+    const InputError e = error_of([&] { scenario_from_tree(full_tree_with(d.key, bad), kData); });
+    EXPECT_EQ(e.where().file, "bad.yaml") << d.key << " " << bad;
+    EXPECT_EQ(e.where().line, 7);
+    EXPECT_EQ(e.key(), d.key);
+    EXPECT_EQ(e.message(), "expected " + expected + ", got '" + bad + "'");
+    EXPECT_EQ(e.hint(), "infinity and NaN are not allowed");
+  }
+  for (const std::string& bad : out_of_range_values(d.min, d.max, d.min_exclusive)) {
+    const InputError e = error_of([&] { scenario_from_tree(full_tree_with(d.key, bad), kData); });
+    EXPECT_EQ(e.where().line, 7) << d.key << " " << bad;
+    EXPECT_EQ(e.key(), d.key);
+    EXPECT_EQ(e.message(), bad + " is out of range: " + range_text(key_spec(d)));
+    EXPECT_EQ(e.hint(), parameter_hint(d));
+  }
+}
+
+std::string test_name(const std::string& key) {
+  std::string out;
+  for (const char c : key) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDeclared, BehaviourNumberRefusals, ::testing::ValuesIn(numeric_behaviour_parameters()),
+                         [](const auto& info) { return test_name(info.param->declaration.key); });
+
+// One test per numeric parameter of every policy type, set in a policy entry of the full fixture.
+struct PolicyParameterCase {
+  const PolicyType* type;
+  const Parameter* parameter;
+};
+
+class PolicyNumberRefusals : public ::testing::TestWithParam<PolicyParameterCase> {};
+
+std::vector<PolicyParameterCase> numeric_policy_parameters() {
+  std::vector<PolicyParameterCase> out;
+  for (const PolicyType& t : policy_types())
+    for (const Parameter& p : t.parameters)
+      if (p.type == ParameterType::number || p.type == ParameterType::integer) out.push_back({&t, &p});
+  return out;
+}
+
+TEST_P(PolicyNumberRefusals, NanInfinityAndOutOfRangeNameTheKey) {
+  const PolicyType& t = *GetParam().type;
+  const Parameter& d = *GetParam().parameter;
+  const std::string key = "policies.probe." + d.key;
+  const std::string expected = d.type == ParameterType::integer ? "an integer" : "a number";
+  EXPECT_TRUE(std::isfinite(d.min) && std::isfinite(d.max)) << t.name << " " << d.key << ": " << range_phrase(d);
+  const auto tree_with = [&](const std::string& text) {
+    ConfigNode tree = full_tree_with("policies.probe.type", t.name);
+    set_path(tree, key, ConfigNode::scalar(text, {"bad.yaml", 8, 5}));
+    return tree;
+  };
+  for (const std::string& bad : {std::string(".nan"), std::string(".inf"), std::string("-.inf")}) {
+    const InputError e = error_of([&] { scenario_from_tree(tree_with(bad), kData); });
+    EXPECT_EQ(e.where().file, "bad.yaml") << key << " " << bad << ": " << e.what();
+    EXPECT_EQ(e.where().line, 8);
+    EXPECT_EQ(e.key(), key);
+    EXPECT_EQ(e.message(), "expected " + expected + ", got '" + bad + "'");
+    EXPECT_EQ(e.hint(), "infinity and NaN are not allowed");
+  }
+  for (const std::string& bad : out_of_range_values(d.min, d.max, d.min_exclusive)) {
+    const InputError e = error_of([&] { scenario_from_tree(tree_with(bad), kData); });
+    EXPECT_EQ(e.where().line, 8) << key << " " << bad << ": " << e.what();
+    EXPECT_EQ(e.key(), key);
+    EXPECT_EQ(e.message(), bad + " is out of range: " + range_text(key_spec(d)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDeclared, PolicyNumberRefusals, ::testing::ValuesIn(numeric_policy_parameters()),
+                         [](const auto& info) {
+                           return test_name(info.param.type->name + "_" + info.param.parameter->key);
+                         });
+
+TEST(ScenarioNumbers, PopulationAndHorizonKeysRefuseNanInfinityAndAbsurdValues) {
+  struct Case {
+    std::string key, text, message, hint;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"population.total", ".nan", "expected a number, got '.nan'", "infinity and NaN are not allowed"},
+           {"population.total", ".inf", "expected a number, got '.inf'", "infinity and NaN are not allowed"},
+           {"population.total", "1e15", "1e15 is out of range: must be greater than 0 and at most 1000000000", ""},
+           {"population.total", "-5", "-5 is out of range: must be greater than 0 and at most 1000000000", ""},
+           {"population.scale", "-.inf", "expected a number, got '-.inf'", "infinity and NaN are not allowed"},
+           {"population.scale", "1e308", "1e308 is out of range: must be between 0.01 and 1000", ""},
+           {"replications", ".inf", "expected an integer, got '.inf'", "infinity and NaN are not allowed"},
+           {"replications", "0", "0 is out of range: must be between 1 and 10000", ""},
+           {"seed", ".nan", "expected an integer, got '.nan'", "infinity and NaN are not allowed"},
+           {"seed", "-1", "-1 is out of range: must be between 0 and 18446744073709551615", ""},
+           {"horizon.start", "2026-13", "expected a date YYYY-MM, got '2026-13'",
+            "there is no month 13: months run from 01 to 12, as in 2026-01"},
+           {"horizon.start", "2026-00", "expected a date YYYY-MM, got '2026-00'",
+            "there is no month 00: months run from 01 to 12, as in 2026-01"},
+           {"horizon.end", "3000-01", "expected a date YYYY-MM, got '3000-01'", "years run from 1900 to 2999"},
+           {"horizon.end", ".inf", "expected a date YYYY-MM, got '.inf'", "write it like 2026-01"},
+           {"behaviour.retirement.reform_first_cohort_male", "1965-13", "expected a date YYYY-MM, got '1965-13'",
+            "there is no month 13: months run from 01 to 12, as in 2026-01"},
+       }) {
+    const InputError e = error_of([&] { scenario_from_tree(full_tree_with(c.key, c.text), kData); });
+    EXPECT_EQ(e.where().file, "bad.yaml") << c.key << " " << c.text;
+    EXPECT_EQ(e.where().line, 7) << c.key << " " << c.text;
+    EXPECT_EQ(e.key(), c.key);
+    EXPECT_EQ(e.message(), c.message);
+    EXPECT_EQ(e.hint(), c.hint) << c.key << " " << c.text;
+  }
+}
+
+TEST_F(ScenarioFiles, ARegionTableNumberOutOfRangeFailsTheScenario) {
+  // The case: jobs_health: 1e15 at scale 0.02 wrapped the job capacity, and the run exited 0.
+  std::ifstream in(kData / "data/regions.csv");
+  std::ostringstream all;
+  all << in.rdbuf();
+  std::string table = all.str();
+  const std::string chengzhong_jobs = ",325813,1200,900";  // line 5: jobs_health, jobs_education
+  ASSERT_NE(table.find(chengzhong_jobs), std::string::npos);
+  table.replace(table.find(chengzhong_jobs), chengzhong_jobs.size(), ",325813,1e15,900");
+  write("regions.csv", table);
+  const fs::path f = write("s.yaml", "extends: " + abs_path(kData / "full.yaml") + "\nregions: regions.csv\n");
+  const InputError e = error_of([&] { load_scenario(f); });
+  EXPECT_EQ(e.where().file, (dir_ / "regions.csv").string());
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().column, 18);
+  EXPECT_EQ(e.key(), "jobs_health");
+  EXPECT_EQ(e.message(), "jobs_health 1e+15 is out of range: must be between 0 and 1000000 (posts at full scale)");
 }
 
 }  // namespace
