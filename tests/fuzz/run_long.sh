@@ -60,7 +60,8 @@ keep_case() {
     echo "signature: $sig"
     echo "reproduce: build-fuzz/tests/fuzz/fuzz_$target tests/fuzz/crashes/$target/$name"
     echo
-    grep -E 'ERROR|SUMMARY|what\(\)|terminate|runtime error|^ +#[0-9]+ ' "$dir/reproduce.log" | head -24 || true
+    grep -E 'ERROR|SUMMARY|what\(\)|terminate|runtime error|^ +#[0-9]+ ' "$dir/reproduce.log" |
+      sed -E "s| \(BuildId: [0-9a-f]+\)||; s|$build/\.\./||g; s|$root/||g" | head -24 || true
   } > "$here/crashes/$target/$name.txt"
   echo "$target/$name $sig" >> "$here/crashes/known.txt"
   echo "  new $kind kept: tests/fuzz/crashes/$target/$name ($sig)" | tee -a "$summary_file"
