@@ -8,9 +8,10 @@
 
 namespace kunlun::cli {
 
-inline constexpr int kExitOk = 0, kExitInternal = 1, kExitBadInput = 2, kExitInterrupted = 130;
+inline constexpr int kExitOk = 0, kExitInternal = 1, kExitBadInput = 2, kExitDiskFull = 3, kExitInterrupted = 130;
 
-// Set by Ctrl-C; long commands stop between months and leave no output behind.
+// Set by Ctrl-C, SIGTERM or SIGHUP (interruption.h); long commands stop between months and leave
+// no output behind.
 extern std::atomic<bool> g_cancel;
 
 int run_command(const std::vector<std::string>& args, const std::string& full_command);

@@ -1,26 +1,24 @@
 // The kunlun command line: a thin face over the engine. Errors are caught here, once: bad input
-// exits 2 with a one-line message in the command line's words (terminal.h), internal errors exit 1.
+// exits 2 with a one-line message in the command line's words (terminal.h), a full disk 3, an
+// interruption 130, internal errors 1.
 #include <boost/program_options.hpp>
-#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/interruption.h"
 #include "cli/report_drawing.h"
 #include "cli/terminal.h"
 #include "core/errors.h"
 #include "experiment/replication_record.h"
+#include "io/disk_full.h"
 
 namespace po = boost::program_options;
 using namespace kunlun;
 using namespace kunlun::cli;
 
-std::atomic<bool> kunlun::cli::g_cancel{false};
-
 namespace {
-extern "C" void on_interrupt(int) { g_cancel.store(true); }
-
 const char* const kToolHelp =
     "kunlun " KUNLUN_VERSION " - agent-based simulation of professional-talent flows\n"
     "\n"
@@ -37,7 +35,8 @@ const char* const kToolHelp =
     "  -h, --help      show this help (kunlun <command> --help for a command)\n"
     "  --version       print the version, and where the report code is\n"
     "\n"
-    "Exit codes: 0 ok, 2 bad input, 1 internal error, 130 interrupted.\n";
+    "Exit codes: 0 ok, 2 bad input, 3 disk full (or quota used up) while writing the outputs,\n"
+    "130 interrupted (Ctrl-C, SIGTERM or SIGHUP), 1 internal error.\n";
 
 std::string command_line(int argc, char** argv) {
   std::string s;
@@ -68,8 +67,8 @@ int main(int argc, char** argv) {
                 << ")\n";
       return kExitOk;
     }
-    std::signal(SIGINT, on_interrupt);
     const std::string full = command_line(argc, argv);
+    if (command == "run" || command == "compare" || command == "sweep") stop_on_interruption();
     if (command == "run") return run_command(rest, full);
     if (command == "compare") return compare_command(rest, full);
     if (command == "sweep") return sweep_command(rest, full);
@@ -86,8 +85,14 @@ int main(int argc, char** argv) {
     std::cerr << "kunlun: " << e.what() << "; see kunlun --help\n";
     return kExitBadInput;
   } catch (const RunCancelled&) {
-    std::cerr << "kunlun: interrupted; no output was written\n";
+    std::cerr << "kunlun: " << interruption_words() << "; no output was written\n";
     return kExitInterrupted;
+  } catch (const ReportInterrupted& e) {
+    std::cerr << "kunlun: " << e.what() << "\n";
+    return kExitInterrupted;
+  } catch (const DiskFull& e) {
+    std::cerr << "kunlun: " << e.what() << "\n";
+    return kExitDiskFull;
   } catch (const std::exception& e) {
     std::cerr << "kunlun: internal error: " << e.what() << "\n";
     return kExitInternal;

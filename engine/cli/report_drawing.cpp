@@ -1,9 +1,12 @@
 #include "cli/report_drawing.h"
 
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,7 +14,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cli/commands.h"
+#include "cli/interruption.h"
 #include "core/errors.h"
+#include "experiment/replication_record.h"
 
 extern char** environ;
 
@@ -20,8 +26,37 @@ namespace kunlun::cli {
 namespace {
 struct Outcome {
   int exit_code = -1;
-  std::string errors;  // stderr, when captured
+  std::string errors;        // stderr, when captured
+  bool interrupted = false;  // g_cancel was set while it ran
 };
+
+// Waits for the child, and passes an interruption on to it as Ctrl-C (on which Python removes its
+// temporary file): at once for SIGTERM and SIGHUP, which reach only this process; for Ctrl-C,
+// which a terminal sends to the child too, only if it still runs a second later.
+int wait_passing_on_interruption(pid_t pid, bool& interrupted) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point asked{};
+  bool passed_on = false;
+  while (true) {
+    int status = 0;
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) {
+      interrupted = interrupted || g_cancel.load();  // a Ctrl-C it reacted to before this loop saw it
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    if (r < 0 && errno != EINTR) return -1;
+    if (g_cancel.load()) {
+      if (!interrupted) asked = Clock::now();
+      interrupted = true;
+      if (!passed_on && (interruption_signal() != SIGINT || Clock::now() - asked > std::chrono::seconds(1))) {
+        ::kill(pid, SIGINT);
+        passed_on = true;
+      }
+    }
+    const timespec tick{0, 10'000'000};
+    ::nanosleep(&tick, nullptr);
+  }
+}
 
 // Runs argv with PYTHONPATH led by `module_dir`; captures stderr into a file when asked.
 Outcome run_python(const ReportDrawer& d, std::vector<std::string> args, bool capture) {
@@ -53,10 +88,7 @@ Outcome run_python(const ReportDrawer& d, std::vector<std::string> args, bool ca
   posix_spawn_file_actions_destroy(&actions);
   Outcome out;
   if (rc == 0) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-    }
-    out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    out.exit_code = wait_passing_on_interruption(pid, out.interrupted);
   } else {
     out.errors = "cannot start " + d.python;
   }
@@ -99,6 +131,7 @@ ReportDrawer find_report_drawer(const std::string& executable) {
 
 void check_report_drawer(const ReportDrawer& d) {
   const Outcome o = run_python(d, {"-c", "import kunlun.html_report"}, true);
+  if (o.interrupted) throw RunCancelled();
   if (o.exit_code == 0) return;
   throw InputError({"<command line>"}, "--report",
                    "the report cannot be drawn with " + d.python + ": " +
@@ -108,12 +141,16 @@ void check_report_drawer(const ReportDrawer& d) {
 }
 
 void draw_report(const ReportDrawer& d, const std::filesystem::path& compare_dir) {
+  const std::string again = "draw it with: PYTHONPATH=" + d.module_dir + " " + d.python + " -m kunlun.html_report " +
+                            compare_dir.string();
+  const std::string interrupted = std::string(interruption_words()) + " before the report was drawn; the comparison "
+                                  "is complete in " + compare_dir.string() + ", without report.html; " + again;
+  if (g_cancel.load()) throw ReportInterrupted(interrupted);
   const Outcome o = run_python(d, {"-m", "kunlun.html_report", compare_dir.string()}, false);
-  if (o.exit_code != 0)
-    throw std::runtime_error("drawing the report failed (exit " + std::to_string(o.exit_code) +
-                             "); the comparison itself is complete in " + compare_dir.string() +
-                             "; draw it again with: PYTHONPATH=" + d.module_dir + " " + d.python +
-                             " -m kunlun.html_report " + compare_dir.string());
+  if (o.exit_code == 0) return;  // drawn, even if asked to stop at the last moment
+  if (o.interrupted) throw ReportInterrupted(interrupted);
+  throw std::runtime_error("drawing the report failed (exit " + std::to_string(o.exit_code) +
+                           "); the comparison itself is complete in " + compare_dir.string() + "; " + again);
 }
 
 }  // namespace kunlun::cli

@@ -3,6 +3,7 @@
 #include "experiment/memory_estimate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <set>
 
@@ -28,6 +29,16 @@ SourceLocation where_set(const Scenario& sc, const std::string& dotted_key) {
   return {sc.file.string(), 0, 0};
 }
 
+// The files a comparison writes beside its scenario folders, report.html drawn there later
+// (compare --report, kunlun.report) included: a scenario named like one would take its place.
+constexpr const char* kComparisonFiles[] = {"comparison.csv", "cost_effectiveness.csv", "comparison.json",
+                                            "manifest.json", "report.html"};
+
+bool same_ignoring_case(const std::string& a, const std::string& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+}
+
 void require_same(const Scenario& base, const Scenario& sc, const std::string& key, const std::string& mine,
                   const std::string& theirs) {
   if (mine == theirs) return;
@@ -44,6 +55,13 @@ void check_comparable(const std::vector<Scenario>& scenarios) {
   const Scenario& base = scenarios.front();
   std::set<std::string> names;
   for (const Scenario& sc : scenarios) {
+    for (const char* file : kComparisonFiles)
+      if (same_ignoring_case(sc.name, file))
+        throw InputError(where_set(sc, "name"), "name",
+                         "the scenario name '" + sc.name + "' is the name of a file the comparison writes",
+                         "give the scenario another name (the name: key); a comparison writes comparison.csv, "
+                         "cost_effectiveness.csv, comparison.json, manifest.json and report.html beside the "
+                         "scenario folders");
     if (!names.insert(sc.name).second)
       throw InputError(where_set(sc, "name"), "name",
                        "two scenarios are named '" + sc.name + "'; their outputs would share a folder",

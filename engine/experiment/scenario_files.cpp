@@ -21,7 +21,7 @@ std::string utc_now() {
 }  // namespace
 
 ScenarioFiles::ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<const RecordLayout> layout)
-    : dir_((std::filesystem::create_directories(dir), dir)),
+    : dir_((create_output_folder(dir), dir)),
       layout_(std::move(layout)),
       timeseries_(dir_ / "timeseries.csv", TimeseriesCsv::kHeader),
       costs_(dir_ / "costs.csv", CostsCsv::kHeader),

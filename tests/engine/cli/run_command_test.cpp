@@ -118,7 +118,8 @@ TEST_F(Cli, OutputIsByteIdenticalForOneTwoAndFourThreads) {
   EXPECT_NE(manifest.find("resolved_scenario"), std::string::npos);
 }
 
-TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithIt) {
+// --force replaces only a folder kunlun wrote: a user's own files are never deleted.
+TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithItOnlyWhenKunlunWroteIt) {
   const fs::path out = dir_ / "out";
   fs::create_directories(out);
   std::ofstream(out / "keep.txt") << "mine";
@@ -127,11 +128,25 @@ TEST_F(Cli, ExistingOutputIsKeptWithoutForceAndReplacedWithIt) {
   EXPECT_NE(refused.err.find("already exists"), std::string::npos);
   EXPECT_NE(refused.err.find("--force"), std::string::npos);
   EXPECT_TRUE(fs::exists(out / "keep.txt"));
-  const Result forced = run("run " + kSmall + " --quiet --force --seed 7 --replications 1 --out " + out.string());
+  const Result not_ours = run("run " + kSmall + " --quiet --force --replications 1 --out " + out.string());
+  EXPECT_EQ(not_ours.code, 2);
+  EXPECT_EQ(not_ours.err, "kunlun: <command line>: --force: will not replace '" + out.string() +
+                              "': it has no manifest.json, so kunlun did not write it (only a folder that kunlun "
+                              "wrote, holding nothing else, is replaced; move what you want to keep, or remove the "
+                              "folder yourself; choose another --out)\n");
+  EXPECT_EQ(slurp(out / "keep.txt"), "mine");
+
+  const fs::path ours = dir_ / "ours";
+  ASSERT_EQ(run("run " + kSmall + " --quiet --replications 1 --out " + ours.string()).code, 0);
+  std::ofstream(ours / "notes.txt") << "mine";
+  const Result foreign = run("run " + kSmall + " --quiet --force --replications 1 --out " + ours.string());
+  EXPECT_EQ(foreign.code, 2);
+  EXPECT_NE(foreign.err.find("it holds notes.txt, which kunlun did not write"), std::string::npos) << foreign.err;
+  fs::remove(ours / "notes.txt");
+  const Result forced = run("run " + kSmall + " --quiet --force --seed 7 --replications 1 --out " + ours.string());
   ASSERT_EQ(forced.code, 0) << forced.err;
-  EXPECT_FALSE(fs::exists(out / "keep.txt"));
-  EXPECT_TRUE(fs::exists(out / "timeseries.csv"));
-  EXPECT_NE(slurp(out / "summary.json").find("\"seed\": 7"), std::string::npos);
+  EXPECT_TRUE(fs::exists(ours / "timeseries.csv"));
+  EXPECT_NE(slurp(ours / "summary.json").find("\"seed\": 7"), std::string::npos);
 }
 
 // The engine names the output folder's argument by key ("out") and suggests "force"; the command

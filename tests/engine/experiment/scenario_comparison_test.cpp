@@ -98,3 +98,15 @@ TEST(PairedComparison, ScenariosThatCannotBePairedAreRefusedWithTheKeyToChange) 
   EXPECT_EQ(alone.where().argument, "scenarios");  // the call's list of scenarios, by key
   EXPECT_EQ(alone.key(), "");
 }
+
+// A scenario named like a file the comparison writes is refused before any work, not after it.
+TEST(PairedComparison, AScenarioNamedLikeAComparisonFileIsRefusedBeforeAnyWork) {
+  const fs::path base = scenario_variant("kunlun-file-names", "base", "");
+  for (const char* name : {"comparison.csv", "report.html", "Manifest.json"}) {
+    const fs::path variant = scenario_variant("kunlun-file-names", name, "");
+    const InputError e = error_of([&] { check_comparable(load_all({base, variant})); });
+    EXPECT_EQ(e.key(), "name");
+    EXPECT_NE(e.where().file.find(name), std::string::npos);
+    EXPECT_EQ(e.message(), "the scenario name '" + std::string(name) + "' is the name of a file the comparison writes");
+  }
+}
