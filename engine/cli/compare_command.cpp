@@ -16,7 +16,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   opts.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/compare-<baseline name>)")
-      ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("threads,t", po::value<std::string>(),
+       "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "replications for every scenario (default: the baseline's)")
       ("seed,s", po::value<std::string>(), "seed for every scenario (default: the baseline's)")
@@ -42,7 +43,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
     throw po::error("a comparison needs a baseline and at least one more scenario (usage: kunlun compare "
                     "BASELINE.yaml A.yaml [B.yaml ...])");
   const bool quiet = vm.count("quiet") > 0;
-  const int threads = thread_count(vm);
+  // Every option value is checked before any scenario is read.
+  const ExperimentOptions shared = experiment_options(vm, full_command);
   const std::vector<std::string> settings =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 
@@ -63,7 +65,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   }
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/compare-" + scenarios.front().name;
 
-  CompareOptions options{experiment_options(vm, full_command, threads)};
+  CompareOptions options{shared};
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const CompareReport result = run_comparison(scenarios, out, options);

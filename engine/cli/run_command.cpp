@@ -66,7 +66,8 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   opts.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
-      ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("threads,t", po::value<std::string>(),
+       "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
@@ -85,14 +86,15 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   }
   if (!vm.count("file")) throw po::error("missing scenario FILE (usage: kunlun run FILE [options])");
   const bool quiet = vm.count("quiet") > 0, verbose = vm.count("verbose") > 0;
-  const int threads = thread_count(vm);
+  // Every option value is checked before any scenario is read.
+  const ExperimentOptions shared = experiment_options(vm, full_command);
   const std::vector<std::string> settings =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const Scenario sc = load_with_overrides(vm["file"].as<std::vector<std::string>>().front(), option(vm, "seed"),
                                           option(vm, "replications"), settings);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/" + sc.name;
 
-  RunOptions options{experiment_options(vm, full_command, threads)};
+  RunOptions options{shared};
   options.profile = vm.count("profile") > 0;
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
@@ -102,7 +104,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   if (verbose) {
     std::cerr << "agents at start:   " << report.initial_agents << "\n"
               << "bytes per agent:   " << report.bytes_per_agent << " (agent store columns)\n"
-              << "threads:           " << threads << "\n"
+              << "threads:           " << options.threads << "\n"
               << "processes:         " << join_names(report.process_order, " > ") << "\n"
               << "months x reps:     " << report.months << " x " << report.replications << "\n"
               << "set-up:            " << format_seconds(report.setup_seconds) << "\n"

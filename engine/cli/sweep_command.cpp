@@ -15,7 +15,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
       ("help,h", "show this help")
       ("set", po::value<std::vector<std::string>>(), "KEY=START:STOP:STEP, KEY=a,b,c or KEY=value (repeatable)")
       ("out,o", po::value<std::string>(), "output folder (default: out/sweep-<scenario name>)")
-      ("threads,t", po::value<int>(), "threads (default: all cores); results do not depend on it")
+      ("threads,t", po::value<std::string>(),
+       "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
@@ -35,7 +36,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
   }
   if (!vm.count("file")) throw po::error("missing scenario FILE (usage: kunlun sweep FILE --set KEY=VALUES)");
   const bool quiet = vm.count("quiet") > 0;
-  const int threads = thread_count(vm);
+  // Every option value is checked before any scenario is read.
+  const ExperimentOptions shared = experiment_options(vm, full_command);
   std::vector<SweepAxis> axes;
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) axes.push_back(parse_sweep_axis(s));
@@ -43,7 +45,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
                                             option(vm, "replications"));
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/sweep-" + base.name;
 
-  SweepOptions options{experiment_options(vm, full_command, threads)};
+  SweepOptions options{shared};
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SweepReport report = run_sweep(base, axes, out, options);

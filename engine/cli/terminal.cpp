@@ -3,11 +3,15 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "core/errors.h"
+#include "experiment/memory_estimate.h"
 #include "experiment/parameter_setting.h"
+#include "experiment/thread_count.h"
 #include "parameters/config_tree.h"
 
 namespace kunlun::cli {
@@ -17,61 +21,55 @@ Scenario load_with_overrides(const std::string& file, const std::optional<std::s
   Scenario sc = load_scenario(file);
   const SourceLocation cli{"<command line>", 0, 0};
   std::vector<std::pair<std::string, ConfigNode>> changes;
-  if (seed) changes.emplace_back("seed", ConfigNode::scalar(*seed, cli));
-  if (replications) changes.emplace_back("replications", ConfigNode::scalar(*replications, cli));
+  // --seed and --replications set the keys of their names: errors name the option.
+  if (seed) changes.emplace_back("seed", ConfigNode::scalar(*seed, {.argument = "seed"}));
+  if (replications) changes.emplace_back("replications", ConfigNode::scalar(*replications, {.argument = "replications"}));
   for (const auto& s : settings) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
       throw InputError(cli, "--set", "'" + s + "' is not KEY=VALUE", "e.g. --set policies.rent.monthly_cny=1500");
     changes.emplace_back(s.substr(0, eq), ConfigNode::scalar(s.substr(eq + 1), {.argument = "set", .item = s}));
   }
-  if (!changes.empty()) set_parameters(sc, changes, sc.file.parent_path());
+  if (changes.empty()) return sc;
+  try {
+    set_parameters(sc, changes, sc.file.parent_path());
+  } catch (const InputError& e) {
+    // "--replications abc" is refused as "expected an integer": add what the option allows.
+    const std::string& argument = e.where().argument;
+    const std::string range = argument == "set" ? "" : scenario_key_range(argument);
+    if (!range.empty() && e.hint().empty() && e.message().find(range) == std::string::npos)
+      throw InputError(e.where(), e.key(), e.message(), range, e.suggestions());
+    throw;
+  }
   return sc;
 }
 
 int thread_count(const po::variables_map& vm) {
-  int threads = omp_get_max_threads();
-  if (vm.count("threads")) {
-    threads = vm["threads"].as<int>();
-    if (threads < 1)
-      throw InputError({.argument = "threads"}, "", std::to_string(threads) + " is not a thread count",
-                       "give 1 or more");
-    omp_set_num_threads(threads);
-  }
+  if (!vm.count("threads")) return default_thread_count();
+  const std::string text = vm["threads"].as<std::string>();
+  std::int64_t requested = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), requested);
+  if (text.empty() || end != text.data() + text.size())
+    throw InputError({.argument = "threads"}, "", "'" + text + "' is not a thread count", thread_count_hint());
+  if (ec == std::errc::result_out_of_range)
+    throw InputError({.argument = "threads"}, "", text + " is not a thread count", thread_count_hint());
+  const int threads = checked_thread_count(requested);
+  omp_set_num_threads(threads);
   return threads;
 }
 
-ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command, int threads) {
+ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command) {
   ExperimentOptions options;
   options.force = vm.count("force") > 0;
   options.command = command;
-  options.threads = threads;
+  options.threads = thread_count(vm);
   options.memory_limit = memory_limit_option(vm);
   options.cancel = &g_cancel;
   return options;
 }
 
 std::size_t memory_limit_option(const po::variables_map& vm) {
-  if (!vm.count("memory-limit")) return 0;
-  const std::string text = vm["memory-limit"].as<std::string>();
-  std::size_t used = 0;
-  double value = -1;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  double unit = 1;
-  const std::string suffix = text.substr(used);
-  if (suffix == "K" || suffix == "k") unit = 1024.0;
-  else if (suffix == "M" || suffix == "m") unit = 1024.0 * 1024;
-  else if (suffix == "G" || suffix == "g") unit = 1024.0 * 1024 * 1024;
-  else if (suffix == "T" || suffix == "t") unit = 1024.0 * 1024 * 1024 * 1024;
-  else if (!suffix.empty()) used = 0;
-  if (used == 0 || !(value > 0))
-    throw InputError({.argument = "memory_limit"}, "", "'" + text + "' is not an amount of memory",
-                     "give a number of bytes with an optional K, M, G or T suffix, e.g. 16G");
-  return static_cast<std::size_t>(value * unit);
+  return vm.count("memory-limit") ? parse_memory_limit(vm["memory-limit"].as<std::string>()) : 0;
 }
 
 std::optional<std::string> option(const po::variables_map& vm, const char* name) {
@@ -118,6 +116,8 @@ std::string command_line_message(const InputError& e) {
   if (!where.file.empty() || where.argument.empty()) return format_input_error(where, e.key(), e.message(), hint);
   const std::string option = option_of(where.argument);
   if (!where.item.empty()) return format_input_error({option + " " + where.item}, e.key(), e.message(), hint);
+  // An option that sets the scenario key of its name (--seed, --replications) is named once.
+  if (e.key() == where.argument) return format_input_error({"<command line>"}, option, e.message(), hint);
   return format_input_error({"<command line>"}, e.key().empty() ? option : option + " " + e.key(), e.message(), hint);
 }
 

@@ -22,19 +22,22 @@ Scenario load_with_overrides(const std::string& file, const std::optional<std::s
                              const std::optional<std::string>& replications,
                              const std::vector<std::string>& settings = {});
 
-// --threads when given (and checked), otherwise every core; sets OpenMP's count.
+// --threads when given, otherwise OpenMP's default (every processor, or OMP_NUM_THREADS), checked
+// against the limit of experiment/thread_count.h; sets OpenMP's count.
 int thread_count(const po::variables_map& vm);
 
-// --memory-limit in bytes (a number with an optional K, M, G or T suffix, powers of 1024), or 0
-// when not given (the system's available memory is the limit).
+// --memory-limit in bytes, read exactly (parse_memory_limit: a number with an optional K, M, G or
+// T, powers of 1024; 1 byte to 1024T), or 0 when not given (the system's available memory is the
+// limit).
 std::size_t memory_limit_option(const po::variables_map& vm);
 // The text of the --memory-limit option, for each command's option list.
 inline constexpr const char* kMemoryLimitHelp =
     "memory the run may use, e.g. 16G (default: what the system reports available); a run estimated to need more is refused";
 
-// The options every command's experiment shares: --force, --memory-limit, the command line, the
-// thread count and Ctrl-C.
-ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command, int threads);
+// The options every command's experiment shares: --force, --memory-limit, the command line,
+// --threads and Ctrl-C. Each command reads them first, so that a bad value is refused before any
+// scenario is read.
+ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command);
 
 // The value of a string option, or nullopt.
 std::optional<std::string> option(const po::variables_map& vm, const char* name);

@@ -33,6 +33,16 @@ MemoryEstimate estimate_memory(const std::vector<const Scenario*>& scenarios);
 // Memory one running replication of `agents` needs, beyond the population kept for the others.
 std::size_t replication_bytes(std::size_t agents);
 
+// The largest memory limit accepted: 1 PiB (1024T), beyond any machine's memory, so that a larger
+// figure is a typing mistake rather than a wish.
+inline constexpr std::size_t kMaxMemoryLimit = std::size_t{1} << 50;
+
+// Bytes from a memory limit as written: a whole number of bytes, or a decimal number with K, M, G
+// or T (powers of 1024; "B" or "iB" may follow: 16G, 16GB and 16GiB are one size), read exactly
+// (no rounding through a double). Throws InputError at the argument "memory_limit" for anything
+// else, for a fraction of a byte (0.5, 1.3K is not whole) and outside 1 byte to kMaxMemoryLimit.
+std::size_t parse_memory_limit(const std::string& text);
+
 // Memory a run may use: `limit_bytes` when given (> 0), else what the system reports available.
 std::size_t memory_limit(std::size_t limit_bytes);
 
@@ -40,7 +50,7 @@ std::size_t memory_limit(std::size_t limit_bytes);
 // exceeds the limit.
 void check_memory(const std::vector<const Scenario*>& scenarios, std::size_t limit_bytes);
 
-// "12.3 GiB"
+// "12.3 GiB", "512.0 KiB", "100 bytes"
 std::string format_bytes(std::size_t bytes);
 
 }  // namespace kunlun

@@ -194,6 +194,14 @@ void require_policy_of_key(const Scenario& scenario, const std::string& key, con
                    names.empty() ? how_to_add : suggestion_hint(parts[1], names, "its policies: "));
 }
 
+std::string scenario_key_range(std::string_view key) {
+  const KeySpec* spec = scenario_schema().find(key);
+  if (!spec) return "";
+  if (spec->type == ValueType::uint64)
+    return "must be between 0 and " + std::to_string(std::numeric_limits<std::uint64_t>::max());
+  return range_text(*spec);
+}
+
 Scenario load_scenario(const fs::path& file) {
   const fs::path absolute = fs::absolute(file).lexically_normal();
   Scenario s = scenario_from_tree(load_scenario_tree(absolute), absolute.parent_path());

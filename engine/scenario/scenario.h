@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar.h"
@@ -57,5 +58,9 @@ std::vector<std::unique_ptr<Policy>> build_policies(const Scenario& scenario, co
 
 void require_policy_of_key(const Scenario& scenario, const std::string& key, const SourceLocation& where,
                            const std::string& shown_key, const std::string& how_to_add);
+
+// The declared range of a run setting or behaviour key ("must be between 1 and 10000"), or "" for
+// a key without one: what a front end's option that sets the key (--replications) says it allows.
+std::string scenario_key_range(std::string_view key);
 
 }  // namespace kunlun

@@ -136,6 +136,79 @@ def test_run_errors_speak_of_the_call(kunlun, small, tmp_path):
         kunlun.run(42)
 
 
+THREADS_HINT = "give 1 to {limit}: at most 4 per processor, and "
+MEMORY_HINT = ("give a whole number of bytes or a number with K, M, G or T (powers of 1024), e.g. 16G or 1.5T; "
+               "from 1 byte to 1024T")
+
+
+@pytest.mark.parametrize("threads, problem", [
+    (0, "0 is not a thread count"),
+    (-3, "-3 is not a thread count"),
+    (30000, "30000 threads are more than this machine can use"),
+    (100000, "100000 threads are more than this machine can use"),  # used to crash the interpreter
+    (10**30, f"{10**30} threads are more than this machine can use"),
+])
+def test_thread_counts_out_of_range_are_refused_with_the_range(kunlun, small, threads, problem):
+    for call, function in [("kunlun.run", lambda: kunlun.run(small, threads=threads)),
+                           ("kunlun.compare", lambda: kunlun.compare(small, small.copy().set("name", "b"),
+                                                                     threads=threads)),
+                           ("kunlun.sweep", lambda: kunlun.sweep(small, {"seed": [1, 2]}, threads=threads)),
+                           ("kunlun.Simulation", lambda: kunlun.Simulation(small, threads=threads))]:
+        with pytest.raises(kunlun.ScenarioError) as caught:
+            function()
+        e = caught.value
+        assert (e.file, e.key, e.problem) == (call, "threads", problem)
+        assert e.hint.startswith(THREADS_HINT.format(limit=kunlun._engine.thread_limit())), e.hint
+        assert str(e) == f"{call}: threads: {problem} ({e.hint})"
+    assert kunlun._engine.thread_limit() == 4 * len(os.sched_getaffinity(0))  # OpenMP's processors
+
+
+@pytest.mark.parametrize("limit, problem", [
+    (float("inf"), "'inf' is not an amount of memory"),
+    (float("nan"), "'nan' is not an amount of memory"),
+    (0.5, "'0.5' is not a whole number of bytes"),   # used to truncate to 0: no limit at all
+    (0, "'0' is no memory"),
+    (-5, "'-5' is not an amount of memory"),
+    ("lots", "'lots' is not an amount of memory"),
+    ("1e9", "'1e9' is not an amount of memory"),
+    ("2000T", "'2000T' is more than 1024T"),
+    (2**60, f"'{2**60}' is more than 1024T"),
+])
+def test_memory_limits_are_read_exactly_or_refused(kunlun, small, limit, problem):
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        kunlun.run(small, memory_limit=limit)
+    e = caught.value
+    assert (e.file, e.key, e.problem, e.hint) == ("kunlun.run", "memory_limit", problem, MEMORY_HINT)
+    assert str(e) == f"kunlun.run: memory_limit: {problem} ({MEMORY_HINT})"
+
+
+def test_memory_limits_in_python_types(kunlun):
+    read = kunlun._engine.memory_limit_bytes
+    assert read(None, "kunlun.run") == 0
+    assert read(16 * 2**30, "kunlun.run") == read("16G", "kunlun.run") == read("16GiB", "kunlun.run") == 16 * 2**30
+    assert read(16e9, "kunlun.run") == 16_000_000_000
+    assert read(np.int64(512), "kunlun.run") == read("0.5K", "kunlun.run") == 512
+    for wrong in (True, [1], b"16G"):
+        with pytest.raises(TypeError, match="memory_limit"):
+            read(wrong, "kunlun.run")
+
+
+def test_replications_and_seed_are_checked_as_arguments_of_the_call(kunlun, small):
+    cases = [(dict(replications=0), "replications", "0 is out of range: must be between 1 and 10000", None),
+             (dict(replications=10**30), "replications", f"expected an integer, got '{10**30}'",
+              "must be between 1 and 10000"),
+             (dict(seed=-1), "seed", "-1 is out of range: must be between 0 and 18446744073709551615", None),
+             (dict(seed=2**64), "seed", f"{2**64} is out of range: must be between 0 and 18446744073709551615", None)]
+    for arguments, key, problem, hint in cases:
+        with pytest.raises(kunlun.ScenarioError) as caught:
+            kunlun.run(small, **arguments)
+        e = caught.value
+        assert (e.file, e.key, e.problem, e.hint) == ("kunlun.run", key, problem, hint), arguments
+    for arguments in (dict(replications=2.5), dict(replications=True), dict(seed="7"), dict(seed=1.0)):
+        with pytest.raises(TypeError, match=next(iter(arguments)) + " must be an int"):
+            kunlun.sweep(small, {"seed": [1, 2]}, **arguments)
+
+
 def test_plot_draws_mean_and_band_per_group(results, tmp_path):
     ax = results.plot("stock", by="prefecture")
     assert len(ax.get_lines()) == results.timeseries["prefecture"].nunique()

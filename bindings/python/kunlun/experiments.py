@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 import weakref
@@ -20,7 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from kunlun._engine import check_threads, core
+from kunlun._engine import argument_error, check_count, check_threads, core, memory_limit_bytes
 from kunlun.errors import ScenarioError
 from kunlun.results import Results, categorical
 from kunlun.scenario import Scenario
@@ -38,30 +37,22 @@ def _scenario(value: ScenarioLike, argument: str) -> Scenario:
     raise TypeError(f"{argument} must be a Scenario or a scenario file path, got {type(value).__name__}")
 
 
-def _with_overrides(scenario: Scenario, replications: int | None, seed: int | None) -> Scenario:
+def _with_overrides(scenario: Scenario, replications: int | None, seed: int | None, call: str) -> Scenario:
+    replications, seed = check_count(replications, "replications"), check_count(seed, "seed")
     if replications is None and seed is None:
         return scenario
     changed = scenario.copy()
-    if replications is not None:
-        changed.set("replications", replications)
-    if seed is not None:
-        changed.set("seed", seed)
+    try:
+        if replications is not None:
+            changed.set("replications", replications)
+        if seed is not None:
+            changed.set("seed", seed)
+    except ScenarioError as error:
+        # An argument of the call, not of Scenario.set; "expected an integer" gains the key's range.
+        allowed = core().scenario_key_range(error.key)
+        hint = error.hint or (allowed if allowed not in error.problem else None)
+        raise argument_error(call, error.key, error.problem, hint) from None
     return changed
-
-
-def _memory_limit(limit: int | str | None) -> int:
-    """Bytes from an int or a text such as "16G" (K, M, G, T: powers of 1024); 0 for none."""
-    if limit is None:
-        return 0
-    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
-        return limit
-    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]?)i?B?\s*", str(limit), re.IGNORECASE)
-    if not match or float(match.group(1)) <= 0:
-        raise ScenarioError(f"memory_limit: '{limit}' is not an amount of memory (give bytes or a size such as 16G)",
-                            key="memory_limit", problem=f"'{limit}' is not an amount of memory",
-                            hint="give bytes or a size such as 16G")
-    power = " KMGT".index(match.group(2).upper() or " ")
-    return int(float(match.group(1)) * 1024**power)
 
 
 def _write_and_read(out: str | os.PathLike | None, name: str, write, read):
@@ -100,10 +91,10 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
         long as the Results. It appears only when complete; an existing one needs force=True.
     memory_limit: refuse a run estimated to need more (bytes or "16G"); default what is free.
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
-    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed)
+    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.run")
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
                     out=None if out is None else os.fspath(out))
-    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    threads, limit = check_threads(threads, "kunlun.run"), memory_limit_bytes(memory_limit, "kunlun.run")
     return _write_and_read(out, sc.name, lambda folder: core().run(sc._document, folder, force, threads, limit,
                                                                    command), Results)
 
@@ -221,13 +212,14 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
                             "(kunlun.compare(base, variant, ...))", file="kunlun.compare", key="scenarios",
                             problem="a comparison needs a baseline and at least one more scenario",
                             hint="kunlun.compare(base, variant, ...)")
-    baseline = _with_overrides(_scenario(base, "base"), replications, seed)
+    baseline = _with_overrides(_scenario(base, "base"), replications, seed, "kunlun.compare")
     # As `kunlun compare`: every scenario takes the baseline's seed and replications.
-    scenarios = [baseline] + [_with_overrides(_scenario(s, f"scenario {i + 1}"), baseline.replications, baseline.seed)
+    scenarios = [baseline] + [_with_overrides(_scenario(s, f"scenario {i + 1}"), baseline.replications, baseline.seed,
+                                              "kunlun.compare")
                               for i, s in enumerate(others)]
     command = _call("compare", *(repr(s.name) for s in scenarios), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
-    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    threads, limit = check_threads(threads, "kunlun.compare"), memory_limit_bytes(memory_limit, "kunlun.compare")
     documents = [s._document for s in scenarios]
     return _write_and_read(out, "comparison", lambda folder: core().compare(documents, folder, force, threads, limit,
                                                                             command), Comparison)
@@ -293,14 +285,14 @@ def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequ
     axes: {key: values}, values a list ([0, 1000, 2000]) or a range text "START:STOP:STEP"
         (both ends included) or "a,b,c", e.g. {"policies.rent.monthly_cny": "0:2000:500"}.
     Every point is validated before any runs. Other arguments as for `run`."""
-    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed)
+    sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.sweep")
     pairs = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
     for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
             raise TypeError("axes must map dotted keys to values, e.g. {'policies.rent.monthly_cny': [0, 1000]}")
     command = _call("sweep", repr(sc.name), repr(dict(pairs)), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
-    threads, limit = check_threads(threads), _memory_limit(memory_limit)
+    threads, limit = check_threads(threads, "kunlun.sweep"), memory_limit_bytes(memory_limit, "kunlun.sweep")
     return _write_and_read(out, f"{sc.name}-sweep", lambda folder: core().sweep(sc._document, pairs, folder, force,
                                                                                 threads, limit, command), Sweep)
 

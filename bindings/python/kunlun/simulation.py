@@ -122,7 +122,8 @@ class Simulation:
             scenario = Scenario.load(scenario)
         if isinstance(replication, bool) or not isinstance(replication, (int, np.integer)) or replication < 0:
             raise TypeError(f"replication must be a non-negative int, got {replication!r}")
-        self._core = core().Simulation(scenario._document, int(replication), check_threads(threads))
+        threads = check_threads(threads, "kunlun.Simulation")
+        self._core = core().Simulation(scenario._document, int(replication), threads)
         self._places = dict(core().region_order(scenario.get("regions")))  # codes in table order
 
     # -- stepping ---------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 // users import). Errors are translated here, once: bad input becomes kunlun.ScenarioError with
 // its file, line, key and hint in Python's words (python_errors.h); a cancelled run becomes
 // KeyboardInterrupt.
-#include <omp.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include "core/categories.h"
 #include "core/region_table.h"
+#include "experiment/memory_estimate.h"
 #include "experiment/replication_record.h"
+#include "experiment/thread_count.h"
 #include "experiment_calls.h"
 #include "parameters/behaviour_params.h"
 #include "python_errors.h"
@@ -41,7 +42,7 @@ py::list names(const std::array<std::string_view, N>& table) {
 ExperimentOptions experiment_options(bool force, int threads, std::size_t memory_limit, const std::string& command) {
   ExperimentOptions options;
   options.force = force;
-  options.threads = threads;
+  options.threads = checked_thread_count(threads);  // kunlun.run checks first, in Python's words
   options.memory_limit = memory_limit;
   options.command = command;
   return options;
@@ -54,7 +55,20 @@ PYBIND11_MODULE(_core, m) {
   m.attr("version") = KUNLUN_VERSION;
   py::register_exception_translator(translate_errors);
 
-  m.def("default_threads", [] { return omp_get_max_threads(); }, "OpenMP's thread count: every core by default.");
+  m.def("default_threads", &default_thread_count,
+        "OpenMP's thread count: every processor, or OMP_NUM_THREADS (ScenarioError when above thread_limit).");
+  m.def("thread_limit", &thread_limit, "The most threads a run may use: 4 per processor.");
+  m.def("thread_count_hint", &thread_count_hint, "The allowed thread counts and why, as a refused count's hint.");
+  m.def("memory_limit_bytes", [](const std::string& text, const std::string& call) {
+    try {
+      return parse_memory_limit(text);
+    } catch (const InputError& e) {
+      throw at_call(e, call);
+    }
+  }, py::arg("text"), py::arg("call"),
+        "Bytes from a memory limit such as '16G' (K, M, G, T: powers of 1024), exactly; ScenarioError naming `call` otherwise.");
+  m.def("scenario_key_range", [](const std::string& key) { return scenario_key_range(key); }, py::arg("key"),
+        "A scenario key's declared range ('must be between 1 and 10000'), or '' for a key without one.");
   m.def("categories", [] {
     py::dict d;
     d["level"] = names(kLevelNames);

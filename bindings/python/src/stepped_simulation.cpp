@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "core/region_table.h"
+#include "experiment/thread_count.h"
 #include "policy/policy_registry.h"
 #include "python_config.h"
 
@@ -74,7 +75,7 @@ SteppedSimulation::SteppedSimulation(const ScenarioDocument& scenario, std::uint
       initial_(prepared(scenario_.scenario())),
       timeseries_(initial_->regions, initial_->cells),
       costs_(*initial_),
-      threads_(threads) {
+      threads_(checked_thread_count(threads)) {
   const ThreadCountFor thread_count(threads_);  // the simulation sizes its per-thread tallies now
   sim_ = std::make_unique<Simulation>(initial_, replication);
   timeseries_rows_ = TimeseriesCsv::kHeader;

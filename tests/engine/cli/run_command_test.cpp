@@ -3,10 +3,14 @@
 // memory check, profiling and verbose reports.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "experiment/thread_count.h"
 #include "model/simulation.h"
 #include "testing/cli_testing.h"
 #include "testing/file_testing.h"
@@ -76,7 +80,7 @@ TEST_F(Cli, RunThatWillNotFitIsRefusedWithEstimateAndLimit) {
   const Result r = run("run " + kSmall + " --memory-limit 1M --out " + (dir_ / "m").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("population.scale: the run needs about"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("but 0.0 GiB is the limit set"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("but 1.0 MiB is the limit set"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("; give --memory-limit to set the limit yourself when the system's figure is wrong)"),
             std::string::npos)
       << r.err;
@@ -84,6 +88,68 @@ TEST_F(Cli, RunThatWillNotFitIsRefusedWithEstimateAndLimit) {
   const Result bad = run("run " + kSmall + " --memory-limit lots --out " + (dir_ / "m").string());
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("--memory-limit: 'lots' is not an amount of memory"), std::string::npos) << bad.err;
+}
+
+// Every command-line value is checked before any work, naming the option and what it allows;
+// --threads 100000 used to crash OpenMP's runtime and --memory-limit inf to reach a conversion of
+// infinity to an integer (UBSan), --memory-limit 0.5 to mean no limit at all.
+TEST_F(Cli, BadOptionValuesAreRefusedNamingTheOptionAndItsRange) {
+  const std::string threads_hint =
+      " (give 1 to " + std::to_string(kunlun::thread_limit()) + ": at most 4 per processor, and ";
+  const std::string memory_hint =
+      " (give a whole number of bytes or a number with K, M, G or T (powers of 1024), e.g. 16G or 1.5T; from 1 byte "
+      "to 1024T)\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--threads 0", "<command line>: --threads: 0 is not a thread count" + threads_hint},
+      {"--threads -2", "<command line>: --threads: -2 is not a thread count" + threads_hint},
+      {"-t abc", "<command line>: --threads: 'abc' is not a thread count" + threads_hint},
+      {"-t 2.5", "<command line>: --threads: '2.5' is not a thread count" + threads_hint},
+      {"-t 30000", "<command line>: --threads: 30000 threads are more than this machine can use" + threads_hint},
+      {"--threads 100000", "<command line>: --threads: 100000 threads are more than this machine can use" + threads_hint},
+      {"-t 99999999999999999999", "<command line>: --threads: 99999999999999999999 is not a thread count" + threads_hint},
+      {"--memory-limit inf", "<command line>: --memory-limit: 'inf' is not an amount of memory" + memory_hint},
+      {"--memory-limit 0.5", "<command line>: --memory-limit: '0.5' is not a whole number of bytes" + memory_hint},
+      {"--memory-limit 0", "<command line>: --memory-limit: '0' is no memory" + memory_hint},
+      {"--memory-limit -1G", "<command line>: --memory-limit: '-1G' is not an amount of memory" + memory_hint},
+      {"--memory-limit 1e300", "<command line>: --memory-limit: '1e300' is not an amount of memory" + memory_hint},
+      {"--memory-limit 2000T", "<command line>: --memory-limit: '2000T' is more than 1024T" + memory_hint},
+      {"-r 0", "<command line>: --replications: 0 is out of range: must be between 1 and 10000\n"},
+      {"-r -1", "<command line>: --replications: -1 is out of range: must be between 1 and 10000\n"},
+      {"-r 1e9", "<command line>: --replications: 1e9 is out of range: must be between 1 and 10000\n"},
+      {"-r many", "<command line>: --replications: expected an integer, got 'many' (must be between 1 and 10000)\n"},
+      {"--seed -1", "<command line>: --seed: -1 is out of range: must be between 0 and 18446744073709551615\n"},
+      {"--seed 18446744073709551616",
+       "<command line>: --seed: 18446744073709551616 is out of range: must be between 0 and 18446744073709551615\n"},
+      {"-s x", "<command line>: --seed: expected an integer, got 'x' (must be between 0 and 18446744073709551615)\n"},
+      {"--set replications=0", "--set replications=0: replications: 0 is out of range: must be between 1 and 10000\n"},
+      {"--set population.scale=inf", "--set population.scale=inf: population.scale: expected a number, got 'inf'"},
+      {"--set =5", "<command line>: --set: '=5' is not KEY=VALUE (e.g. --set policies.rent.monthly_cny=1500)\n"},
+      {"--set seed", "<command line>: --set: 'seed' is not KEY=VALUE (e.g. --set policies.rent.monthly_cny=1500)\n"},
+  };
+  const fs::path out = dir_ / "out";
+  for (const auto& [option, message] : cases) {
+    const Result r = run("run " + kSmall + " " + option + " --quiet --out " + out.string());
+    EXPECT_EQ(r.code, 2) << option;
+    EXPECT_EQ(r.err.rfind("kunlun: " + message, 0), 0u) << option << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(out)) << option;
+  }
+  // sweep and compare share the checks.
+  const Result sweep = run("sweep " + kSmall + " --set seed=1,2 -t 30000 --out " + out.string());
+  EXPECT_EQ(sweep.code, 2);
+  EXPECT_EQ(sweep.err.rfind("kunlun: <command line>: --threads: 30000 threads are more", 0), 0u) << sweep.err;
+  const Result compare = run("compare " + kSmall + " " + kSmall + " --memory-limit inf --out " + out.string());
+  EXPECT_EQ(compare.code, 2);
+  EXPECT_EQ(compare.err.rfind("kunlun: <command line>: --memory-limit: 'inf' is not an amount of memory", 0), 0u)
+      << compare.err;
+  // OpenMP's own default is held to the same limit.
+  const Result env = run_with("OMP_NUM_THREADS=100000", "run " + kSmall + " --quiet --out " + out.string());
+  EXPECT_EQ(env.code, 2);
+  EXPECT_EQ(env.err.rfind("kunlun: OMP_NUM_THREADS: 100000 threads are more than this machine can use (unset "
+                          "OMP_NUM_THREADS to use every processor, or give 1 to ", 0),
+            0u)
+      << env.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 TEST_F(Cli, OutputIsByteIdenticalForOneTwoAndFourThreads) {
@@ -163,7 +229,7 @@ TEST_F(Cli, ExistingOutputFolderIsNamedByItsOptions) {
 TEST_F(Cli, BadOverrideIsBadInput) {
   const Result r = run("run " + kSmall + " --replications 0 --out " + (dir_ / "o").string());
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("<command line>: replications:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("<command line>: --replications:"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "o"));
 }
 

@@ -32,8 +32,11 @@ class Cli : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  CliResult run(const std::string& args) {
-    const std::string cmd = kCli + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
+  CliResult run(const std::string& args) { return run_with("", args); }
+  // With `environment` ("NAME=value ...") set for the command only.
+  CliResult run_with(const std::string& environment, const std::string& args) {
+    const std::string cmd = (environment.empty() ? "" : "env " + environment + " ") + kCli + " " + args + " >" +
+                            (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     const int status = std::system(cmd.c_str());
     return {WEXITSTATUS(status), slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
   }
