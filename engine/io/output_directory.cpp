@@ -79,7 +79,7 @@ StagedDirectory::StagedDirectory(fs::path target, bool force)
   if (ec)
     throw InputError(kOutArgument, "", "cannot create output folder '" + staging_.string() + "': " + ec.message(),
                      "check that the parent folder exists and is writable");
-  lock_ = FolderLock(staging_);
+  lock_ = FolderLock(staging_, true);
   pause_at("staged");
 }
 

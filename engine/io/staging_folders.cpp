@@ -93,13 +93,16 @@ fs::path output_folder_of(const fs::path& path) {
   return path.parent_path();
 }
 
-FolderLock::FolderLock(const fs::path& folder) {
+FolderLock::FolderLock(const fs::path& folder, bool wait) {
   fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd_ < 0) {
     state_ = State::missing;
     return;
   }
-  if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) {
+  int taken = -1;
+  do taken = ::flock(fd_, wait ? LOCK_EX : LOCK_EX | LOCK_NB);
+  while (taken != 0 && errno == EINTR);
+  if (taken == 0) {
     state_ = State::held;
     return;
   }

@@ -31,7 +31,9 @@ class FolderLock {
  public:
   enum class State { held, busy, unsupported, missing };
   FolderLock() = default;
-  explicit FolderLock(const std::filesystem::path& folder);  // tries once, does not wait
+  // Tries once, or waits for another holder to let go (one checking whether the folder is in use
+  // holds it for a moment).
+  explicit FolderLock(const std::filesystem::path& folder, bool wait = false);
   ~FolderLock();
   FolderLock(FolderLock&& other) noexcept;
   FolderLock& operator=(FolderLock&& other) noexcept;
