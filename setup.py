@@ -7,6 +7,7 @@ module there instead: the suite's packaging test does, so as not to compile the 
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,7 +49,9 @@ class CMakeBuild(build_ext):
         if not built:
             raise RuntimeError(f"the build in {build} made no kunlun/_core module")
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.copy_file(str(built[-1]), str(target))
+        # Always copied: setuptools' copy_file skips a target newer than its source, which would keep
+        # the module of another build folder (an ASan one, say) from an earlier install.
+        shutil.copy2(built[-1], target)
 
 
 # setuptools' own build folder apart from the CMake one (build/), so that neither writes into the other.

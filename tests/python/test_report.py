@@ -389,6 +389,7 @@ def test_headless_chromium_renders_every_chart(three_scenarios, tmp_path):
     assert charts == len(CHART_IDS)
     # HOME and the profile in tmp_path keep chromium away from the user's own profile.
     env = dict(os.environ, HOME=str(tmp_path))
+    env.pop("LD_PRELOAD", None)  # the ASan runtime an ASan build preloads for python3 (chromium hangs with it)
     result = subprocess.run(
         [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--no-first-run", "--no-default-browser-check", f"--user-data-dir={tmp_path / 'profile'}",

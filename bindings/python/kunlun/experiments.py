@@ -86,10 +86,11 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
 
     scenario: a Scenario or a scenario file.
     replications, seed: override the scenario's.
-    threads: threads to use (default every core); results do not depend on it.
+    threads: threads to use, 1 to 4 per processor (default every core); results do not depend on it.
     out: the output folder (as `kunlun run --out`); by default a temporary folder that lives as
         long as the Results. It appears only when complete; an existing one needs force=True.
-    memory_limit: refuse a run estimated to need more (bytes or "16G"); default what is free.
+    memory_limit: refuse a run estimated to need more (whole bytes, or "16G", "1.5T": powers of
+        1024, read exactly; 1 byte to 1024T); default what is free.
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.run")
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,

@@ -117,7 +117,8 @@ class Simulation:
 
     def __init__(self, scenario: Scenario | str, replication: int = 0, threads: int | None = None):
         """scenario: a Scenario or a scenario file. replication: which of the scenario's
-        replications (its random numbers) to simulate. threads: default every core."""
+        replications (its random numbers) to simulate. threads: 1 to 4 per processor, default
+        every core."""
         if not isinstance(scenario, Scenario):
             scenario = Scenario.load(scenario)
         if isinstance(replication, bool) or not isinstance(replication, (int, np.integer)) or replication < 0:
