@@ -45,9 +45,10 @@ signature() {
   echo "${kind:-no summary}${exception:+ ($exception)} at ${frame:-no engine frame}"
 }
 
-# Runs the target on one input; its report goes to $2, the signature to stdout.
+# Runs the target on one input; its report goes to $2, the signature to stdout, or nothing when
+# the input runs through.
 reproduce() {
-  "$binary" "${options[@]}" "$1" > "$2" 2>&1 || true
+  "$binary" "${options[@]}" "$1" > "$2" 2>&1 && return
   signature "$2"
 }
 
@@ -111,6 +112,11 @@ for target in "${targets[@]}"; do
     kind=$(basename "$artifact" | cut -d- -f1)  # crash, timeout, oom, leak, slow-unit
     [ "$kind" = slow ] && continue
     sig=$(reproduce "$artifact" "$dir/reproduce.log")
+    if [ -z "$sig" ]; then
+      # A timeout on a busy machine may be a process that got no CPU for 10 s.
+      echo "  $kind does not happen again, not kept: $artifact" | tee -a "$summary_file"
+      continue
+    fi
     grep -qxF "signature: $sig" "$here/crashes/$target"/*.txt 2>/dev/null && continue
     # Minimising may end in another failure than the one found (a timeout shrinks to a stack
     # overflow): each is kept as its own case, the original unminimised if need be.
@@ -124,10 +130,12 @@ for target in "${targets[@]}"; do
         keep_case "$minimised" "$kind" "$sig"
         continue
       fi
-      minimised_kind=crash
-      grep -q 'libFuzzer: timeout' "$dir/reproduce.log" && minimised_kind=timeout
-      grep -q 'libFuzzer: out-of-memory' "$dir/reproduce.log" && minimised_kind=oom
-      keep_case "$minimised" "$minimised_kind" "$minimised_sig"
+      if [ -n "$minimised_sig" ]; then
+        minimised_kind=crash
+        grep -q 'libFuzzer: timeout' "$dir/reproduce.log" && minimised_kind=timeout
+        grep -q 'libFuzzer: out-of-memory' "$dir/reproduce.log" && minimised_kind=oom
+        keep_case "$minimised" "$minimised_kind" "$minimised_sig"
+      fi
     fi
     keep_case "$artifact" "$kind" "$sig"
   done
