@@ -11,6 +11,7 @@ PACKAGES=(
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-setuptools python3-wheel python3-pip python3-venv
   chromium
+  clang libclang-rt-dev libomp-dev  # the fuzz targets' build (tests/fuzz/build.sh)
 )
 
 missing=()

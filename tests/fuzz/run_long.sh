@@ -3,14 +3,21 @@
 # the committed corpus and its own working corpus (kept between sessions), and keeps every new
 # kind of crash as a test case: minimised, written to tests/fuzz/crashes/<target>/ with a note,
 # and listed in crashes/known.txt so that the regression run passes until the reader is fixed.
-#   tests/fuzz/run_long.sh [SECONDS] [TARGET...]
-# SECONDS is the total (default 3600), shared equally by the targets (default: all four). Builds
-# the targets first (tests/fuzz/build.sh). Runs on one core; start it with `nice` on a shared
-# machine. KUNLUN_FUZZ_BUILD_DIR (build-fuzz) and KUNLUN_FUZZ_WORK (<build>/fuzz-work) move the
-# build and the working corpora; the session's numbers are in <work>/summary.txt.
+#   tests/fuzz/run_long.sh [--cpu] [SECONDS] [TARGET...]
+# SECONDS is the total (default 3600), shared equally by the targets (default: all four); with
+# --cpu it counts the targets' CPU time instead of the clock's, for a fair budget on a busy
+# machine. A crash ends the fuzzer; it starts again for the time left. Builds the targets first
+# (tests/fuzz/build.sh). Runs on one core; start it with `nice` on a shared machine.
+# KUNLUN_FUZZ_BUILD_DIR (build-fuzz) and KUNLUN_FUZZ_WORK (<build>/fuzz-work) move the build and
+# the working corpora; the session's numbers are in <work>/summary.txt.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+clock=wall
+if [ "${1:-}" = --cpu ]; then
+  clock=cpu
+  shift
+fi
 total=${1:-3600}
 shift || true
 targets=("$@")
@@ -38,9 +45,10 @@ signature() {
   echo "${kind:-no summary}${exception:+ ($exception)} at ${frame:-no engine frame}"
 }
 
-# Runs the target on one input; its report goes to $2, the signature to stdout.
+# Runs the target on one input; its report goes to $2, the signature to stdout, or nothing when
+# the input runs through.
 reproduce() {
-  "$binary" "${options[@]}" "$1" > "$2" 2>&1 || true
+  "$binary" "${options[@]}" "$1" > "$2" 2>&1 && return
   signature "$2"
 }
 
@@ -73,14 +81,30 @@ for target in "${targets[@]}"; do
   binary=$build/tests/fuzz/fuzz_$target
   dir=$work/$target
   mkdir -p "$dir/corpus" "$dir/artifacts"
-  rm -f "$dir/artifacts"/*
-  echo "kunlun fuzz: $target for $per_target s (log: $dir/fuzz.log)"
-  # fork=1 keeps one job running and the session going after a crash, a timeout or an OOM.
-  "$binary" "${options[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -max_total_time="$per_target" -artifact_prefix="$dir/artifacts/" -print_final_stats=1 \
-    "$dir/corpus" "$here/corpus/$target" > "$dir/fuzz.log" 2>&1 || true
-  last=$(grep -E '^#[0-9]+: cov: ' "$dir/fuzz.log" | tail -1)
-  echo "$target: ${last:-no progress line; see $dir/fuzz.log}" | tee -a "$summary_file"
+  rm -f "$dir/artifacts"/* "$dir/fuzz.log"
+  echo "kunlun fuzz: $target for $per_target s ($clock; log: $dir/fuzz.log)"
+  left=$per_target executions=0 cpu=0 wall=0 starts=0
+  TIMEFORMAT='%R %U %S'
+  while [ "$left" -ge 5 ] && [ "$starts" -lt 100 ]; do
+    starts=$((starts + 1))
+    times=$({ time "$binary" "${options[@]}" -max_total_time="$left" -print_final_stats=1 \
+                -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$here/corpus/$target" \
+                > "$dir/start.log" 2>&1; } 2>&1) || true
+    cat "$dir/start.log" >> "$dir/fuzz.log"
+    read -r real user sys <<< "$times"
+    used_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", u + s + 0.5 }')
+    used_wall=$(awk -v r="$real" 'BEGIN { printf "%d", r + 0.5 }')
+    cpu=$((cpu + used_cpu)) wall=$((wall + used_wall))
+    runs=$(grep -E '^stat::number_of_executed_units' "$dir/start.log" | tail -1 | awk '{ print $2 }')
+    executions=$((executions + ${runs:-0}))
+    if [ "$clock" = cpu ]; then left=$((left - used_cpu)); else left=$((left - used_wall)); fi
+    # At least a second a start, so that an input crashing at once cannot spin.
+    left=$((left - 1))
+  done
+  last=$(grep -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$dir/fuzz.log" | tail -1 |
+         grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+') || true
+  echo "$target: $executions executions, ${last:-no coverage line}, ${cpu} s CPU, ${wall} s," \
+       "$starts starts" | tee -a "$summary_file"
 
   mkdir -p "$here/crashes/$target"
   for artifact in "$dir/artifacts"/*; do
@@ -88,6 +112,11 @@ for target in "${targets[@]}"; do
     kind=$(basename "$artifact" | cut -d- -f1)  # crash, timeout, oom, leak, slow-unit
     [ "$kind" = slow ] && continue
     sig=$(reproduce "$artifact" "$dir/reproduce.log")
+    if [ -z "$sig" ]; then
+      # A timeout on a busy machine may be a process that got no CPU for 10 s.
+      echo "  $kind does not happen again, not kept: $artifact" | tee -a "$summary_file"
+      continue
+    fi
     grep -qxF "signature: $sig" "$here/crashes/$target"/*.txt 2>/dev/null && continue
     # Minimising may end in another failure than the one found (a timeout shrinks to a stack
     # overflow): each is kept as its own case, the original unminimised if need be.
@@ -101,10 +130,12 @@ for target in "${targets[@]}"; do
         keep_case "$minimised" "$kind" "$sig"
         continue
       fi
-      minimised_kind=crash
-      grep -q 'libFuzzer: timeout' "$dir/reproduce.log" && minimised_kind=timeout
-      grep -q 'libFuzzer: out-of-memory' "$dir/reproduce.log" && minimised_kind=oom
-      keep_case "$minimised" "$minimised_kind" "$minimised_sig"
+      if [ -n "$minimised_sig" ]; then
+        minimised_kind=crash
+        grep -q 'libFuzzer: timeout' "$dir/reproduce.log" && minimised_kind=timeout
+        grep -q 'libFuzzer: out-of-memory' "$dir/reproduce.log" && minimised_kind=oom
+        keep_case "$minimised" "$minimised_kind" "$minimised_sig"
+      fi
     fi
     keep_case "$artifact" "$kind" "$sig"
   done
