@@ -11,8 +11,9 @@
 #include <system_error>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "core/errors.h"
-#include "io/json_reader.h"
 
 namespace kunlun {
 
@@ -61,28 +62,32 @@ std::string why_not_kunlun(const fs::path& folder, int depth) {
   std::ifstream in(manifest_path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  JsonValue manifest;
+  // JSON is YAML (1.2), so yaml-cpp reads the manifest: no JSON parser of our own. Any YAML that
+  // is not JSON still has to hold the keys kunlun writes, with the kinds it writes them.
+  YAML::Node manifest;
   try {
-    manifest = read_json(text.str());
-  } catch (const std::exception&) {
+    manifest = YAML::Load(text.str());
+  } catch (const YAML::Exception&) {
     return "its manifest.json is not one kunlun wrote (it is not valid JSON)";
   }
-  const JsonValue* version = manifest.find("kunlun_version");
-  const JsonValue* files = manifest.find("files");
-  if (!version || !version->is_string() || !files || !files->is_array())
+  const auto is_string = [](const YAML::Node& n) { return n.IsScalar() && n.Tag() == "!"; };
+  const YAML::Node version = manifest.IsMap() ? manifest["kunlun_version"] : YAML::Node();
+  const YAML::Node files = manifest.IsMap() ? manifest["files"] : YAML::Node();
+  if (!version || !is_string(version) || !files || !files.IsSequence())
     return "its manifest.json is not one kunlun wrote (it has no kunlun_version and files)";
 
   std::set<std::string> own_files, own_folders;
-  for (const JsonValue& f : files->items)
-    if (f.is_string()) own_files.insert(f.text);
+  for (const YAML::Node& f : files)
+    if (is_string(f)) own_files.insert(f.Scalar());
   // A comparison: a folder per scenario, and report.html drawn beside them (its temporary file
   // too, left when the drawing was killed).
-  const JsonValue* scenarios = manifest.find("scenarios");
-  const bool comparison = depth == 0 && scenarios && scenarios->is_array();
+  const YAML::Node scenarios = manifest["scenarios"];
+  const bool comparison = depth == 0 && scenarios && scenarios.IsSequence();
   if (comparison) {
     own_files.insert("report.html");
-    for (const JsonValue& s : scenarios->items)
-      if (const JsonValue* f = s.find("folder"); f && f->is_string()) own_folders.insert(f->text);
+    for (const YAML::Node& s : scenarios)
+      if (s.IsMap())
+        if (const YAML::Node f = s["folder"]; f && is_string(f)) own_folders.insert(f.Scalar());
   }
 
   std::vector<std::string> foreign;

@@ -5,9 +5,11 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 #include "core/text.h"
 #include "io/input_file.h"
@@ -117,6 +119,9 @@ struct ConversionBudget {
   // Nodes met so far, by where they start and their kind: a node met again is an alias's repeat.
   std::set<std::pair<std::size_t, int>> seen;
   std::size_t repeats = 0;  // nodes met again
+  // The nodes being converted, outermost first, by the same identity: an alias inside its own
+  // anchor meets one of them again and would repeat forever.
+  std::vector<std::pair<std::size_t, int>> open;
 };
 
 // The node nearest the one being converted that is written where its mark says (not an alias's
@@ -130,8 +135,17 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
                    const SourceLocation& fallback, ConversionBudget& budget, int depth,
                    WrittenAt written) {
   SourceLocation at = location(node.Mark(), file);
-  const bool repeat =
-      !budget.seen.emplace(static_cast<std::size_t>(node.Mark().pos), static_cast<int>(node.Type())).second;
+  const std::pair<std::size_t, int> identity{static_cast<std::size_t>(node.Mark().pos),
+                                             static_cast<int>(node.Type())};
+  const bool repeat = !budget.seen.insert(identity).second;
+  if (repeat && (node.IsMap() || node.IsSequence()) &&
+      std::find(budget.open.begin(), budget.open.end(), identity) != budget.open.end())
+    // Where the alias is written: its key, or the list holding it.
+    throw InputError(fallback.line > 0 ? fallback : *written.at, path,
+                     "a YAML alias (*name) inside the map or list its anchor (&name) marks on line " +
+                         std::to_string(at.line) + " would repeat it inside itself forever",
+                     "an alias may only repeat an anchor written before it and outside it: write the "
+                     "values themselves");
   if (repeat)
     ++budget.repeats;
   else
@@ -169,14 +183,17 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
     }
     case YAML::NodeType::Sequence: {
       ConfigNode n = ConfigNode::list(at);
+      budget.open.push_back(identity);
       int index = 0;
       for (const auto& item : node)
         n.items().push_back(convert(item, file, path + "[" + std::to_string(index++) + "]", at,
                                     budget, depth + 1, written));
+      budget.open.pop_back();
       return n;
     }
     case YAML::NodeType::Map: {
       ConfigNode n = ConfigNode::map(at);
+      budget.open.push_back(identity);
       for (auto it = node.begin(); it != node.end(); ++it) {
         const SourceLocation key_at = location(it->first.Mark(), file);
         if (!it->first.IsScalar())
@@ -189,6 +206,7 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
               "it is already written on line " + std::to_string(n.key_where(key).line));
         n.set(key, convert(it->second, file, full, key_at, budget, depth + 1, written), key_at);
       }
+      budget.open.pop_back();
       return n;
     }
   }

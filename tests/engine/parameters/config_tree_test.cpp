@@ -389,6 +389,23 @@ TEST_F(ConfigTreeFiles, AFewAliasesStillWork) {
   EXPECT_EQ(t.find("c")->find("p")->items()[1].text(), "y");
 }
 
+// Found by fuzzing (tests/fuzz/crashes/scenario_loader/crash-abb904b9a4fc): an alias inside its own
+// anchor recursed until the stack overflowed.
+TEST_F(ConfigTreeFiles, AnAliasInsideItsOwnAnchorIsRefusedAsSuch) {
+  struct Case { std::string text; int line; std::string key; };
+  for (const Case& c : {Case{"&a [*a]\n", 1, "[0]"}, Case{"name: x\nloop: &m\n  inner: *m\n", 3, "loop.inner"},
+                        Case{"name: x\nl: &s [1, [2, *s]]\n", 2, "l[1][1]"}}) {
+    const InputError e = error_of([&] { read_yaml_text(c.text, "loop.yaml"); });
+    EXPECT_EQ(e.where().line, c.line) << c.text;
+    EXPECT_EQ(e.key(), c.key) << c.text;
+    EXPECT_NE(e.message().find("a YAML alias (*name) inside the map or list its anchor (&name) marks on line"),
+              std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("would repeat it inside itself forever"), std::string::npos);
+    EXPECT_EQ(e.hint(), "an alias may only repeat an anchor written before it and outside it: write the "
+                        "values themselves");
+  }
+}
+
 TEST_F(ConfigTreeFiles, NestingDeeperThanTheLimitIsRefused) {
   const auto nested = [](int depth) { return "a: " + std::string(depth, '[') + std::string(depth, ']') + "\n"; };
   EXPECT_NO_THROW(read_yaml_text(nested(input_limits::kScenarioDepth - 1), "ok.yaml"));
