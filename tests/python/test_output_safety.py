@@ -267,3 +267,48 @@ def test_ctrl_c_while_the_report_is_drawn_exits_130_and_keeps_the_comparison(wor
     complete(out)
     assert not (out / "report.html").exists()
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+# The Python face: Results.save(force=True) replaces only what kunlun wrote, as --force does, and a
+# full disk under kunlun.run is an OSError (errno ENOSPC) naming the folder, with nothing left.
+
+def test_results_save_with_force_replaces_only_a_folder_kunlun_wrote(kunlun, work, monkeypatch):
+    results = kunlun.Results(work / "earlier")
+    mine = work / "notes"
+    with pytest.raises(kunlun.ScenarioError) as caught:
+        results.save(mine, force=True)
+    e = caught.value
+    assert (e.file, e.key) == ("Results.save", "force")
+    assert e.problem == f"will not replace '{mine}': it has no manifest.json, so kunlun did not write it"
+    assert "out=" in e.hint and "--" not in str(e)
+    assert (mine / "thesis.tex").read_text(encoding="utf-8") == "years of work\n"
+    monkeypatch.chdir(work)
+    with pytest.raises(kunlun.ScenarioError, match="the working folder"):
+        results.save(work, force=True)
+    assert (work / "notes" / "thesis.tex").exists()
+    # An earlier kunlun output is replaced, and nothing else is left beside it.
+    copy = results.save(work / "copy")
+    results.save(copy, force=True)
+    assert sorted(p.name for p in copy.iterdir()) == sorted(p.name for p in (work / "earlier").iterdir())
+    assert leftovers(work) == []
+
+
+@pytest.mark.skipif(not can_mount_a_small_disk(), reason="cannot mount a tmpfs in a user namespace here")
+def test_a_full_disk_under_kunlun_run_is_an_oserror_naming_the_folder(work):
+    disk = work / "disk"
+    disk.mkdir()
+    out = disk / "out"
+    paths = [os.environ.get("KUNLUN_PYTHON_PATH") or str(ROOT / "build" / "python"), str(ROOT / "bindings" / "python")]
+    program = (f"import errno, sys; sys.path[:0] = {paths!r}; import kunlun\n"
+               "try:\n"
+               f"    kunlun.run({str(work / 'tiny.yaml')!r}, threads=1, out={str(out)!r})\n"
+               "except OSError as e:\n"
+               "    print(type(e).__name__, errno.errorcode[e.errno], e.filename == " + repr(str(out)) + ")\n"
+               "    print(e.strerror, file=sys.stderr)\n")
+    (work / "program.py").write_text(program, encoding="utf-8")
+    script = f"mount -t tmpfs -o size=32k tmpfs '{disk}' && '{sys.executable}' '{work / 'program.py'}'; ls -A '{disk}'"
+    result = subprocess.run(["unshare", "-r", "-m", "sh", "-c", script], capture_output=True, text=True,
+                            env=dict(os.environ))
+    assert result.stdout.split() == ["OSError", "ENOSPC", "True"], result.stderr
+    assert result.stderr.startswith(f"{out}: the disk is full (No space left on device) while writing ")
+    assert f"on the file system mounted at {disk} with " in result.stderr

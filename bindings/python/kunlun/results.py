@@ -201,7 +201,9 @@ class Results:
 
     def save(self, path: str | os.PathLike, *, force: bool = False) -> Path:
         """Copies the output folder to `path`, which appears only when complete. An existing
-        `path` is replaced only with force=True."""
+        `path` is replaced only with force=True, and only when kunlun wrote it (as `--force`:
+        never a folder holding files of yours, nor the home, working or root folder)."""
+        from kunlun._engine import core
         target = Path(path)
         if target.exists() and not force:
             from kunlun.errors import ScenarioError
@@ -209,6 +211,8 @@ class Results:
                                 "(give another folder or force=True to replace it)", file="Results.save",
                                 key="out", problem=f"output directory '{target}' already exists",
                                 hint="give another folder or force=True to replace it")
+        if target.exists():
+            core().check_replaceable(str(target), "Results.save")
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
         try:

@@ -7,6 +7,8 @@
 
 #include "core/categories.h"
 #include "core/region_table.h"
+#include "io/disk_full.h"
+#include "io/replaceable_folder.h"
 #include "experiment/memory_estimate.h"
 #include "experiment/replication_record.h"
 #include "experiment/thread_count.h"
@@ -29,6 +31,12 @@ void translate_errors(std::exception_ptr error) {
     raise_scenario_error(e);
   } catch (const RunCancelled&) {
     PyErr_SetString(PyExc_KeyboardInterrupt, "run interrupted; no output was written");
+  } catch (const DiskFull& e) {
+    // An OSError with errno ENOSPC (or EDQUOT), as Python's own writes raise on a full disk, so that
+    // `except OSError` catches both; the message names the folder and the file system.
+    const py::object error = py::reinterpret_borrow<py::object>(PyExc_OSError)(
+        e.error_number(), std::string(e.what()), e.folder().string());
+    PyErr_SetObject(PyExc_OSError, error.ptr());
   }
 }
 
@@ -67,6 +75,15 @@ PYBIND11_MODULE(_core, m) {
     }
   }, py::arg("text"), py::arg("call"),
         "Bytes from a memory limit such as '16G' (K, M, G, T: powers of 1024), exactly; ScenarioError naming `call` otherwise.");
+  m.def("check_replaceable", [](const std::string& folder, const std::string& call) {
+    try {
+      check_replaceable(folder);
+    } catch (const InputError& e) {
+      throw at_call(e, call);
+    }
+  }, py::arg("folder"), py::arg("call"),
+        "ScenarioError naming `call` unless force=True may replace `folder` (kunlun wrote it, and it is not the "
+        "root, home or working folder nor holds one).");
   m.def("scenario_key_range", [](const std::string& key) { return scenario_key_range(key); }, py::arg("key"),
         "A scenario key's declared range ('must be between 1 and 10000'), or '' for a key without one.");
   m.def("categories", [] {
