@@ -23,7 +23,7 @@ void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary&
                     exits = layout.index("outflow_external"), cost = layout.index("policy_cost");
   char line[240];
   std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
-                (sc.end.str() + " (95% interval)").c_str(), "left province, total", "policy cost, CNY m");
+                (sc.end.str() + " (95% interval)").c_str(), "chose to leave province", "policy cost, CNY m");
   out << line;
   for (std::size_t g = 0; g < summary.groups().size(); ++g) {
     const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits),

@@ -12,12 +12,13 @@ namespace {
 const char* const kFixed[] = {"stock_start",       "stock_end",          "grassroots_stock_end",
                               "grassroots_share_end", "talent_years",    "grassroots_talent_years",
                               "inflow",            "inflow_internal",    "outflow_internal",
-                              "outflow_external",  "retirements",        "service_days",
+                              "outflow_external",  "term_ends",          "retirements",
+                              "service_days",
                               "policy_cost",       "policy_cost_province", "policy_cost_prefecture",
                               "policy_cost_county"};
 enum Fixed : std::size_t {
   stock_start, stock_end, grassroots_stock_end, grassroots_share_end, talent_years, grassroots_talent_years, inflow,
-  inflow_internal, outflow_internal, outflow_external, retirements, service_days, policy_cost, policy_cost_province
+  inflow_internal, outflow_internal, outflow_external, term_ends, retirements, service_days, policy_cost, policy_cost_province
 };
 // Retention is reported 1, 3 and 5 years after entry, in the province and in the county of entry.
 constexpr int kRetentionYears[] = {1, 3, 5};
@@ -105,6 +106,7 @@ void ReplicationIndicators::add_step(const StepResult& step) {
       v[inflow_internal] += step.flows.get(Flow::inflow_internal, cell);
       v[outflow_internal] += step.flows.get(Flow::outflow_internal, cell);
       v[outflow_external] += step.flows.get(Flow::outflow_external, cell);
+      v[term_ends] += step.flows.get(Flow::term_ends, cell);
       v[retirements] += step.flows.get(Flow::retirements, cell);
       v[service_days] += step.service_days[static_cast<std::size_t>(cell)];
     }

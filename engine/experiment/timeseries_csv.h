@@ -15,7 +15,7 @@ class TimeseriesCsv {
  public:
   static constexpr const char* kHeader =
       "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"
-      "outflow_external,retirements,service_days\n";
+      "outflow_external,term_ends,retirements,service_days\n";
 
   TimeseriesCsv(const RegionTable& regions, const CellLayout& cells);
   // Appends the rows of one month to `out`.

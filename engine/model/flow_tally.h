@@ -21,8 +21,10 @@ struct CellLayout {
 };
 
 // inflow: arrivals from outside the province and new entrants; inflow_internal: movers from another
-// county of the province (their outflow_internal there).
-enum class Flow : int { inflow, inflow_internal, outflow_internal, outflow_external, retirements, count };
+// county of the province (their outflow_internal there). outflow_external: those who chose to leave
+// the province; term_ends: paired-support cadres and flexible talents going home when their term
+// ends, as scheduled (no choice, so kept apart from the voluntary departures policies aim at).
+enum class Flow : int { inflow, inflow_internal, outflow_internal, outflow_external, term_ends, retirements, count };
 inline constexpr int kFlowCount = static_cast<int>(Flow::count);
 
 // Departures counted against an entry cohort: leaving the province (or retiring), and leaving the

@@ -95,7 +95,7 @@ void StayOrMove::visit(StepContext& ctx, AgentBlock block) {
       // A fixed term: they go home when it ends and do not move before.
       if (today >= a.bond_until[i]) {
         a.status[i] = AgentStatus::left_province;
-        tally.add(Flow::outflow_external, cells.index(county, a.field[i], a.level[i]));
+        tally.add(Flow::term_ends, cells.index(county, a.field[i], a.level[i]));
         // Leaving before a home-purchase grant has vested costs them its unvested part too.
         const std::int64_t recovered = grant_clawback_cny(a.grant_cny[i], today - a.grant_month[i],
                                                           a.grant_vesting_months[i], a.grant_clawback_share[i]);

@@ -30,7 +30,7 @@ def results(kunlun, small_housing):
 def test_results_hold_every_output_as_a_frame(results, small_housing):
     ts = results.timeseries
     assert list(ts.columns) == ["date", "replication", "prefecture", "county", "field", "level", "stock", "inflow",
-                                "inflow_internal", "outflow_internal", "outflow_external", "retirements",
+                                "inflow_internal", "outflow_internal", "outflow_external", "term_ends", "retirements",
                                 "service_days"]
     assert ts["date"].dtype.kind == "M" and ts["county"].dtype.name == "category"
     assert ts["date"].nunique() == small_housing.months and set(ts["replication"]) == {0, 1}

@@ -18,7 +18,7 @@ import pandas as pd
 
 __all__ = ["Results", "read_timeseries", "read_costs", "region_order"]
 
-TIMESERIES_INDICATORS = ["stock", "inflow", "inflow_internal", "outflow_internal", "outflow_external",
+TIMESERIES_INDICATORS = ["stock", "inflow", "inflow_internal", "outflow_internal", "outflow_external", "term_ends",
                          "retirements", "service_days"]
 _NAMES = ["prefecture", "county", "field", "level"]
 
@@ -183,7 +183,7 @@ class Results:
         """Draws an indicator over time: the mean over replications with its 95% band.
 
         indicator: a time-series column (stock, inflow, inflow_internal, outflow_internal,
-            outflow_external, retirements, service_days) or "cost_cny" (policy cost per month).
+            outflow_external, term_ends, retirements, service_days) or "cost_cny" (policy cost per month).
         by: one line per prefecture, county, field or level (for cost_cny: policy, type, payer,
             prefecture or county); None for the total.
         where: keep only rows matching, e.g. {"prefecture": "yushu"} or {"level": ["mid", "junior"]}.

@@ -28,7 +28,7 @@ TEST_F(Cli, CompareRunsPairedAndPrintsTheDifferenceTable) {
   EXPECT_EQ(r.out.rfind("Difference from test-small to 2027-12: mean [95% interval] over 2 paired replications\n", 0), 0u)
       << r.out;
   EXPECT_NE(r.out.find("test-stay"), std::string::npos);
-  EXPECT_NE(r.out.find("  left the province"), std::string::npos);
+  EXPECT_NE(r.out.find("  chose to leave the province"), std::string::npos);
   EXPECT_NE(r.out.find("Grassroots counties of the autonomous prefectures"), std::string::npos);
   EXPECT_TRUE(fs::exists(out / "test-small" / "timeseries.csv"));
   EXPECT_TRUE(fs::exists(out / "test-stay" / "retention.csv"));

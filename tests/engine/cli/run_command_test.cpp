@@ -176,7 +176,7 @@ TEST_F(Cli, OutputIsByteIdenticalForOneTwoAndFourThreads) {
   EXPECT_NE(a.find("\n2027-12,2,"), std::string::npos) << "the last replication is written last";
   EXPECT_EQ(a.substr(0, a.find('\n')),
             "date,replication,prefecture,county,field,level,stock,inflow,inflow_internal,outflow_internal,"
-            "outflow_external,retirements,service_days");
+            "outflow_external,term_ends,retirements,service_days");
   // The manifest records the command and the resolved scenario.
   const std::string manifest = slurp(dir_ / "t2" / "manifest.json");
   EXPECT_NE(manifest.find("--threads 2"), std::string::npos);

@@ -49,7 +49,8 @@ TEST(Simulation, StockIdentityHoldsForEveryCellAndMonth) {
       const int c = static_cast<int>(cell);
       const std::int32_t expected = before[cell] + s.flows.get(Flow::inflow, c) +
                                     s.flows.get(Flow::inflow_internal, c) - s.flows.get(Flow::outflow_internal, c) -
-                                    s.flows.get(Flow::outflow_external, c) - s.flows.get(Flow::retirements, c);
+                                    s.flows.get(Flow::outflow_external, c) - s.flows.get(Flow::term_ends, c) -
+                                    s.flows.get(Flow::retirements, c);
       ASSERT_EQ(s.stock[cell], expected) << "cell " << cell << " at " << s.date.str();
       inflow += s.flows.get(Flow::inflow, c);
       moved_in += s.flows.get(Flow::inflow_internal, c);
@@ -83,7 +84,7 @@ TEST(ShippedScenarios, StockIdentityAndThreadIndependenceWithEveryProcessAndPoli
         const int c = static_cast<int>(cell);
         ASSERT_EQ(s.stock[cell], before[cell] + s.flows.get(Flow::inflow, c) + s.flows.get(Flow::inflow_internal, c) -
                                      s.flows.get(Flow::outflow_internal, c) - s.flows.get(Flow::outflow_external, c) -
-                                     s.flows.get(Flow::retirements, c));
+                                     s.flows.get(Flow::term_ends, c) - s.flows.get(Flow::retirements, c));
       }
       before = s.stock;
       steps.push_back(s);

@@ -202,7 +202,9 @@ TEST(StayOrMoveRule, BondedAgentsStayAndPairedCadresLeaveAtTheEndOfTheirTerm) {
   EXPECT_EQ(h.count_status(serving, 40, AgentStatus::active), 40);
   EXPECT_EQ(h.count_status(flex_ending, 20, AgentStatus::left_province), 20);
   EXPECT_GT(h.count_status(free_agents, 1000, AgentStatus::moving), 900);
-  // Term ends leave the province directly: not voluntary, not through destination choice.
-  EXPECT_EQ(h.flows.get(Flow::outflow_external, h.cells.index(r.county, 0, r.level)), 50);
+  // Term ends leave the province directly: not voluntary, not through destination choice, and
+  // counted apart from those who chose to leave.
+  EXPECT_EQ(h.flows.get(Flow::term_ends, h.cells.index(r.county, 0, r.level)), 50);
+  EXPECT_EQ(h.flows.get(Flow::outflow_external, h.cells.index(r.county, 0, r.level)), 0);
   EXPECT_EQ(h.voluntary_departures[r.county], h.count_status(free_agents, 1000, AgentStatus::moving));
 }
