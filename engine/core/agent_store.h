@@ -24,6 +24,7 @@ inline constexpr std::uint8_t apartment = 2;  // lives in a talent apartment
 inline constexpr std::uint8_t loan = 4;       // holds a talent loan
 inline constexpr std::uint8_t funded = 8;     // its venture received equity-fund investment
 inline constexpr std::uint8_t moved = 16;     // has left its county of entry (cohort retention)
+inline constexpr std::uint8_t outside_titles = 32;  // works outside the title system: never evaluated
 }  // namespace agent_flag
 
 // Every column once: COLUMN(type in the store, name, type in AgentRecord, a new agent's value).

@@ -36,7 +36,7 @@ enum class Lever : int {
   title_performance_weight,// shift of the weight of performance against seniority
   title_paper_waived,      // max: 1 waives the paper requirement
   title_degree_waived,     // max: 1 waives the degree requirement (practical, entrepreneurial talent)
-  title_special_posts,     // max: 1 lets the class be promoted beyond the post quota (special posts)
+  title_special_posts,     // max: 1 lets the class be promoted beyond the post structure (special posts)
   count
 };
 inline constexpr std::size_t kLeverCount = static_cast<std::size_t>(Lever::count);

@@ -71,6 +71,10 @@ void assign_initial_circumstances(AgentStore& a, const Scenario& scenario, const
       r.employer = static_cast<std::uint8_t>(Employer::venture);
       r.venture_month = start - 1 - static_cast<int>(KeyedRng::to_unit(w[2]) * 60);
     }
+    // Most of the stock without a title are managers and skilled workers outside the title system.
+    if (r.title == static_cast<std::uint8_t>(Title::none) && term == 0 &&
+        KeyedRng::to_unit(w[3]) < params.titles.untitled_outside_share)
+      r.flags |= agent_flag::outside_titles;
     a.employer[i] = r.employer;
     a.performance[i] = r.performance;
     a.flags[i] = r.flags;

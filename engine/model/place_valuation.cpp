@@ -118,18 +118,10 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
     for (int t = 0; t < kTitles; ++t) {
       const double gross = b.pay.base_monthly_cny[static_cast<std::size_t>(t)] * region.wage_level;
       const double net = net_income(gross, b.pay.market_rent_cny * region.housing_cost_level, 0.0);
-      double career = 0;
-      if (t + 1 < kTitles) {
-        const auto n = static_cast<std::size_t>(t);
-        const double yearly = std::max(1e-3, std::min(1.0 / (1.0 + std::exp(-b.titles.log_odds[n])) *
-                                                          (t + 1 >= static_cast<int>(Title::associate_senior)
-                                                               ? b.titles.paper_pass_share
-                                                               : 1.0),
-                                                      b.titles.quota[0][n]));
-        career = 0.5 * b.titles.min_years[n][static_cast<std::size_t>(Education::bachelor)] + 1.0 / yearly;
-      }
+      const double capital_career =
+          career[static_cast<std::size_t>(county_type_index(RegionType::capital_district))][static_cast<std::size_t>(t)];
       v.outside_value[static_cast<std::size_t>(r) * kTitles + static_cast<std::size_t>(t)] = static_cast<float>(
-          place_terms(u, region) + u.years_to_next_title * career + income_utility(u, net) +
+          place_terms(u, region) + u.years_to_next_title * capital_career + income_utility(u, net) +
           b.destination.leave_province + b.destination.outside_by_type[static_cast<std::size_t>(kind)]);
     }
   }

@@ -31,9 +31,16 @@ TitleRules title_rules(const TitleParams& params, Title next, Education educatio
                      : 1.0;
   r.degree_barred = education == Education::college && next >= params.degree_required_from &&
                     levers.get(Lever::title_degree_waived, county, agent_class) <= 0.0f;
-  r.quota = params.quota[static_cast<std::size_t>(county_type)][n];
-  r.beyond_quota = levers.get(Lever::title_special_posts, county, agent_class) > 0.0f;
+  r.special_posts = levers.get(Lever::title_special_posts, county, agent_class) > 0.0f;
   return r;
+}
+
+double post_room(const TitleParams& params, Title title, int county_type) {
+  if (title == Title::senior) return 1.0;
+  const auto& share = params.post_share[static_cast<std::size_t>(county_type)];
+  const auto n = static_cast<std::size_t>(title);  // index of the next title's share
+  const double below = title == Title::none ? 1.0 : share[n - 1];
+  return below > 0 ? std::min(1.0, share[n] / below) : 0.0;
 }
 
 double expected_years_to_next_title(const TitleParams& params, Title title, int county_type,
@@ -41,11 +48,47 @@ double expected_years_to_next_title(const TitleParams& params, Title title, int 
   if (title == Title::senior) return 0.0;
   const auto next = static_cast<Title>(static_cast<int>(title) + 1);
   const TitleRules r = title_rules(params, next, Education::bachelor, county_type, levers, county, agent_class);
-  // Yearly chance once eligible: the average candidate's chance, capped by the quota.
+  // Yearly chance once eligible: the average candidate's chance, times the room the structure
+  // leaves above the title. A static expectation: the realised free posts of a county swing from
+  // year to year (a few posts at a small population scale), and a career term that follows them
+  // would swing hazards with them.
   double yearly = logistic(r.log_odds) * r.pass_paper;
-  if (!r.beyond_quota) yearly = std::min(yearly, r.quota);
-  yearly = std::max(yearly, 1e-3);
+  if (!r.special_posts) yearly *= post_room(params, title, county_type);
+  // Where posts are full the chance can be near 0; a wait longer than a working life (about 40
+  // years from entry to retirement) weighs no more than one, approximately.
+  constexpr double kWorkingLifeYears = 40.0;
+  yearly = std::max(yearly, 1.0 / kWorkingLifeYears);
   return 0.5 * r.min_years + 1.0 / yearly;
+}
+
+bool in_title_system(const AgentStore& a, std::size_t i) {
+  const auto origin = static_cast<Origin>(a.origin[i]);
+  return origin != Origin::paired_cadre && origin != Origin::flexible && !(a.flags[i] & agent_flag::outside_titles);
+}
+
+std::vector<std::int32_t> free_title_posts(const AgentStore& a, const RegionTable& regions, const TitleParams& params) {
+  constexpr int steps = kTitles - 1;
+  const int counties = regions.county_count();
+  // staff and holders of each title or a higher one, county x kTitles (column 0: all staff).
+  std::vector<std::int64_t> held(static_cast<std::size_t>(counties) * kTitles, 0);
+  const std::size_t n = a.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.status[i] != AgentStatus::active || !in_title_system(a, i)) continue;
+    std::int64_t* row = held.data() + static_cast<std::size_t>(a.county[i]) * kTitles;
+    for (int t = 0; t <= a.title[i]; ++t) ++row[t];
+  }
+  std::vector<std::int32_t> free(static_cast<std::size_t>(counties) * steps, 0);
+  for (int c = 0; c < counties; ++c) {
+    const auto& share = params.post_share[static_cast<std::size_t>(county_type_index(regions.county(c).type))];
+    const std::int64_t* row = held.data() + static_cast<std::size_t>(c) * kTitles;
+    for (int s = 0; s < steps; ++s) {
+      // Whole posts, to the nearest: at a small population scale a county's posts are few.
+      const auto posts = static_cast<std::int64_t>(std::llround(share[static_cast<std::size_t>(s)] * static_cast<double>(row[0])));
+      free[static_cast<std::size_t>(c) * steps + static_cast<std::size_t>(s)] =
+          static_cast<std::int32_t>(std::max<std::int64_t>(0, posts - row[s + 1]));
+    }
+  }
+  return free;
 }
 
 bool TitleEvaluation::acts_on_population(const StepContext& ctx) const {
@@ -70,16 +113,17 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
   const RegionTable& regions = ctx.regions;
   const std::int64_t n = static_cast<std::int64_t>(a.size());
 
-  // Groups are county x next title, where the quota binds: at most quota x eligible of a group
-  // are promoted (beyond it only the classes with special posts); the best scores win, ties to
-  // the lower id. Only candidates who passed on their own chance compete for the quota.
+  // Groups are county x next title, where the posts bind: at most the group's free posts are
+  // filled (beyond them only the classes with special posts); the best scores win, ties to the
+  // lower id. Only candidates who passed on their own chance compete for the posts.
   struct Candidate {
     double score;
     std::uint64_t id;
     std::int64_t index;
     int group;
-    bool beyond_quota;
+    bool special_posts;
   };
+  const std::vector<std::int32_t> free_posts = free_title_posts(a, regions, params);
   const int groups = regions.county_count() * (kTitles - 1);
   const auto threads = static_cast<std::size_t>(omp_get_max_threads());
   // The rules by county x class x education, once, rather than once per agent.
@@ -98,13 +142,11 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
     }
   }
   std::vector<std::vector<Candidate>> passed_by_thread(threads);
-  std::vector<std::vector<std::int32_t>> eligible_by_thread(threads, std::vector<std::int32_t>(static_cast<std::size_t>(groups), 0));
   const std::int64_t blocks = (n + kBlockAgents - 1) / kBlockAgents;
 #pragma omp parallel
   {
     const auto thread = static_cast<std::size_t>(omp_get_thread_num());
     auto& passed_here = passed_by_thread[thread];
-    auto& eligible_here = eligible_by_thread[thread];
     std::uint32_t promotion[kBlockAgents], paper[kBlockAgents];
 #pragma omp for schedule(static)
     for (std::int64_t b = 0; b < blocks; ++b) {
@@ -115,9 +157,9 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
       ctx.rng.first_words(a.id.data() + begin, ctx.step, nullptr, KeyedRng::tag(Purpose::paper), paper, count);
       for (std::int64_t i = begin; i < end; ++i) {
         if (a.status[i] != AgentStatus::active || a.title[i] == static_cast<std::uint8_t>(Title::senior)) continue;
-        const auto origin = static_cast<Origin>(a.origin[i]);
-        // Paired cadres and flexible talents hold their titles in their home units.
-        if (origin == Origin::paired_cadre || origin == Origin::flexible) continue;
+        // Paired cadres and flexible talents hold their titles in their home units; managers and
+        // skilled workers outside the title system are never evaluated.
+        if (!in_title_system(a, static_cast<std::size_t>(i))) continue;
         const int county = a.county[i];
         const auto next = static_cast<Title>(a.title[i] + 1);
         const int cls = ClassLayout::encode(a.field[i], a.level[i], a.title[i], a.origin[i]);
@@ -125,7 +167,6 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
         const double years = a.months_in_title[i] / 12.0;
         if (r.degree_barred || years < r.min_years) continue;
         const int group = county * (kTitles - 1) + static_cast<int>(next) - 1;
-        ++eligible_here[static_cast<std::size_t>(group)];
         // Score: performance (z) against seniority (years beyond the minimum, in units of 2 years
         // around a typical 2-year wait), weighted.
         const double performance = a.performance[i] / 32.0;
@@ -134,14 +175,11 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
         const std::size_t k = static_cast<std::size_t>(i - begin);
         const bool passed = KeyedRng::to_unit(paper[k]) < r.pass_paper &&
                             KeyedRng::to_unit(promotion[k]) < logistic(r.log_odds + params.score_log_odds * score);
-        if (passed) passed_here.push_back({score, a.id[i], i, group, r.beyond_quota});
+        if (passed) passed_here.push_back({score, a.id[i], i, group, r.special_posts});
       }
     }
   }
   // Bucket the passed candidates by group (thread order, then agent order: a fixed order).
-  std::vector<std::int32_t> eligible(static_cast<std::size_t>(groups), 0);
-  for (const auto& part : eligible_by_thread)
-    for (std::size_t g = 0; g < eligible.size(); ++g) eligible[g] += part[g];
   std::vector<std::size_t> first(static_cast<std::size_t>(groups) + 1, 0);
   for (const auto& part : passed_by_thread)
     for (const Candidate& c : part) ++first[static_cast<std::size_t>(c.group) + 1];
@@ -152,8 +190,9 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
     for (const auto& part : passed_by_thread)
       for (const Candidate& c : part) passed[next[static_cast<std::size_t>(c.group)]++] = c;
   }
-  // Each group on its own: all who passed when they fit the quota, else the best `limit` of those
-  // within the quota (a selection, not a full sort), and everyone beyond the quota.
+  // Each group on its own: all who passed when they fit the free posts, else the best `limit` of
+  // those competing for posts (a selection, not a full sort), and everyone with special posts.
+
   const auto better = [](const Candidate& x, const Candidate& y) {
     return x.score > y.score || (x.score == y.score && x.id < y.id);
   };
@@ -162,14 +201,10 @@ void TitleEvaluation::act_on_population(StepContext& ctx) {
     const auto from = static_cast<std::ptrdiff_t>(first[static_cast<std::size_t>(g)]);
     const auto to = static_cast<std::ptrdiff_t>(first[static_cast<std::size_t>(g) + 1]);
     if (from == to) continue;
-    const int county = g / (kTitles - 1);
-    const auto step = static_cast<std::size_t>(g % (kTitles - 1));
-    const int type = county_type_index(regions.county(county).type);
-    const double quota = params.quota[static_cast<std::size_t>(type)][step];
-    const auto limit = static_cast<std::ptrdiff_t>(std::floor(quota * eligible[static_cast<std::size_t>(g)] + 1e-9));
-    // Candidates within the quota first, those beyond it after.
+    const auto limit = static_cast<std::ptrdiff_t>(free_posts[static_cast<std::size_t>(g)]);
+    // Candidates competing for posts first, those with special posts after.
     const auto split = std::stable_partition(passed.begin() + from, passed.begin() + to,
-                                             [](const Candidate& c) { return !c.beyond_quota; });
+                                             [](const Candidate& c) { return !c.special_posts; });
     const std::ptrdiff_t within = split - (passed.begin() + from);
     if (within > limit) std::nth_element(passed.begin() + from, passed.begin() + from + limit, split, better);
     const std::ptrdiff_t promoted_within = std::min(within, limit);

@@ -177,14 +177,30 @@ void declare_titles(Declarations& d) {
   d.add(number("titles.score_log_odds", "log-odds per unit of score", 0, 10, 1.5,
                "the log-odds of promotion per unit of the promotion score", kAssumed),
         [](B& b) -> auto& { return b.titles.score_log_odds; });
-  const std::vector<std::vector<double>> quota = {
-      {1.0, 0.60, 0.35, 0.25}, {1.0, 0.55, 0.30, 0.20}, {1.0, 0.50, 0.25, 0.15}, {1.0, 0.45, 0.20, 0.10}};
+  // Shares at or above each title: the national overall target for public institutions puts
+  // senior : intermediate : junior posts at 1:3:6 (2007 implementing opinions on post setting,
+  // 事业单位岗位设置管理), that is 10% senior (associate or full) and 40% intermediate or above. The
+  // initial stock (docs/data.md) holds 16% and 52% of its titled staff there, so the defaults
+  // leave room above it, more in the capital (provincial hospitals, universities) than at the
+  // grassroots; the split of senior posts and the gradient are assumptions.
+  const std::vector<std::vector<double>> post_share = {
+      {1.0, 0.60, 0.24, 0.06}, {1.0, 0.56, 0.20, 0.05}, {1.0, 0.52, 0.17, 0.04}, {1.0, 0.48, 0.14, 0.03}};
+  const std::string structure =
+      "national 1:3:6 target for senior, intermediate and junior posts; levels by county type are an "
+      "assumption, to calibrate";
   const auto types = county_type_names();
   for (std::size_t c = 0; c < types.size(); ++c)
-    d.add_map("titles.quota." + types[c], next, shape("share", 0, 1), quota[c], {kAssumed},
-              "the share of eligible agents the post structure lets through in one evaluation in a " + types[c] +
-                  " county, by next title",
-              [c](B& b) -> auto& { return b.titles.quota[c]; });
+    d.add_map("titles.post_structure." + types[c], next, shape("share of title-system staff", 0, 1), post_share[c],
+              {structure},
+              "the largest share of a " + types[c] +
+                  " county's title-system staff that may hold a title or a higher one (its posts), by title",
+              [c](B& b) -> auto& { return b.titles.post_share[c]; });
+  d.add(number("titles.untitled_outside_share", "share", 0, 1, 0.85,
+               "the share of the initial stock without a title who work outside the title system (managers, "
+               "skilled workers, rural practical talent) and are never evaluated for one",
+               "the 2008 talent stock counts 130,700 of 299,900 in party and government, management, high skills "
+               "and rural practical work, outside professional titles; the share is an assumption, to calibrate"),
+        [](B& b) -> auto& { return b.titles.untitled_outside_share; });
   d.add(number("titles.paper_pass_share", "share", 0, 1, 0.6,
                "the share of candidates for associate senior and senior who meet the paper requirement", kAssumed),
         [](B& b) -> auto& { return b.titles.paper_pass_share; });

@@ -28,9 +28,13 @@ struct TitleParams {
   std::array<double, kTitles - 1> log_odds{};
   double performance_weight{};  // weight of performance in the score; seniority gets 1 - it
   double score_log_odds{};      // log-odds per unit of score
-  // Share of eligible agents the posts allow to be promoted in one evaluation, by county type
-  // and next title (the post-structure quota). 1 = no binding quota.
-  std::array<std::array<double, kTitles - 1>, kCountyTypes> quota{};
+  // The post structure (岗位设置): the largest share of a county's title-system staff that may
+  // hold a title or a higher one, by county type and title (junior .. senior). A promotion
+  // needs a free post of the title; 1 = posts never bind.
+  std::array<std::array<double, kTitles - 1>, kCountyTypes> post_share{};
+  // Share of the initial stock without a title who work outside the title system (managers,
+  // skilled workers, rural practical talent): never evaluated for one.
+  double untitled_outside_share{};
   // Share of candidates for associate senior and senior that meet the paper requirement.
   double paper_pass_share{};
   // College-diploma holders may not be evaluated for this title or above (degree requirement).

@@ -63,7 +63,7 @@ PolicyType title_reform_type() {
            change("paper_waived", "whether the paper requirement for associate senior and senior is waived"),
            change("degree_waived", "whether college-diploma holders may be evaluated beyond behaviour.titles.degree_required_from (no "
                                   "degree requirement for practical and entrepreneurial talent)"),
-           change("special_posts", "whether special posts promote beyond the post quota"),
+           change("special_posts", "whether special posts promote beyond the post structure (posts set aside)"),
            {.key = "log_odds",
             .unit = "log-odds",
             .min = -10,

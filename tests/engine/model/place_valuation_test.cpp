@@ -67,6 +67,7 @@ struct Levers {
   double top_up = 0, benefit = 0, title_log_odds = 0;
   double discount = 0, apartment_chance = 0;  // talent-apartment discount, chance of a unit
   double grant = 0, vesting = 0;              // purchase grant (at uptake 1: see the test)
+  bool special_posts = false;                  // promoted beyond the post structure
 };
 
 // The terms of 7.5 for the reference agent (institution, bachelor's degree) of title t.
@@ -88,8 +89,10 @@ Documented county_value(const BehaviourParams& b, const Region& c, Title t, cons
                          (grassroots ? b.titles.grassroots_min_years_cut : 0.0);
     const double lambda = b.titles.log_odds[ti] + l.title_log_odds + (grassroots ? b.titles.grassroots_log_odds : 0.0);
     const double paper = ti + 1 >= static_cast<std::size_t>(Title::associate_senior) ? b.titles.paper_pass_share : 1.0;
-    const double quota = b.titles.quota[static_cast<std::size_t>(county_type_index(c.type))][ti];
-    years = 0.5 * std::max(0.0, n_min) + 1.0 / std::max(0.001, std::min(logistic_of(lambda) * paper, quota));
+    // The room the structure leaves above the title: the next title's share over this one's.
+    const auto& share = b.titles.post_share[static_cast<std::size_t>(county_type_index(c.type))];
+    const double room = l.special_posts ? 1.0 : std::min(1.0, share[ti] / (ti == 0 ? 1.0 : share[ti - 1]));
+    years = 0.5 * std::max(0.0, n_min) + 1.0 / std::max(1.0 / 40, logistic_of(lambda) * paper * room);
   }
   const UtilityParams& u = b.utility;
   const double other = u.amenity * c.amenity_index + u.altitude_per_km * std::max(0.0, c.altitude_m - 2000) / 1000 +
@@ -105,8 +108,10 @@ double outside_value(const BehaviourParams& b, const Region& o, Title t) {
   double years = 0;
   if (t != Title::senior) {
     const double paper = ti + 1 >= static_cast<std::size_t>(Title::associate_senior) ? b.titles.paper_pass_share : 1.0;
+    const auto& share = b.titles.post_share[0];  // capital district
+    const double room = std::min(1.0, share[ti] / (ti == 0 ? 1.0 : share[ti - 1]));
     years = 0.5 * b.titles.min_years[ti][static_cast<std::size_t>(Education::bachelor)] +
-            1.0 / std::max(0.001, std::min(logistic_of(b.titles.log_odds[ti]) * paper, b.titles.quota[0][ti]));
+            1.0 / std::max(1.0 / 40, logistic_of(b.titles.log_odds[ti]) * paper * room);
   }
   const UtilityParams& u = b.utility;
   const int kind = static_cast<int>(o.type) - static_cast<int>(RegionType::paired_province);
@@ -186,6 +191,32 @@ TEST(PlaceValuationRule, ValuesFollowTheDocumentedFormulaInATwoCountyCase) {
   };
   EXPECT_NEAR(type_ref(RegionType::capital_district), dc.value, kTolerance);
   EXPECT_NEAR(type_ref(RegionType::grassroots), dr.value, kTolerance);
+}
+
+// Careers are valued by the room the post structure leaves above a title: fewer associate-senior
+// posts for intermediates at the remote county mean a longer wait and a place worth less, while
+// special posts set aside restore the wait of free posts.
+TEST(PlaceValuationRule, AScarcerPostStructureSlowsTheCareerTermUnlessSpecialPostsAreSetAside) {
+  ValuationBench v;
+  v.hold_posts(v.capital, 400);
+  v.hold_posts(v.remote, 150);
+  TitleParams& t = v.h.scenario.behaviour.titles;
+  const auto remote_type = static_cast<std::size_t>(county_type_index(v.h.regions.county(v.remote).type));
+  const int cls_special =
+      ClassLayout::encode(0, static_cast<int>(Level::mid), static_cast<int>(Title::intermediate), static_cast<int>(Origin::returnee));
+  v.h.levers.add(Lever::title_special_posts, v.remote, cls_special, 1.0f);
+  const Region& rem = v.h.regions.county(v.remote);
+  const double before = county_value(v.b, rem, Title::intermediate, {}).other;
+  t.post_share[remote_type][2] = t.post_share[remote_type][1] / 10;  // room 0.1 above intermediate
+  v.run();
+  const PlaceValues& p = v.h.places;
+  const double after = county_value(v.b, rem, Title::intermediate, {}).other;
+  EXPECT_LT(after, before - 0.5);  // the wait once eligible is about ten times as long
+  EXPECT_NEAR(p.other_terms[p.at(v.remote, v.cls)], after, kTolerance);
+  Levers special;
+  special.special_posts = true;
+  EXPECT_NEAR(p.other_terms[p.at(v.remote, cls_special)], county_value(v.b, rem, Title::intermediate, special).other,
+              kTolerance);
 }
 
 TEST(PlaceValuationRule, ACountyWithoutAnOpenPostIsNoAlternative) {

@@ -30,7 +30,7 @@ TEST(ParameterDeclarations, EveryBehaviourParameterIsCompleteAndDeclaredOnce) {
     EXPECT_TRUE(p.declaration.default_value.has_value()) << p.declaration.key;
     EXPECT_TRUE(keys.insert(p.declaration.key).second) << "declared twice: " << p.declaration.key;
   }
-  EXPECT_EQ(keys.size(), 154u);
+  EXPECT_EQ(keys.size(), 155u);
 }
 
 TEST(ParameterDeclarations, TheBaselineWritesEveryBehaviourValueWithItsSource) {
@@ -48,8 +48,8 @@ TEST(ParameterDeclarations, TheBindingReadsAndWritesTheFieldTheProcessesRead) {
   EXPECT_EQ(std::get<double>(get_parameter(s, "behaviour.mobility.annual_move_rate")), 0.12);
   EXPECT_EQ(std::get<std::string>(get_parameter(s, "behaviour.titles.degree_required_from")), "senior");
   EXPECT_EQ(std::get<std::string>(get_parameter(s, "behaviour.retirement.reform_first_cohort_female")), "1970-01");
-  set_parameter(s, "behaviour.titles.quota.grassroots.senior", 0.3);
-  EXPECT_EQ(s.behaviour.titles.quota[3][3], 0.3);
+  set_parameter(s, "behaviour.titles.post_structure.grassroots.senior", 0.05);
+  EXPECT_EQ(s.behaviour.titles.post_share[3][3], 0.05);
   set_parameter(s, "behaviour.recruitment.paired_rotation.term_months", 24);
   EXPECT_EQ(s.behaviour.recruitment.paired_rotation.term_months, 24);
   EXPECT_EQ(ConfigReader(s.tree).find("behaviour.recruitment.paired_rotation.term_months")->text(), "24");

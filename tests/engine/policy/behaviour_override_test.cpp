@@ -45,7 +45,7 @@ std::vector<StepResult> run_baseline() { return run(kSmall); }
 
 TEST(BehaviourPolicy, RaisesRetentionOfItsTargetAndLeavesAnUntargetedFieldUntouched) {
   // The controlled scenario cuts the couplings between fields in one county (peer departures,
-  // title quotas, ventures): levers are per class and posts per field, so with common random
+  // title posts, ventures): levers are per class and posts per field, so with common random
   // numbers an untargeted field meets exactly the same history.
   const fs::path file = variant("retain", R"(  remote:
     type: behaviour

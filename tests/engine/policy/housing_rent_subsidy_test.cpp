@@ -27,13 +27,13 @@ namespace {
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
 
 // The couplings between groups of one county cut: no peer-departure term (a county's departures
-// would shift everyone's hazard there) and title quotas of 1 (promotions are rationed per county
-// and title across fields, so one field's candidates would crowd out another's).
+// would shift everyone's hazard there) and a post structure of 1 (title posts are shared by the
+// fields of a county, so one field's candidates would take another's posts).
 const std::string kControlled = R"(behaviour:
   mobility:
     peer_departure_share: 0
   titles:
-    quota:
+    post_structure:
       capital_district: {junior: 1, intermediate: 1, associate_senior: 1, senior: 1}
       city_district: {junior: 1, intermediate: 1, associate_senior: 1, senior: 1}
       county_town: {junior: 1, intermediate: 1, associate_senior: 1, senior: 1}
@@ -80,8 +80,8 @@ TEST(HousingRentSubsidy, LeavesAnUntargetedFieldInTheSameCountiesByteIdentical) 
   // Fields do not share posts (open posts are by county x field) and levers are per class, so with
   // common random numbers nothing of the policy reaches another field, but for two couplings cut
   // by the controlled scenario. The peer-departure term: a county's departures shift everyone's
-  // hazard there; without it cut, other fields' cells differ from month 2 on. Binding title
-  // quotas: promotions are rationed per county and title across fields; without them cut, other
+  // hazard there; without it cut, other fields' cells differ from month 2 on. A binding post
+  // structure: title posts are shared by the fields of a county; without it cut, other
   // fields' titles differ (129 agent-months in this run), though not yet their stocks and flows.
   // Both were checked with a scratch program; ventures need no cut (they open posts in their own
   // field only, and start and fail by each agent's own draws).

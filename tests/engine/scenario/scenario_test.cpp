@@ -142,8 +142,9 @@ TEST(ScenarioLoad, EveryKeyOfTheFullFixture) {
   EXPECT_EQ(ti.log_odds, (std::array<double, 4>{2.0, 0.5, -0.5, -1.2}));
   EXPECT_EQ(ti.performance_weight, 0.3);
   EXPECT_EQ(ti.score_log_odds, 1.5);
-  EXPECT_EQ(ti.quota[0], (std::array<double, 4>{1.0, 0.6, 0.35, 0.25}));  // capital_district
-  EXPECT_EQ(ti.quota[3], (std::array<double, 4>{1.0, 0.45, 0.2, 0.1}));   // grassroots
+  EXPECT_EQ(ti.post_share[0], (std::array<double, 4>{1.0, 0.6, 0.24, 0.06}));   // capital_district
+  EXPECT_EQ(ti.post_share[3], (std::array<double, 4>{1.0, 0.48, 0.14, 0.03}));  // grassroots
+  EXPECT_EQ(ti.untitled_outside_share, 0.85);
   EXPECT_EQ(ti.paper_pass_share, 0.6);
   EXPECT_EQ(ti.degree_required_from, Title::senior);
   EXPECT_EQ(ti.grassroots_min_years_cut, 1);
@@ -236,7 +237,7 @@ TEST(ScenarioLoad, QinghaiBaseline) {
   EXPECT_EQ(b.titles.min_years[1][0], 7);  // intermediate, college diploma
   EXPECT_EQ(b.titles.min_years[1][1], 4);  // intermediate, bachelor
   EXPECT_EQ(b.titles.degree_required_from, Title::senior);
-  EXPECT_EQ(b.titles.quota[3][3], 0.1);  // grassroots, senior
+  EXPECT_EQ(b.titles.post_share[3][3], 0.03);  // grassroots, senior
   EXPECT_EQ(b.pay.hardship_allowance_cny[6], 2400);
   EXPECT_EQ(b.pay.base_monthly_cny[2], 7000);  // intermediate
   EXPECT_EQ(b.pay.employer_shares, (std::array<double, 3>{0.62, 0.38, 0.0}));
@@ -275,7 +276,7 @@ TEST(ScenarioLoad, EmittedTreeLoadsAgainFromElsewhere) {
   EXPECT_EQ(again.regions, s.regions);
   EXPECT_EQ(again.population.margins, s.population.margins);
   EXPECT_EQ(again.behaviour.mobility.annual_move_rate, 0.05);
-  EXPECT_EQ(again.behaviour.titles.quota, s.behaviour.titles.quota);
+  EXPECT_EQ(again.behaviour.titles.post_share, s.behaviour.titles.post_share);
   EXPECT_EQ(again.behaviour.pay.hardship_allowance_cny, s.behaviour.pay.hardship_allowance_cny);
   EXPECT_EQ(again.behaviour.recruitment.entrants[1].level_shares,
             s.behaviour.recruitment.entrants[1].level_shares);
@@ -395,8 +396,8 @@ TEST_F(ScenarioFiles, UnknownKeySuggestsTheClosestSibling) {
 }
 
 TEST_F(ScenarioFiles, UnknownNestedKeySuggestsTheClosestSibling) {
-  const fs::path f = over_full("behaviour:\n  titles:\n    quota: {grasroots: {senior: 0.1}}\n");
-  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.titles.quota.grasroots",
+  const fs::path f = over_full("behaviour:\n  titles:\n    post_structure: {grasroots: {senior: 0.1}}\n");
+  expect_error(error_of([&] { load_scenario(f); }), f, 4, "behaviour.titles.post_structure.grasroots",
                "unknown key 'grasroots'", "did you mean 'grassroots'?");
   const fs::path g =
       over_full("behaviour:\n  pay:\n    hardship_allowance_monthly_cny: {class6: 1}\n");
