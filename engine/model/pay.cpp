@@ -22,6 +22,11 @@ double net_income(double gross, double housing, double grant_monthly) {
   return std::max(gross - housing + grant_monthly, 0.2 * gross);
 }
 
+double felt_income(double gross, double housing, double grant_monthly, double support, double threshold) {
+  const double unfelt = std::clamp(support, 0.0, std::max(threshold, 0.0));
+  return std::max(gross - housing + grant_monthly - unfelt, 0.2 * gross);
+}
+
 void Pay::prepare(StepContext& ctx) {
   const std::size_t cells = ctx.basis.headcount.size();
   heads_.resize(static_cast<std::size_t>(ctx.tallies.threads()));
@@ -48,6 +53,7 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
   const LeverTable& levers = ctx.levers;
   const ClassLayout layout = levers.layout();
   const int today = ctx.date.index();
+  const double threshold_share = ctx.scenario.behaviour.utility.support_threshold_share;
   const float* top_up = levers.data(Lever::pay_top_up_cny);
   const float* benefit = levers.data(Lever::housing_benefit_cny);
   const float* discount = levers.data(Lever::apartment_discount_cny);
@@ -59,14 +65,18 @@ void Pay::visit(StepContext& ctx, AgentBlock block) {
     const int county = a.county[i];
     const int title = a.title[i], employer = a.employer[i];
     const std::size_t cell = layout.cell(county, a.field[i], a.level[i], title, a.origin[i]);
-    const double gross =
-        gross_before_top_up_[(static_cast<std::size_t>(county) * kTitles + title) * kEmployers + employer] + top_up[cell];
+    const double base = gross_before_top_up_[(static_cast<std::size_t>(county) * kTitles + title) * kEmployers + employer];
+    const double gross = base + top_up[cell];
     const float housed = (a.flags[i] & agent_flag::apartment) ? discount[cell] : 0.0f;
     const double housing = rent_[static_cast<std::size_t>(county)] - benefit[cell] - housed;
     double grant = 0.0;
     if (a.grant_cny[i] > 0 && today - a.grant_month[i] < a.grant_vesting_months[i])
       grant = grant_monthly_value(a.grant_cny[i], a.grant_vesting_months[i]);
-    a.net_income[i] = static_cast<float>(net_income(gross, housing, grant));
+    // Without support the felt income is the net income (bit for bit: nothing is subtracted).
+    const double support = static_cast<double>(top_up[cell]) + benefit[cell] + housed + grant;
+    a.net_income[i] = static_cast<float>(support > 0 && threshold_share > 0
+                                             ? felt_income(gross, housing, grant, support, threshold_share * base)
+                                             : net_income(gross, housing, grant));
     ++heads[cell];
     if (risk[static_cast<std::size_t>(employer)] > 0) ++at_risk[cell];
   }

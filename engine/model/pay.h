@@ -19,6 +19,10 @@ double grant_monthly_value(double grant_cny, double vesting_months);
 // Net income is floored at a fifth of gross pay (a talent never pays more than it earns for a
 // home: it would rent a cheaper one).
 double net_income(double gross, double housing, double grant_monthly);
+// The income a talent weighs: net income less the part of its policy support (top-ups, housing
+// benefits, apartment discounts and the monthly value of a grant, all in `support`) that is not
+// felt, at most `threshold` (support_threshold_share x base pay); floored as net income is.
+double felt_income(double gross, double housing, double grant_monthly, double support, double threshold);
 
 class Pay final : public Process {
  public:

@@ -93,7 +93,15 @@ void value_places(const Scenario& scenario, const RegionTable& regions, const Le
       const double grant = std::min(1.0f, levers.get(Lever::purchase_uptake, c, k)) *
                            grant_monthly_value(levers.get(Lever::purchase_grant_cny, c, k),
                                                levers.get(Lever::purchase_vesting_months, c, k));
-      const double net = net_income(gross, housing, grant);
+      // Support below the threshold share of base pay is not felt (support_threshold_share).
+      const double base = gross_pay(b.pay, region, title, Employer::institution, 0.0f);
+      const double support = static_cast<double>(levers.get(Lever::pay_top_up_cny, c, k)) +
+                             levers.get(Lever::housing_benefit_cny, c, k) +
+                             levers.get(Lever::apartment_discount_cny, c, k) * apartment_chance[static_cast<std::size_t>(c)] +
+                             grant;
+      const double threshold = u.support_threshold_share * base;
+      const double net = support > 0 && threshold > 0 ? felt_income(gross, housing, grant, support, threshold)
+                                                      : net_income(gross, housing, grant);
       bool title_levers = false;
       for (Lever lever : kTitleLevers) title_levers = title_levers || levers.get(lever, c, k) != 0.0f;
       const double years = title_levers ? expected_years_to_next_title(b.titles, title, type, levers, c, k)

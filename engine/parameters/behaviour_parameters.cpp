@@ -256,6 +256,12 @@ void declare_utility(Declarations& d) {
                "the utility of each expected year to the next title",
                "willingness to pay for faster promotion (Liu P 2021)"),
         [](B& b) -> auto& { return b.utility.years_to_next_title; });
+  d.add(number("utility.support_threshold_share", "share of base pay", 0, 1, 0,
+               "the share of base monthly pay (allowance included) below which policy support is not felt: only "
+               "support above it enters the income weighed in the utility (0: every yuan counts)",
+               "rural teachers: a living subsidy works only from about 15% of monthly salary (Asia-Pacific Journal "
+               "of Teacher Education 2024); for other fields an assumption, to calibrate"),
+        [](B& b) -> auto& { return b.utility.support_threshold_share; });
   d.add(number("utility.amenity", "utility per unit of amenity index", -10, 10, 0.8,
                "the utility of the county's amenity index (0 to 1)", wtp),
         [](B& b) -> auto& { return b.utility.amenity; });

@@ -65,6 +65,10 @@ struct UtilityParams {
   double income_risk{};           // per unit of income risk (by employer)
   std::array<double, kEmployers> income_risk_by_employer{};
   double job_openings{};           // destinations: per unit of ln(1 + open posts in the field)
+  // Policy support (top-ups, housing benefits, apartment discounts, purchase grants) below this
+  // share of base pay is not felt: only the part above it enters the income a talent weighs.
+  // 0: every yuan counts (the log-income form alone).
+  double support_threshold_share{};
 };
 
 // The monthly hazard of a voluntary move (to another county or out of the province).

@@ -20,7 +20,7 @@ using kunlun::testing::slurp;
 
 namespace {
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kunlun-experiment-" + name);
+  const fs::path dir = kunlun::testing::process_temp_dir("kunlun-experiment-" + name);
   fs::remove_all(dir);
   return dir;
 }

@@ -63,6 +63,36 @@ TEST(PayRule, PayTopUpRaisesNetIncomeByExactlyItsAmount) {
   EXPECT_NEAR(b.pay(b.agent()), kNet + 500, 1e-3);
 }
 
+// Support below support_threshold_share of base pay is not felt (FACTS: a living subsidy works
+// only from about 15% of salary). Base pay here is the gross before top-ups, 10,070, so a share of
+// 0.15 leaves the first 1,510.5 CNY of support unfelt: a 1,000 top-up counts for nothing, a 2,000
+// rent subsidy for 489.5 of it, and support of several kinds counts together.
+TEST(PayRule, SupportBelowTheThresholdShareOfBasePayIsNotFelt) {
+  constexpr double kUnfelt = 0.15 * kGross;
+  {
+    PayBench b;
+    b.h.scenario.behaviour.utility.support_threshold_share = 0.15;
+    b.h.levers.add(Lever::pay_top_up_cny, b.remote, b.cls, 1000.0f);
+    EXPECT_NEAR(b.pay(b.agent()), kNet, 1e-3);
+  }
+  {
+    PayBench b;
+    b.h.scenario.behaviour.utility.support_threshold_share = 0.15;
+    b.h.levers.add(Lever::housing_benefit_cny, b.remote, b.cls, 2000.0f);
+    EXPECT_NEAR(b.pay(b.agent()), kNet + 2000 - kUnfelt, 1e-3);
+  }
+  {
+    PayBench b;
+    b.h.scenario.behaviour.utility.support_threshold_share = 0.15;
+    b.h.levers.add(Lever::pay_top_up_cny, b.remote, b.cls, 1000.0f);
+    b.h.levers.add(Lever::housing_benefit_cny, b.remote, b.cls, 1000.0f);
+    EXPECT_NEAR(b.pay(b.agent()), kNet + 2000 - kUnfelt, 1e-3);
+  }
+  // The function itself: nothing unfelt without support, and the floor at a fifth of gross pay.
+  EXPECT_EQ(felt_income(kGross, 900, 0, 0, 1510.5), net_income(kGross, 900, 0));
+  EXPECT_EQ(felt_income(1000, 5000, 0, 300, 150), 200);
+}
+
 TEST(PayRule, RentSubsidyAndApartmentDiscountLowerHousingCost) {
   PayBench b;
   b.h.levers.add(Lever::housing_benefit_cny, b.remote, b.cls, 300.0f);

@@ -165,25 +165,21 @@ TEST(TitleEvaluationRule, FreePostsGoToTheBestScoresAndSpecialPostsGoBeyondThem)
 }
 
 TEST(TitleEvaluationRule, AFullPostStructurePromotesNoOneUntilPostsFree) {
-  TitleBench b;
   // Capital district: 6% of staff may be senior. 1,000 staff, 60 seniors already: no free post,
   // so no associate senior is promoted however well they do; with 50 seniors, 10 are.
-  ASSERT_EQ(b.h.scenario.behaviour.titles.post_share[0][3], 0.06);
-  const AgentRecord candidate = b.candidate(Title::associate_senior, Education::doctorate, 10 * 12, 0);
-  const std::size_t candidates = b.h.add(candidate, 940);
-  b.h.add(b.candidate(Title::senior, Education::doctorate, 12, 1), 60);
-  b.h.levers.add(Lever::title_log_odds, b.capital, b.cls(candidate), 6.0f);
-  b.h.levers.add(Lever::title_paper_waived, b.capital, b.cls(candidate), 1.0f);
-  b.run();
-  EXPECT_EQ(b.promoted(candidates, 940, Title::senior), 0);
-
-  TitleBench fewer;
-  const std::size_t others = fewer.h.add(candidate, 950);
-  fewer.h.add(fewer.candidate(Title::senior, Education::doctorate, 12, 1), 50);
-  fewer.h.levers.add(Lever::title_log_odds, fewer.capital, fewer.cls(candidate), 6.0f);
-  fewer.h.levers.add(Lever::title_paper_waived, fewer.capital, fewer.cls(candidate), 1.0f);
-  fewer.run();
-  EXPECT_EQ(fewer.promoted(others, 950, Title::senior), 10);
+  ASSERT_EQ(TitleBench().h.scenario.behaviour.titles.post_share[0][3], 0.06);
+  const auto promoted_with = [](int seniors) {
+    TitleBench b;
+    const AgentRecord candidate = b.candidate(Title::associate_senior, Education::doctorate, 10 * 12, 0);
+    const std::size_t candidates = b.h.add(candidate, 1000 - seniors);
+    b.h.add(b.candidate(Title::senior, Education::doctorate, 12, 1), seniors);
+    b.h.levers.add(Lever::title_log_odds, b.capital, b.cls(candidate), 6.0f);
+    b.h.levers.add(Lever::title_paper_waived, b.capital, b.cls(candidate), 1.0f);
+    b.run();
+    return b.promoted(candidates, 1000 - seniors, Title::senior);
+  };
+  EXPECT_EQ(promoted_with(60), 0);
+  EXPECT_EQ(promoted_with(50), 10);
 }
 
 TEST(TitlePosts, FreePostsAreTheStructuresShareOfStaffLessTheHoldersToTheNearestPost) {

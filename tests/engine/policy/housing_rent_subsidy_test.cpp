@@ -54,7 +54,9 @@ fs::path variant(const std::string& name, const std::string& policies, const std
 
 TEST(HousingRentSubsidy, RaisesRetentionOfMidAndJuniorTalentAtPrefectureGrassroots) {
   const fs::path file = variant("rent", "  rent:\n    type: housing_rent_subsidy\n    target: " + kPrefectureGrassroots +
-                                            ", levels: [mid, junior]}\n    monthly_cny: 2000\n");
+                                            ", levels: [mid, junior]}\n    monthly_cny: 2000\n",
+                                // The lever alone: every yuan felt (the threshold has the test below).
+                                "behaviour:\n  utility:\n    support_threshold_share: 0\n");
   const auto state = InitialState::prepare(load_scenario(file));
   const std::vector<bool>& counties = state->policies.at(0)->target().county;
   ASSERT_EQ(std::count(counties.begin(), counties.end(), true), 16);  // the grassroots counties of the six
@@ -67,13 +69,31 @@ TEST(HousingRentSubsidy, RaisesRetentionOfMidAndJuniorTalentAtPrefectureGrassroo
   // (rent there is 1,500 x 0.569 = 850) raises ln(income) by 0.22 to 0.36, x log_income 2 = 0.44
   // to 0.71 utility, x utility_gap 1: the odds of a voluntary move fall to 0.49 .. 0.65. Against
   // the policy: the other targeted counties become better alternatives too, the stock at risk
-  // grows (more stay, more accept offers), and about 24 of the baseline's departures are flexible
-  // talents and paired cadres going home at the end of their term whatever the pay (counted from
-  // the agents with a scratch program). Require fewer than 85% of the baseline's departures
+  // grows (more stay, more accept offers). Term ends are not departures. Require fewer than 85% of the baseline's departures
   // (observed when written: 114 -> 71, 62%). With common random numbers an agent who stays in the
   // baseline stays under the policy while their histories agree, so noise does not eat the margin.
   ASSERT_GT(b, 50);  // enough departures for a ratio to mean something
   EXPECT_LT(p * 100, b * 85);
+}
+
+// The baseline's support threshold (15% of base pay, about 700 to 1,500 CNY at the grassroots): a
+// 500 CNY rent subsidy is not felt by anyone, so with common random numbers every stock and flow
+// is the baseline's, while the subsidy is still paid.
+TEST(HousingRentSubsidy, ASubsidyBelowTheSupportThresholdChangesNoChoiceButIsPaid) {
+  const auto state = InitialState::prepare(load_scenario(kSmall));
+  ASSERT_EQ(state->scenario.behaviour.utility.support_threshold_share, 0.15);
+  const fs::path file = variant("rent_small", "  rent:\n    type: housing_rent_subsidy\n    target: " + kPrefectureGrassroots +
+                                                  ", levels: [mid, junior]}\n    monthly_cny: 500\n");
+  Simulation base(state, 0), policy(InitialState::prepare(load_scenario(file)), 0);
+  double paid = 0;
+  while (!base.finished()) {
+    const StepResult& b = base.step();
+    const StepResult& p = policy.step();
+    ASSERT_EQ(b.stock, p.stock) << b.date.str();
+    ASSERT_EQ(b.flows.counts, p.flows.counts) << b.date.str();
+    paid += p.costs.policy_total(0);
+  }
+  EXPECT_GT(paid, 0);
 }
 
 TEST(HousingRentSubsidy, LeavesAnUntargetedFieldInTheSameCountiesByteIdentical) {

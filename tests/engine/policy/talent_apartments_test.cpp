@@ -45,7 +45,9 @@ namespace {
 void run_apartments(const std::string& name, bool by_level, std::array<long, kLevels>& first_month) {
   const std::string priority = by_level ? "    priority: level\n" : "";
   const fs::path file = variant(name, "  flats:\n    type: talent_apartments\n    target: {regions: [xining]}\n"
-                                      "    units: 510\n    rent_discount_cny: 800\n" + priority);
+                                      "    units: 510\n    rent_discount_cny: 800\n" + priority,
+                                // Every yuan of the discount felt: this test checks it exactly.
+                                "behaviour:\n  utility:\n    support_threshold_share: 0\n");
   const auto state = InitialState::prepare(load_scenario(file));
   const Policy& policy = *state->policies.at(0);
   const PayParams& pay = state->scenario.behaviour.pay;

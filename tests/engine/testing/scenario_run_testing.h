@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <omp.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -27,11 +28,17 @@ struct OneThread {
   ~OneThread() { omp_set_num_threads(omp_get_num_procs()); }
 };
 
-// A scenario file in the temporary folder `folder` extending `base` with `text` (behaviour
-// overrides, policies).
+// A temporary folder of this test process: two suites running at once (a sanitizer build's and
+// the default one) must not write each other's scenario files.
+inline std::filesystem::path process_temp_dir(const std::string& folder) {
+  return std::filesystem::temp_directory_path() / (folder + "-" + std::to_string(::getpid()));
+}
+
+// A scenario file in the temporary folder `folder` (of this process) extending `base` with `text`
+// (behaviour overrides, policies).
 inline std::filesystem::path scenario_variant(const std::string& folder, const std::string& name,
                                               const std::string& text, const std::string& base = kSmallScenario) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / folder;
+  const std::filesystem::path dir = process_temp_dir(folder);
   std::filesystem::create_directories(dir);
   const std::filesystem::path file = dir / (name + ".yaml");
   std::ofstream(file) << "extends: " << base << "\nname: " << name << "\n" << text;
@@ -40,7 +47,7 @@ inline std::filesystem::path scenario_variant(const std::string& folder, const s
 
 // A small (2%, two-year, one-replication) variant of the scenario file `base`, with extra YAML text.
 inline std::filesystem::path small_variant(const std::string& name, const std::string& base, const std::string& text = "") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kunlun-behaviour-test";
+  const std::filesystem::path dir = process_temp_dir("kunlun-behaviour-test");
   std::filesystem::create_directories(dir);
   const std::filesystem::path file = dir / (name + ".yaml");
   std::ofstream(file) << "extends: " << base << "\nname: " << name
