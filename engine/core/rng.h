@@ -32,6 +32,7 @@ enum class Purpose : std::uint16_t {
   selection = 16,          // cultivation and equity-fund selection
   synth_term = 17,         // remaining term of initial paired cadres and flexible talents
   paper = 18,              // meeting the paper requirement at a title evaluation
+  recruit_choice = 19,     // a candidate's taste among the offers of a month, when its pool runs short
 };
 
 class KeyedRng {

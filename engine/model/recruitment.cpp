@@ -30,7 +30,23 @@ double accept_probability(double fill, double shift) {
   return 1.0 / (1.0 + std::exp(-(std::log(fill / (1.0 - fill)) + shift)));
 }
 
+// A standard Gumbel draw: value plus Gumbel noise, ranked, is a logit choice among the offers.
+double gumbel(std::uint32_t word) { return -std::log(-std::log(KeyedRng::to_unit(word))); }
+
 }  // namespace
+
+std::vector<std::size_t> offers_taken(const std::vector<double>& offers, std::int64_t candidates) {
+  std::vector<std::size_t> order(offers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto keep = static_cast<std::size_t>(std::clamp<std::int64_t>(candidates, 0, static_cast<std::int64_t>(offers.size())));
+  if (keep < order.size()) {
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                     [&](std::size_t x, std::size_t y) { return offers[x] > offers[y] || (offers[x] == offers[y] && x < y); });
+    order.resize(keep);
+    std::sort(order.begin(), order.end());
+  }
+  return order;
+}
 
 void Recruitment::act_on_population(StepContext& ctx) {
   const RecruitmentParams& params = ctx.scenario.behaviour.recruitment;
@@ -109,12 +125,41 @@ void Recruitment::act_on_population(StepContext& ctx) {
         r.entry_month = today;
         r.entry_county = static_cast<std::uint16_t>(c);
         draw_personal_traits(r, ctx.scenario.behaviour, ctx.rng);
-        hired.push_back({r, source});
+        // What the offer is worth to the candidate, with its own taste, should its pool run short.
+        const double taste = gumbel(ctx.rng.words(id, ctx.step, Purpose::recruit_choice)[0]);
+        hired.push_back({r, source, v.value[v.at(c, cls)] + taste});
       }
     }
   }
+  // The pools: this month's candidates join those still waiting; where a pool's acceptances
+  // exceed its whole candidates, they take the offers they value most.
+  const double scale = ctx.scenario.population.scale;
+  const double attrition = params.supply_monthly_attrition;
+  if (!pool_started_) {
+    // The steady state of a pool that hires no one: a month's candidates over the attrition.
+    for (std::size_t s = 0; s < pool_.size(); ++s)
+      pool_[s] = attrition > 0 ? params.supply_per_year[s] * scale / 12.0 / attrition - params.supply_per_year[s] * scale / 12.0
+                               : 0.0;
+    pool_started_ = true;
+  }
+  // Offers by pool, in cell order; the hires then join the store in cell order too.
+  std::array<std::vector<double>, 3> offers;
+  for (const std::vector<Hire>& cell : hired_)
+    for (const Hire& h : cell) offers[static_cast<std::size_t>(h.source)].push_back(h.offer_value);
+  std::array<std::vector<char>, 3> taken;
+  for (std::size_t s = 0; s < pool_.size(); ++s) {
+    pool_[s] += params.supply_per_year[s] * scale / 12.0;
+    const auto candidates = static_cast<std::int64_t>(std::floor(pool_[s] + 1e-9));
+    const std::vector<std::size_t> best = offers_taken(offers[s], candidates);
+    pool_[s] = std::max(0.0, pool_[s] - static_cast<double>(best.size())) * (1.0 - attrition);
+    taken[s].assign(offers[s].size(), 0);
+    for (std::size_t i : best) taken[s][i] = 1;
+  }
+  std::array<std::size_t, 3> next{};
   for (const std::vector<Hire>& cell : hired_)
     for (const Hire& h : cell) {
+      const auto s = static_cast<std::size_t>(h.source);
+      if (!taken[s][next[s]++]) continue;
       ctx.add_agent(h.record);
       tally.add(Flow::inflow, ctx.cells.index(h.record.county, h.record.field, h.record.level));
       tally.add_entry(h.record.county, static_cast<EntrySource>(h.source));  // the first three sources are the pools

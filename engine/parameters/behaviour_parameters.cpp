@@ -388,6 +388,20 @@ void declare_recruitment(Declarations& d) {
              kAssumed, kAssumed},
             "the share of candidates from each pool; the shares sum to 1",
             [](B& b) -> auto& { return b.recruitment.source_shares; });
+  d.add_map(r + "supply_per_year", names_of(kCandidateSourceNames), shape("candidates a year, full scale", 0, 1e7),
+            {13000, 2500, 3800},
+            {"about 13,000 of 15,300 graduates a year found work in the province (2016)",
+             "assumption, to calibrate: about what the baseline hired from the pool when pools were unbounded "
+             "(2,300 a year)",
+             "assumption, to calibrate: about what the baseline hired from the pool when pools were unbounded "
+             "(3,500 a year)"},
+            "the candidates a pool offers a year at full scale, spread evenly over the months; hires beyond it wait "
+            "for the next month's candidates",
+            [](B& b) -> auto& { return b.recruitment.supply_per_year; });
+  d.add(number(r + "supply_monthly_attrition", "share a month", 0, 1, 0.5,
+               "the share of candidates not hired in a month who go elsewhere (take other work, leave the province)",
+               kAssumed),
+        [](B& b) -> auto& { return b.recruitment.supply_monthly_attrition; });
   const std::vector<double> min_age = {21, 25, 24}, max_age = {27, 45, 50};
   const std::vector<std::vector<double>> education = {
       {0.40, 0.50, 0.09, 0.01}, {0.25, 0.55, 0.17, 0.03}, {0.20, 0.50, 0.24, 0.06}};

@@ -145,6 +145,10 @@ struct EntrantProfile {
 struct RecruitmentParams {
   std::array<double, kCountyTypes> monthly_fill_probability{};  // chance a vacancy is filled
   std::array<double, 3> source_shares{};                         // graduate, returnee, outsider
+  // Candidates each pool offers a year at full scale (graduate, returnee, outsider): the pools
+  // are finite, so posts can stay open when they run dry.
+  std::array<double, 3> supply_per_year{};
+  double supply_monthly_attrition{};  // share of unhired candidates who go elsewhere each month
   std::array<EntrantProfile, 3> entrants{};                      // by source
   std::array<Title, kLevels> title_by_level{};
   double female_share{};

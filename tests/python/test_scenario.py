@@ -173,7 +173,7 @@ def test_making_a_scenario_needs_the_class_methods(kunlun):
 def test_parameters_lists_every_declaration_with_the_scenarios_values(kunlun, small):
     frame = kunlun.parameters(small)
     behaviour = frame[frame.section == "behaviour"]
-    assert len(behaviour) == 156
+    assert len(behaviour) == 160
     row = behaviour.set_index("key").loc["behaviour.mobility.annual_move_rate"]
     assert (row.value, row.default, row.unit, row.range) == ("0.12", "0.12", "probability a year", "0 to 0.99")
     assert "assumption" in row.evidence

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <array>
 #include <set>
 #include <vector>
 
@@ -73,6 +74,9 @@ namespace {
 struct RecruitmentBench {
   ProcessHarness h{kRulesScenario};
   int capital = h.county("capital"), town = h.county("town"), remote = h.county("remote");
+
+  // The acceptance rules on their own: pools so large they never run short, unless a test says.
+  RecruitmentBench() { h.scenario.behaviour.recruitment.supply_per_year = {1e7, 1e7, 1e7}; }
 
   // `holders` post holders in a county x field whose job capacity is `capacity`.
   void posts(int county, int field, int capacity, int holders) {
@@ -172,4 +176,46 @@ TEST(RecruitmentRule, AcceptanceRisesWithTheAcceptanceLeverAndWithTheCountysPack
   const double p = logistic(log_odds(0.3) + 1.0);
   EXPECT_NEAR(with_lever, 15000 * p, 6 * binomial_sd(15000, p));
   EXPECT_GT(with_pay, base + 6 * binomial_sd(15000, 0.3));
+}
+
+TEST(RecruitmentPools, TheBestOffersAreTakenTiesToTheLowerIndex) {
+  EXPECT_EQ(offers_taken({1, 3, 2, 3}, 2), (std::vector<std::size_t>{1, 3}));
+  EXPECT_EQ(offers_taken({1, 3, 2, 3}, 3), (std::vector<std::size_t>{1, 2, 3}));
+  EXPECT_EQ(offers_taken({1, 3, 2, 3}, 10), (std::vector<std::size_t>{0, 1, 2, 3}));
+  EXPECT_TRUE(offers_taken({1, 3}, 0).empty());
+}
+
+// A pool that runs short: 2,000 offers accepted (every post at a fill of 1) for the 100 graduates
+// of the month (600 a year, 50 a month, and as many again waiting at the steady state of an
+// attrition of 0.5). The candidates take the offers they value most: a 20,000 CNY top-up in the
+// remote county (about 2.3 utility of income, less its worse place terms) draws most. The other posts
+// stay open, and the next month only that month's 50 come.
+TEST(RecruitmentPools, AShortPoolFillsTheMostValuedPostsAndLeavesTheRestOpen) {
+  RecruitmentBench b;
+  RecruitmentParams& rp = b.h.scenario.behaviour.recruitment;
+  rp.source_shares = {1.0, 0.0, 0.0};
+  rp.supply_per_year = {600, 0, 0};
+  ASSERT_EQ(rp.supply_monthly_attrition, 0.5);
+  for (RegionType t : {RegionType::capital_district, RegionType::grassroots})
+    rp.monthly_fill_probability[static_cast<std::size_t>(county_type_index(t))] = 1.0;
+  b.posts(b.capital, 0, 1000, 0);
+  b.posts(b.remote, 0, 1000, 0);
+  b.lever(Lever::pay_top_up_cny, b.remote, 20000.0f);
+  // One process across both months, as a simulation keeps it: the pool carries over.
+  PlaceValuation valuation;
+  Recruitment process;
+  const auto month = [&] {
+    b.h.run(valuation);
+    const std::size_t before = b.h.agents.size();
+    b.h.run(process);
+    std::array<int, 2> hired{};
+    for (std::size_t i = before; i < b.h.agents.size(); ++i) ++hired[b.h.agents.county[i] == b.remote ? 1 : 0];
+    return hired;
+  };
+  const std::array<int, 2> first = month();
+  EXPECT_EQ(first[0] + first[1], 100);
+  EXPECT_GT(first[1], 60);  // most (79 when written); without the top-up the capital would draw more
+  b.h.set_step(1);
+  const std::array<int, 2> second = month();
+  EXPECT_EQ(second[0] + second[1], 50);
 }

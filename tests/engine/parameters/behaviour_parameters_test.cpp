@@ -30,7 +30,7 @@ TEST(ParameterDeclarations, EveryBehaviourParameterIsCompleteAndDeclaredOnce) {
     EXPECT_TRUE(p.declaration.default_value.has_value()) << p.declaration.key;
     EXPECT_TRUE(keys.insert(p.declaration.key).second) << "declared twice: " << p.declaration.key;
   }
-  EXPECT_EQ(keys.size(), 156u);
+  EXPECT_EQ(keys.size(), 160u);
 }
 
 TEST(ParameterDeclarations, TheBaselineWritesEveryBehaviourValueWithItsSource) {

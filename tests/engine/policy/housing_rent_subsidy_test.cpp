@@ -27,9 +27,12 @@ namespace {
 const std::string kSmall = std::string(KUNLUN_TEST_DATA) + "/sim/small.yaml";
 
 // The couplings between groups of one county cut: no peer-departure term (a county's departures
-// would shift everyone's hazard there) and a post structure of 1 (title posts are shared by the
-// fields of a county, so one field's candidates would take another's posts).
+// would shift everyone's hazard there), a post structure of 1 (title posts are shared by the
+// fields of a county, so one field's candidates would take another's posts) and pools that never
+// run short (one field's offers would take another's candidates).
 const std::string kControlled = R"(behaviour:
+  recruitment:
+    supply_per_year: {graduate: 10000000, returnee: 10000000, outsider: 10000000}
   mobility:
     peer_departure_share: 0
   titles:
