@@ -20,6 +20,7 @@ const Row kRows[] = {
     {"grassroots_stock_end", "grassroots stock at the horizon", 1, 0},
     {"grassroots_talent_years", "grassroots talent-years", 1, 0},
     {"outflow_external", "chose to leave the province", 1, 0},
+    {"vacancies_end", "open posts at the horizon", 1, 0},
     {"retention_county_3y", "in county of entry after 3 y, pp", 100, 1},
     {"policy_cost", "policy cost, CNY m", 1e-6, 1},
 };

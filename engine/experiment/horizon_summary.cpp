@@ -15,10 +15,11 @@ const char* const kFixed[] = {"stock_start",       "stock_end",          "grassr
                               "outflow_external",  "term_ends",          "retirements",
                               "service_days",
                               "policy_cost",       "policy_cost_province", "policy_cost_prefecture",
-                              "policy_cost_county"};
+                              "policy_cost_county",  "vacancies_end",    "vacancy_rate_end"};
 enum Fixed : std::size_t {
   stock_start, stock_end, grassroots_stock_end, grassroots_share_end, talent_years, grassroots_talent_years, inflow,
-  inflow_internal, outflow_internal, outflow_external, term_ends, retirements, service_days, policy_cost, policy_cost_province
+  inflow_internal, outflow_internal, outflow_external, term_ends, retirements, service_days, policy_cost, policy_cost_province,
+  policy_cost_prefecture, policy_cost_county, vacancies_end, vacancy_rate_end
 };
 // Retention is reported 1, 3 and 5 years after entry, in the province and in the county of entry.
 constexpr int kRetentionYears[] = {1, 3, 5};
@@ -132,6 +133,8 @@ void ReplicationIndicators::add_step(const StepResult& step) {
   }
   last_stock_ = step.stock;
   last_by_title_ = step.stock_by_title;
+  last_posts_ = step.posts;
+  last_vacancies_ = step.vacancies;
 }
 
 std::vector<std::vector<double>> ReplicationIndicators::finish(const CohortRetention& retention) const {
@@ -157,6 +160,18 @@ std::vector<std::vector<double>> ReplicationIndicators::finish(const CohortReten
     }
     v[stock_end] = stock;
     v[grassroots_stock_end] = grassroots;
+    double posts = 0, vacant = 0;
+    for (int c = 0; c < cells_.counties; ++c) {
+      if (!in_group[static_cast<std::size_t>(c)]) continue;
+      for (int f = 0; f < cells_.fields; ++f) {
+        const auto cf = static_cast<std::size_t>(c) * static_cast<std::size_t>(cells_.fields) + static_cast<std::size_t>(f);
+        if (cf >= last_posts_.size()) continue;  // no month simulated
+        posts += last_posts_[cf];
+        vacant += last_vacancies_[cf];
+      }
+    }
+    v[vacancies_end] = vacant;
+    v[vacancy_rate_end] = posts > 0 ? vacant / posts : std::numeric_limits<double>::quiet_NaN();
     v[grassroots_share_end] = stock > 0 ? grassroots / stock : std::numeric_limits<double>::quiet_NaN();
     std::size_t k = first_retention_;
     for (const CohortLoss kind : kRetentionKinds)

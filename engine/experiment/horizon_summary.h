@@ -56,7 +56,7 @@ class ReplicationIndicators {
   std::vector<std::size_t> policy_cost_of_;            // by policy
   std::vector<std::size_t> stock_end_of_, cost_to_of_;  // by year since the start year
   std::vector<std::vector<double>> values_;            // [group][indicator]
-  std::vector<std::int32_t> last_stock_, last_by_title_;
+  std::vector<std::int32_t> last_stock_, last_by_title_, last_posts_, last_vacancies_;
 };
 
 class HorizonSummary {

@@ -21,7 +21,8 @@ void interval_json(JsonWriter& j, const char* name, const Interval& iv) {
 
 const std::vector<std::string>& PairedComparison::headline() {
   static const std::vector<std::string> names{"stock_end",        "grassroots_stock_end", "grassroots_talent_years",
-                                              "outflow_external", "retention_county_3y",  "policy_cost"};
+                                              "outflow_external", "vacancies_end",        "retention_county_3y",
+                                              "policy_cost"};
   return names;
 }
 

@@ -7,6 +7,7 @@
 #include <typeinfo>
 
 #include "core/agent_counts.h"
+#include "model/open_posts.h"
 #include "model/schedule.h"
 
 namespace kunlun {
@@ -146,6 +147,9 @@ const StepResult& Simulation::step() {
     agents_.remove_inactive();
     departed_in_store_ = 0;
   }
+  result_.posts = posts(ctx);
+  result_.vacancies = open_posts(ctx);
+  for (std::int32_t& v : result_.vacancies) v = std::max(v, 0);
   result_.costs.clear();
   for (const auto& policy : policies_) policy->book_costs(basis_, result_.costs, ctx.date);
   ++steps_done_;

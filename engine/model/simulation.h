@@ -32,6 +32,9 @@ struct StepResult {
   std::vector<std::int32_t> stock_by_title;  // county x title
   FlowTally flows;
   std::vector<double> service_days;
+  // County x field at the end of the month: the posts (capacity and those ventures opened) and
+  // those no talent holds (vacancies; 0 where there are more holders than posts).
+  std::vector<std::int32_t> posts, vacancies;
   CostLedger costs;
 };
 

@@ -348,3 +348,30 @@ TEST(Simulation, PolicyDatesMoveOnlyWithinTheMonthsAhead) {
   EXPECT_EQ(refused_key(dated("2026-01", "2027-06")), "accepted") << "a stopped policy may resume";
   EXPECT_GT(total_cost(sim.step()), 0.0);
 }
+
+// Vacancies: posts no talent holds at the end of a month, never more than the posts. With the
+// candidate pools dry from the start nobody is recruited, so the posts left by departures and
+// retirements stay open: after a year there are more of them than with the baseline's pools.
+TEST(Simulation, PostsStayOpenWhenTheCandidatePoolsRunDry) {
+  Scenario dry = load_scenario(kSmall);
+  dry.behaviour.recruitment.supply_per_year = {0, 0, 0};
+  Simulation with_pools(small_state(), 0), without(InitialState::prepare(dry), 0);
+  long open_with = 0, open_without = 0;
+  for (int month = 0; month < 12; ++month) {
+    const StepResult& a = with_pools.step();
+    open_with = 0;
+    for (std::size_t cf = 0; cf < a.vacancies.size(); ++cf) {
+      ASSERT_GE(a.vacancies[cf], 0);
+      ASSERT_LE(a.vacancies[cf], a.posts[cf]);
+      open_with += a.vacancies[cf];
+    }
+    const StepResult& b = without.step();
+    open_without = 0;
+    long recruited = 0;
+    for (int c = 0; c < b.flows.places - static_cast<int>(small_state()->regions.outside().size()); ++c)
+      for (int s = 0; s < 3; ++s) recruited += b.flows.entry(c, static_cast<EntrySource>(s));
+    ASSERT_EQ(recruited, 0) << b.date.str();
+    for (std::int32_t v : b.vacancies) open_without += v;
+  }
+  EXPECT_GT(open_without, open_with + 100);
+}

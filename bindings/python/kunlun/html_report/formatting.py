@@ -15,6 +15,8 @@ INDICATOR_LABELS = {
     "grassroots_share_end": "Grassroots share of the stock at the horizon",
     "talent_years": "Talent-years",
     "grassroots_talent_years": "Grassroots talent-years",
+    "vacancies_end": "Open posts at the horizon",
+    "vacancy_rate_end": "Share of posts open at the horizon",
     "inflow": "Entrants",
     "inflow_internal": "Moves in from elsewhere in the province",
     "outflow_internal": "Moves out to elsewhere in the province",
@@ -28,7 +30,7 @@ INDICATOR_LABELS = {
 def indicator_kind(name: str) -> str:
     if name.startswith("policy_cost"):
         return "cny"
-    if name.startswith("retention_") or name.endswith("_share_end"):
+    if name.startswith("retention_") or name.endswith("_share_end") or name.endswith("_rate_end"):
         return "share"
     return "count"
 
