@@ -8,6 +8,7 @@
 #include "io/csv_field.h"
 #include "policy/policy_registry.h"
 #include "parameters/behaviour_parameters.h"
+#include "scenario/scenario_parameters.h"
 
 namespace kunlun {
 
@@ -40,7 +41,24 @@ ParameterRow row_of(const Parameter& p, std::string section, std::string key) {
   r.range = range_phrase(p);
   r.evidence = p.evidence;
   r.meaning = p.meaning;
+  if (p.uncertainty) {
+    r.uncertainty = uncertainty_text(*p.uncertainty);
+    r.reasoning = p.uncertainty->reasoning;
+  }
   return r;
+}
+
+// The uncertainty in force in the scenario (anchored at its value, overrides applied).
+void set_uncertainty_in_force(ParameterRow& r, const Scenario& scenario) {
+  const auto u = uncertainty_in_force(scenario, r.key);
+  bool fixed = false;
+  for (const auto& o : scenario.uncertainty) fixed = o.key == r.key ? o.fixed : fixed;
+  r.uncertainty = u ? uncertainty_text(*u) : fixed ? "fixed in the scenario" : "";
+  r.reasoning = u ? u->reasoning : fixed ? "" : r.reasoning;
+}
+
+std::string with_reasoning(const ParameterRow& r) {
+  return r.reasoning.empty() ? r.uncertainty : r.uncertainty + ": " + r.reasoning;
 }
 
 bool written_by_default(const ConfigNode& tree, const std::string& key) {
@@ -104,34 +122,36 @@ std::string markdown(const std::vector<ParameterRow>& rows, const std::string& s
         types_started = true;
         const PolicyType* t = type_of(name);
         out << "\n### " << name << "\n\n" << (t != nullptr ? t->summary : "") << ".\n\n"
-            << "| key | type | default | unit | range | evidence | meaning |\n|---|---|---|---|---|---|---|\n";
+            << "| key | type | default | unit | range | evidence | uncertainty | meaning |\n|---|---|---|---|---|---|---|---|\n";
       } else {
         out << "\n## " << section << "\n\n"
-            << "| key | value | default | unit | range | evidence | meaning |\n|---|---|---|---|---|---|---|\n";
+            << "| key | value | default | unit | range | evidence | uncertainty | meaning |\n|---|---|---|---|---|---|---|---|\n";
       }
     }
     if (section == "behaviour" && group_of(r.key) != group) {
       group = group_of(r.key);
       out << "\n### " << group << "\n\n"
-          << "| key | value | default | unit | range | evidence | meaning |\n|---|---|---|---|---|---|---|\n";
+          << "| key | value | default | unit | range | evidence | uncertainty | meaning |\n|---|---|---|---|---|---|---|---|\n";
     }
     const std::string shown_key = section == "behaviour" ? r.key.substr(group.size() + 1) : r.key;
     const std::string second = section.rfind("policy type ", 0) == 0 ? r.type : r.value;
     const std::string fallback = r.required ? "required" : r.default_value;
     out << "| `" << cell(shown_key) << "` | " << cell(second) << " | " << cell(fallback) << " | "
-        << cell(r.unit) << " | " << cell(r.range) << " | " << cell(r.evidence) << " | " << cell(r.meaning) << " |\n";
+        << cell(r.unit) << " | " << cell(r.range) << " | " << cell(r.evidence) << " | " << cell(with_reasoning(r))
+        << " | " << cell(r.meaning) << " |\n";
   }
   return out.str();
 }
 
 std::string csv(const std::vector<ParameterRow>& rows) {
-  std::string out = "section,key,type,value,default,by_default,required,unit,range,evidence,meaning\n";
+  std::string out = "section,key,type,value,default,by_default,required,unit,range,evidence,meaning,uncertainty,"
+                    "uncertainty_reasoning\n";
   for (const auto& r : rows) {
     for (const std::string* f : {&r.section, &r.key, &r.type, &r.value, &r.default_value})
       out += csv_field(*f) + ",";
     out += std::string(r.by_default ? "true" : "false") + "," + (r.required ? "true" : "false") + ",";
     out += csv_field(r.unit) + "," + csv_field(r.range) + "," + csv_field(r.evidence) + "," + csv_field(r.meaning) +
-           "\n";
+           "," + csv_field(r.uncertainty) + "," + csv_field(r.reasoning) + "\n";
   }
   return out;
 }
@@ -152,6 +172,7 @@ std::string text(const std::vector<ParameterRow>& rows) {
     if (!reference && r.by_default) shown += " (default)";
     out << "  " << r.key << " = " << shown << "   [" << (r.unit.empty() ? "" : r.unit + "; ") << r.range << "]\n"
         << "      " << r.meaning << ". Evidence: " << r.evidence << "\n";
+    if (!r.uncertainty.empty()) out << "      Uncertainty: " << with_reasoning(r) << "\n";
   }
   return out.str();
 }
@@ -165,6 +186,7 @@ std::vector<ParameterRow> list_parameters(const Scenario* scenario) {
     if (scenario != nullptr) {
       r.value = parameter_text(p.declaration, p.get(scenario->behaviour));
       r.by_default = written_by_default(scenario->tree, p.declaration.key);
+      set_uncertainty_in_force(r, *scenario);
     } else {
       r.value = r.default_value;
       r.by_default = true;
@@ -185,6 +207,7 @@ std::vector<ParameterRow> list_parameters(const Scenario* scenario) {
           r.value = r.default_value;
           r.by_default = !r.default_value.empty();
         }
+        set_uncertainty_in_force(r, *scenario);
         rows.push_back(std::move(r));
       }
     }

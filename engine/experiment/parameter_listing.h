@@ -19,6 +19,9 @@ struct ParameterRow {
   bool by_default = false;    // the scenario left the key out, so the default applies
   bool required = false;      // no default: a policy entry must write it
   std::string unit, range, evidence, meaning;
+  // What sensitivity analysis varies it over: the distribution in force ("" when it does not vary;
+  // "fixed in the scenario" when an override fixes it) and the reasoning behind it.
+  std::string uncertainty, reasoning;
 };
 
 // `scenario` may be null: then values are the defaults and no policy instance is listed.

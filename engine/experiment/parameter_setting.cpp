@@ -1,32 +1,12 @@
 #include "experiment/parameter_setting.h"
 
 #include "policy/policy_registry.h"
+#include "scenario/scenario_parameters.h"
 #include "parameters/behaviour_parameters.h"
 
 namespace kunlun {
 
 namespace {
-
-struct PolicyParameter {
-  PolicySpec* spec = nullptr;
-  const Parameter* declaration = nullptr;
-  std::string name;  // within the entry: "monthly_cny", "monthly_cny_by_class.class_4"
-};
-
-// The policy parameter `key` names in `scenario`, if it names one.
-PolicyParameter policy_parameter(Scenario& scenario, const std::string& key) {
-  const auto parts = split_key(key);
-  if (parts.size() < 3 || parts[0] != "policies") return {};
-  for (PolicySpec& spec : scenario.policies) {
-    if (spec.name != parts[1]) continue;
-    for (const auto& type : policy_types()) {
-      if (type.name != spec.type) continue;
-      const std::string name = key.substr(parts[0].size() + parts[1].size() + 2);
-      if (const Parameter* p = find_policy_parameter(type, name)) return {&spec, p, name};
-    }
-  }
-  return {};
-}
 
 bool is_declared(const Scenario& scenario, const std::string& key) { return find_parameter(scenario, key) != nullptr; }
 
@@ -42,31 +22,13 @@ void set_declared(Scenario& scenario, const std::string& key, const ConfigNode& 
     scenario.tree = std::move(tree);
     return;
   }
-  const PolicyParameter p = policy_parameter(scenario, key);
+  const PolicyParameterRef p = find_policy_parameter(scenario, key);
   read_parameter(*p.declaration, value, key, value.where());  // checks type and range
-  set_path(p.spec->params, p.name, value);
+  set_path(scenario.policies[p.policy].params, p.name, value);
   set_path(scenario.tree, key, value);
 }
 
 }  // namespace
-
-const Parameter* find_parameter(const Scenario& scenario, const std::string& key) {
-  if (const BehaviourParameter* p = find_behaviour_parameter(key)) return &p->declaration;
-  return policy_parameter(const_cast<Scenario&>(scenario), key).declaration;
-}
-
-ParameterValue get_parameter(const Scenario& scenario, const std::string& key) {
-  if (const BehaviourParameter* p = find_behaviour_parameter(key)) return p->get(scenario.behaviour);
-  const PolicyParameter p = policy_parameter(const_cast<Scenario&>(scenario), key);
-  if (p.declaration == nullptr)
-    throw InputError({}, key, "not a declared parameter of the scenario " + scenario.name,
-                     "behaviour.* keys and the parameters of its policies are; see kunlun parameters");
-  if (const ConfigNode* node = ConfigReader(p.spec->params).find(p.name))
-    return read_parameter(*p.declaration, *node, key, node->where());
-  if (p.declaration->default_value) return *p.declaration->default_value;
-  throw InputError({}, key, "the policy leaves this optional key out, so it has no value",
-                   "set it first, or read the policy's other keys");
-}
 
 void set_parameter(Scenario& scenario, const std::string& key, const ConfigNode& value,
                    const std::filesystem::path& base_dir) {

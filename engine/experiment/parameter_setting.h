@@ -11,6 +11,7 @@
 
 #include "parameters/parameter.h"
 #include "scenario/scenario.h"
+#include "scenario/scenario_parameters.h"  // find_parameter, get_parameter
 
 namespace kunlun {
 
@@ -27,12 +28,5 @@ void set_parameter(Scenario& scenario, const std::string& key, double value);
 // declared parameters follow, each through its declaration.
 void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string, ConfigNode>>& settings,
                     const std::filesystem::path& base_dir);
-
-// The declaration of `key` in this scenario: a behaviour parameter, or a parameter of one of its
-// policies ("policies.rent.monthly_cny"); nullptr for anything else.
-const Parameter* find_parameter(const Scenario& scenario, const std::string& key);
-// The value of a declared parameter (as written, or its default). Throws InputError for a key
-// that is not one.
-ParameterValue get_parameter(const Scenario& scenario, const std::string& key);
 
 }  // namespace kunlun

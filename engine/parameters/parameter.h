@@ -1,5 +1,6 @@
-// A declared parameter: its key, type, unit, valid range, default, one line of meaning and its
-// evidence. Validation, the readers, setters by key and the reference listing all derive from it.
+// A declared parameter: its key, type, unit, valid range, default, one line of meaning, its
+// evidence and, for an assumption, its uncertainty. Validation, the readers, setters by key and
+// the reference listing all derive from it.
 #pragma once
 
 #include <limits>
@@ -11,6 +12,7 @@
 
 #include "parameters/config_tree.h"
 #include "parameters/schema.h"
+#include "parameters/uncertainty.h"
 
 namespace kunlun {
 
@@ -36,6 +38,9 @@ struct Parameter {
   std::string evidence{};                       // a source, kAssumption, or kPolicyDesign
   std::vector<std::string> choices{};           // ParameterType::choice
   bool optional = false;  // may be left out with no default: the owner says what absence means
+  // What is known about an assumed value: every parameter whose evidence is an assumption has one
+  // (a test checks), and sensitivity analysis varies it over this.
+  std::optional<Uncertainty> uncertainty{};
 
   bool required() const { return !default_value.has_value() && !optional; }
 };

@@ -31,7 +31,8 @@ PolicyType behaviour_override_type() {
                      .default_value = 0.0,
                      .meaning = std::string("a shift of the log-odds of ") + of +
                                 " (1 multiplies small odds by about 2.7)",
-                     .evidence = kAssumption};
+                     .evidence = kAssumption,
+            .uncertainty = plus_value(uniform(-0.5, 0.5, "the shift stands for a measure the model does not describe; half a log-odds either side of the written shift"))};
   };
   return {"behaviour",
           "shifts the log-odds of leaving the province and of accepting an offer for its target",

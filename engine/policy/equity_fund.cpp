@@ -73,7 +73,8 @@ PolicyType equity_fund_type() {
             .max = 0,
             .meaning = "the shift of the monthly log-odds that a funded venture fails (-0.7 about halves small "
                        "failure rates)",
-            .evidence = kAssumption}},
+            .evidence = kAssumption,
+            .uncertainty = plus_value(uniform(-0.5, 0.5, "how much funding keeps a venture alive is not measured; half a log-odds either side"))}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const double fund = e.values.number("fund_cny"), per_year = e.values.number("investments_per_year");
             // Every investment the same size: the fund spread over the investments of its whole run.

@@ -86,7 +86,8 @@ PolicyType housing_purchase_subsidy_type() {
             .max = 1,
             .meaning = "the yearly share of targeted talents without a grant who buy a home and claim it "
                        "(0.05: 5% a year); 0: the policy changes nothing",
-            .evidence = kAssumption}},
+            .evidence = kAssumption,
+            .uncertainty = times_value(log_uniform(0.5, 2, "no uptake of purchase grants was found; half to twice the written uptake"))}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;
             return std::make_unique<HousingPurchaseSubsidy>(e, v.number("grant_cny"),

@@ -44,7 +44,8 @@ PolicyType talent_insurance_type() {
             .max = 1,
             .meaning = "the share of the income-risk weight the insurance removes (1: as secure as an "
                        "institution post)",
-            .evidence = kAssumption}},
+            .evidence = kAssumption,
+            .uncertainty = uniform(0, 1, "how much of the income risk an insurance removes is not measured: anything from none to all")}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             return std::make_unique<TalentInsurance>(e, e.values.number("premium_subsidy_cny"),
                                                      e.values.number("risk_relief"));

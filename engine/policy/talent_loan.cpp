@@ -62,7 +62,8 @@ PolicyType talent_loan_type() {
             .max = 1,
             .meaning = "the yearly share of the outstanding balance lost to defaults, for pricing the losses (0.05: 5% a "
                        "year)",
-            .evidence = kAssumption},
+            .evidence = kAssumption,
+            .uncertainty = times_value(log_uniform(0.5, 2, "no default rate of talent loans was found; half to twice the written rate"))},
            {.key = "government_loss_share",
             .unit = "share of the losses",
             .min = 0,

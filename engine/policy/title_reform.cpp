@@ -70,7 +70,8 @@ PolicyType title_reform_type() {
             .max = 10,
             .default_value = 0.0,
             .meaning = "a preferential shift of the log-odds of promotion (1 multiplies small odds by about 2.7)",
-            .evidence = kAssumption}},
+            .evidence = kAssumption,
+            .uncertainty = plus_value(uniform(-0.5, 0.5, "how much a preference moves evaluation boards is not measured; half a log-odds either side"))}},
           [](const PolicyEntry& e) -> std::unique_ptr<Policy> {
             const PolicyValues& v = e.values;
             TitleRuleChanges c;

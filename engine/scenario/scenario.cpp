@@ -1,6 +1,7 @@
 // Building the typed Scenario: the key table of the scenario format, then the few checks a table
 // cannot express (shares sum to 1, end after start, files exist, regions and fields exist).
 #include "scenario/scenario.h"
+#include "scenario/scenario_parameters.h"
 
 #include <algorithm>
 #include <cctype>
@@ -62,6 +63,7 @@ const Schema& scenario_schema() {
       k.push_back(key_spec(p.declaration));
     }
     k.push_back(optional(open_map_key("policies")));
+    k.push_back(optional(open_map_key("uncertainty")));
     return Schema(std::move(k), kMissingHint);
   }();
   return schema;
@@ -172,6 +174,10 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   s.tree = std::move(tree);
   // Built once and dropped: a scenario whose policies would not build is not a valid scenario.
   build_policies(s, regions);
+  if (const ConfigNode* u = ConfigReader(s.tree).find("uncertainty")) {
+    s.uncertainty = read_uncertainty_overrides(*u, "uncertainty");
+    uncertain_parameters(s);  // every override names a parameter and gives a distribution in range
+  }
   return s;
 }
 

@@ -15,6 +15,7 @@
 #include "core/region_table.h"
 #include "parameters/behaviour_params.h"
 #include "parameters/config_tree.h"
+#include "parameters/uncertainty.h"
 #include "policy/policy_registry.h"
 
 namespace kunlun {
@@ -36,6 +37,9 @@ struct Scenario {
   std::filesystem::path regions;  // region table CSV
   BehaviourParams behaviour;
   std::vector<PolicySpec> policies;
+  // The `uncertainty:` section: how the scenario narrows, widens, replaces or fixes the declared
+  // uncertainty of its parameters (scenario_parameters.h applies them).
+  std::vector<UncertaintyOverride> uncertainty;
   ConfigNode tree;  // the resolved, merged tree
 
   int months() const { return end.months_since(start) + 1; }
