@@ -19,5 +19,6 @@ int validate_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args, const std::string& full_command);
 int sweep_command(const std::vector<std::string>& args, const std::string& full_command);
 int parameters_command(const std::vector<std::string>& args);
+int sensitivity_command(const std::vector<std::string>& args, const std::string& full_command);
 
 }  // namespace kunlun::cli

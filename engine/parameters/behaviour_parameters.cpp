@@ -633,6 +633,15 @@ const BehaviourParameter* find_behaviour_parameter(std::string_view key) {
   return it == by_key.end() ? nullptr : it->second;
 }
 
+std::vector<std::vector<std::string>> behaviour_share_maps() {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& [map, names] : share_maps()) {
+    out.emplace_back();
+    for (const auto& n : names) out.back().push_back(map + "." + n);
+  }
+  return out;
+}
+
 void check_behaviour(const BehaviourParams& behaviour, const ConfigNode& tree) {
   const ConfigReader r(tree);
   // Where a key was written, or the nearest map above it that was (its value may be a default).

@@ -190,6 +190,7 @@ KeySpec seed_key(std::string path) { return row(std::move(path), ValueType::uint
 KeySpec map_key(std::string path) { return row(std::move(path), ValueType::map); }
 KeySpec flag_key(std::string path) { return row(std::move(path), ValueType::flag); }
 KeySpec open_map_key(std::string path) { return row(std::move(path), ValueType::open_map); }
+KeySpec text_list_key(std::string path) { return row(std::move(path), ValueType::text_list); }
 
 KeySpec number_key(std::string path, double min, double max) {
   return row(std::move(path), ValueType::number, min, max);
@@ -287,6 +288,10 @@ void Schema::validate_value(const KeySpec& spec, const ConfigNode& value, const 
     case ValueType::open_map:
       require_map(value, key, key_at);
       break;
+    case ValueType::text_list:
+      if (!value.is_list()) wrong_type(value, key, key_at, "a list");
+      for (const auto& item : value.items()) read_text(item, key, item.where());
+      break;
     default:
       check_value(spec, value, key, key_at);
   }
@@ -327,6 +332,9 @@ void check_value(const KeySpec& spec, const ConfigNode& value, const std::string
       case ValueType::number_map:
       case ValueType::open_map:
         require_map(value, key, key_at);
+        break;
+      case ValueType::text_list:
+        if (!value.is_list()) wrong_type(value, key, key_at, "a list");
         break;
     }
   } catch (const InputError& e) {

@@ -26,6 +26,7 @@ enum class ValueType {
   map,         // a map whose keys are rows of the schema
   number_map,  // a map with free keys (checked later against data), each a number within [min, max]
   open_map,    // a map whose entries are checked elsewhere (policies)
+  text_list,   // a list of text items (keys, names)
 };
 
 struct KeySpec {
@@ -53,6 +54,7 @@ KeySpec choice_key(std::string path, std::vector<std::string> choices);
 KeySpec map_key(std::string path);
 KeySpec number_map_key(std::string path, double min, double max);
 KeySpec open_map_key(std::string path);
+KeySpec text_list_key(std::string path);
 KeySpec flag_key(std::string path);
 KeySpec optional(KeySpec spec);
 
