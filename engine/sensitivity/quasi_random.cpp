@@ -16,9 +16,12 @@ DesignMatrix shifted_sobol_points(std::size_t count, std::size_t dimensions, std
 
   boost::random::sobol sequence(dimensions);
   DesignMatrix points(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(dimensions));
+  // Point 0 of the sequence is the origin, which Boost's generator skips: put it back, so that the
+  // first 2^m points form a net (each dyadic interval of a coordinate holds its share).
   for (std::size_t i = 0; i < count; ++i)
     for (std::size_t j = 0; j < dimensions; ++j) {
-      const std::uint64_t bits = static_cast<std::uint64_t>(sequence()) ^ shift[j];
+      const std::uint64_t point = i == 0 ? 0 : static_cast<std::uint64_t>(sequence());
+      const std::uint64_t bits = point ^ shift[j];
       points(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
           (static_cast<double>(bits >> 11) + 0.5) * 0x1p-53;
     }
