@@ -125,7 +125,8 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
                  static_cast<double>(estimate_memory(held).peak()) / (1024.0 * 1024 * 1024));
   }
   SensitivityOptions options{shared};
-  ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "simulations");
+  // A long analysis in a batch job logs a line at every tenth.
+  ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "simulations", !quiet);
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SensitivityReport report = run_sensitivity(base, variant ? &*variant : nullptr, design, out, options);
   progress.finish();

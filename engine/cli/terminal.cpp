@@ -129,6 +129,17 @@ std::string format_seconds(double s) {
 }
 
 void ProgressLine::update(const RunProgress& p) {
+  if (log_lines_ && !enabled_ && p.steps_total > 0) {
+    const int tenths = static_cast<int>(10 * p.steps_done / p.steps_total);
+    if (tenths <= logged_tenths_) return;
+    logged_tenths_ = tenths;
+    const double fraction = static_cast<double>(p.steps_done) / static_cast<double>(p.steps_total);
+    std::fprintf(stderr, "  %s %d/%d  %3.0f%%  elapsed %s  ETA %s\n", unit_.c_str(), p.replications_done,
+                 p.replications, 100 * fraction, format_seconds(p.elapsed_seconds).c_str(),
+                 format_seconds(p.elapsed_seconds * (1 - fraction) / fraction).c_str());
+    std::fflush(stderr);
+    return;
+  }
   if (!enabled_ || p.elapsed_seconds < 1.0) return;
   const auto now = std::chrono::steady_clock::now();
   if (shown_ && now - last_ < std::chrono::milliseconds(200) && p.steps_done < p.steps_total) return;

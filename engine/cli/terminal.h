@@ -60,9 +60,11 @@ std::string command_line_message(const InputError& e);
 
 // Progress on stderr, only for a terminal and only once work has taken more than a second. The
 // line is ended when the object goes, so that a message after it starts on a line of its own.
+// `log_lines`: when stderr is not a terminal (a batch job's log), a line at every tenth instead.
 class ProgressLine {
  public:
-  ProgressLine(bool enabled, std::string unit) : enabled_(enabled), unit_(std::move(unit)) {}
+  ProgressLine(bool enabled, std::string unit, bool log_lines = false)
+      : enabled_(enabled), log_lines_(log_lines), unit_(std::move(unit)) {}
   ~ProgressLine() { finish(); }
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
@@ -70,7 +72,8 @@ class ProgressLine {
   void finish();  // ends the line; later updates start a new one
 
  private:
-  bool enabled_;
+  bool enabled_, log_lines_;
+  int logged_tenths_ = 0;
   std::string unit_;
   bool shown_ = false;
   std::chrono::steady_clock::time_point last_{};

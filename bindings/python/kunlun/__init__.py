@@ -10,6 +10,9 @@ The whole engine of the `kunlun` command line, for scripts and notebooks::
     comparison = kunlun.compare(base, housing)          # paired differences with intervals
     comparison.differences.query("group == 'qinghai'")
 
+    kunlun.sensitivity(base, housing, method="morris")  # which assumptions decide the effect
+    kunlun.sensitivity.sobol(func, bounds, n=1024)      # Sobol' indices of any function
+
     sim = kunlun.Simulation(base)                       # step month by month
     sim.run_until("2030-01")
     sim.agents()["age_months"]                          # read-only numpy view, no copy
@@ -31,7 +34,7 @@ from kunlun.errors import KunlunError, ScenarioError
 
 __all__ = [
     "Scenario", "Simulation", "Agents", "Results", "Comparison", "Sweep",
-    "run", "compare", "sweep", "report", "parameters",
+    "run", "compare", "sweep", "report", "parameters", "sensitivity",
     "ScenarioError", "KunlunError", "__version__",
 ]
 
@@ -62,6 +65,8 @@ def __getattr__(name: str):
     if name == "__version__":
         from kunlun._engine import core
         return core().version
+    if name == "sensitivity":  # a module that can also be called: kunlun.sensitivity(scenario, ...)
+        return importlib.import_module("kunlun.sensitivity")
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
