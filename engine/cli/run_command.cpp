@@ -116,7 +116,8 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   if (!quiet) {
     print_headline(std::cout, sc, *report.summary);
     std::cout << "wrote " << report.out_dir.string()
-              << "/ (timeseries.csv, costs.csv, od_flows.csv, retention.csv, summary.json, manifest.json)\n";
+              << "/ (timeseries.csv, vacancies.csv, costs.csv, od_flows.csv, retention.csv, summary.json, "
+                 "manifest.json)\n";
   }
   return kExitOk;
 }

@@ -11,6 +11,7 @@ RecordLayout::RecordLayout(std::shared_ptr<const InitialState> state)
     : initial(std::move(state)),
       indicators(std::make_shared<IndicatorLayout>(*initial)),
       timeseries(initial->regions, initial->cells),
+      vacancies(initial->regions, initial->cells),
       costs(*initial) {}
 
 namespace {
@@ -61,6 +62,8 @@ ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t r
       timer.lap("origin-destination flows");
       layout.timeseries.append_step(record.timeseries_rows, replication, step);
       timer.lap("timeseries.csv rows");
+      layout.vacancies.append_step(record.vacancy_rows, replication, step);
+      timer.lap("vacancies.csv rows");
       layout.costs.append_step(record.cost_rows, replication, step);
       timer.lap("costs.csv rows");
     }

@@ -15,6 +15,7 @@
 #include "experiment/horizon_summary.h"
 #include "experiment/run_profile.h"
 #include "experiment/timeseries_csv.h"
+#include "experiment/vacancies_csv.h"
 #include "model/simulation.h"
 
 namespace kunlun {
@@ -30,14 +31,16 @@ struct RecordLayout {
   std::shared_ptr<const InitialState> initial;
   std::shared_ptr<const IndicatorLayout> indicators;
   TimeseriesCsv timeseries;
+  VacanciesCsv vacancies;
   CostsCsv costs;
 };
 
 struct ReplicationRecord {
   std::uint32_t replication = 0;
   std::vector<std::vector<double>> indicators;  // [group][indicator]
-  // Rows of timeseries.csv, costs.csv, od_flows.csv and retention.csv; empty unless asked for.
-  std::string timeseries_rows, cost_rows, flow_rows, retention_rows;
+  // Rows of timeseries.csv, vacancies.csv, costs.csv, od_flows.csv and retention.csv; empty
+  // unless asked for.
+  std::string timeseries_rows, vacancy_rows, cost_rows, flow_rows, retention_rows;
   RunProfile profile;  // filled when asked for
 };
 

@@ -24,6 +24,7 @@ ScenarioFiles::ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<c
     : dir_((create_output_folder(dir), dir)),
       layout_(std::move(layout)),
       timeseries_(dir_ / "timeseries.csv", TimeseriesCsv::kHeader),
+      vacancies_(dir_ / "vacancies.csv", VacanciesCsv::kHeader),
       costs_(dir_ / "costs.csv", CostsCsv::kHeader),
       flows_(dir_ / "od_flows.csv", OriginDestinationFlows::kHeader),
       retention_(dir_ / "retention.csv", CohortRetention::kHeader),
@@ -31,6 +32,7 @@ ScenarioFiles::ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<c
 
 void ScenarioFiles::add(ReplicationRecord&& record) {
   timeseries_.append(record.timeseries_rows);
+  vacancies_.append(record.vacancy_rows);
   costs_.append(record.cost_rows);
   flows_.append(record.flow_rows);
   retention_.append(record.retention_rows);
@@ -39,6 +41,7 @@ void ScenarioFiles::add(ReplicationRecord&& record) {
 
 void ScenarioFiles::finish(const RunManifest& manifest) {
   timeseries_.close();
+  vacancies_.close();
   costs_.close();
   flows_.close();
   retention_.close();

@@ -21,8 +21,8 @@ struct RunManifest {
 
 class ScenarioFiles {
  public:
-  static constexpr const char* kFiles[] = {"timeseries.csv", "costs.csv",    "od_flows.csv",
-                                           "retention.csv",  "summary.json", "manifest.json"};
+  static constexpr const char* kFiles[] = {"timeseries.csv", "vacancies.csv", "costs.csv",    "od_flows.csv",
+                                           "retention.csv",  "summary.json",  "manifest.json"};
 
   ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<const RecordLayout> layout);
   void add(ReplicationRecord&& record);  // in replication order
@@ -36,7 +36,7 @@ class ScenarioFiles {
  private:
   std::filesystem::path dir_;
   std::shared_ptr<const RecordLayout> layout_;
-  OutputFile timeseries_, costs_, flows_, retention_;
+  OutputFile timeseries_, vacancies_, costs_, flows_, retention_;
   std::shared_ptr<HorizonSummary> summary_;
   std::string summary_json_;
 };

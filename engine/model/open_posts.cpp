@@ -1,5 +1,6 @@
 #include "model/open_posts.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "model/census.h"
@@ -12,7 +13,8 @@ std::vector<std::int32_t> posts(const StepContext& ctx) {
   std::vector<std::int32_t> out(census.holders.size());
   for (std::size_t cf = 0; cf < out.size(); ++cf) {
     const auto opened = static_cast<std::int32_t>(std::lround(per_venture * (census.ventures[cf] - ctx.initial_ventures[cf])));
-    out[cf] = ctx.job_capacity[cf] + opened;
+    // Failed initial ventures take their posts with them, but a county keeps no fewer than none.
+    out[cf] = std::max(0, ctx.job_capacity[cf] + opened);
   }
   return out;
 }

@@ -54,7 +54,7 @@ def test_compare_writes_every_file_and_a_folder_per_scenario(comparison):
     for name in ["comparison.csv", "cost_effectiveness.csv", "comparison.json", "manifest.json", "report.html"]:
         assert (comparison / name).is_file(), name
     for scenario in ["test-small", "test-rent"]:
-        for name in ["timeseries.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]:
+        for name in ["timeseries.csv", "vacancies.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]:
             assert (comparison / scenario / name).is_file(), f"{scenario}/{name}"
 
 

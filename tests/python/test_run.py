@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, SMALL
 
-ROW_FILES = ["timeseries.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]
+ROW_FILES = ["timeseries.csv", "vacancies.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]
 
 
 def cli():
@@ -73,6 +73,17 @@ def test_the_frames_agree_with_the_summary(results):
     assert results.indicator("policy_cost", "qinghai")["mean"] == pytest.approx(cost, rel=1e-9)
     with pytest.raises(KeyError, match="stock_end"):
         results.indicator("stock_ending")
+
+
+def test_the_vacancy_series_ends_at_the_summarys_open_posts(results):
+    v = results.vacancies
+    assert list(v.columns) == ["date", "replication", "prefecture", "county", "field", "posts", "open_posts"]
+    assert (v.open_posts >= 0).all() and (v.open_posts <= v.posts).all()
+    last = v[v.date == v.date.max()].groupby("replication").open_posts.sum()
+    summary = results.summary.set_index(["group", "indicator"])["mean"]
+    assert last.mean() == pytest.approx(summary[("qinghai", "vacancies_end")])
+    posts = v[v.date == v.date.max()].groupby("replication").posts.sum()
+    assert (last / posts).mean() == pytest.approx(summary[("qinghai", "vacancy_rate_end")])
 
 
 def test_python_writes_the_command_lines_bytes(kunlun, small_housing, tmp_path):

@@ -48,6 +48,18 @@ def read_timeseries(source, places: dict[str, list[str]] | None = None) -> pd.Da
     return frame
 
 
+def read_vacancies(source, places: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """vacancies.csv as a frame: one row per month x replication x county x field with the posts
+    there and the open posts (those no talent holds)."""
+    frame = pd.read_csv(source, dtype={"date": "str", "replication": "int32", "prefecture": "str", "county": "str",
+                                       "field": "str", "posts": "int32", "open_posts": "int32"})
+    frame["date"] = _months(frame["date"])
+    places = places or {}
+    for column in ("prefecture", "county", "field"):
+        categorical(frame, column, places.get(column))
+    return frame
+
+
 def read_costs(source, places: dict[str, list[str]] | None = None,
                policies: list[str] | None = None) -> pd.DataFrame:
     """costs.csv as a frame: one row per month x replication x policy x county with a cost.
@@ -131,6 +143,11 @@ class Results:
     def timeseries(self) -> pd.DataFrame:
         """timeseries.csv: a row per month x replication x county x field x level with the stock after the month and the flows during it."""
         return read_timeseries(self._path / "timeseries.csv", self._order[0])
+
+    @cached_property
+    def vacancies(self) -> pd.DataFrame:
+        """vacancies.csv: a row per month x replication x county x field with its posts and open posts."""
+        return read_vacancies(self._path / "vacancies.csv", self._order[0])
 
     @cached_property
     def costs(self) -> pd.DataFrame:
