@@ -153,11 +153,13 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
       chunk.push_back(&report.points[p].scenario);
     check_memory(chunk, options.memory_limit);
   }
-  RunProgress before;
+  int replications = 0;
+  long steps = 0;
   for (const auto& point : report.points) {
-    before.replications += point.scenario.replications;
-    before.steps_total += static_cast<long>(point.scenario.replications) * point.scenario.months();
+    replications += point.scenario.replications;
+    steps += static_cast<long>(point.scenario.replications) * point.scenario.months();
   }
+  ChunkedProgress progress(replications, steps);
   std::vector<std::shared_ptr<HorizonSummary>> summaries;
   for (std::size_t first_point = 0; first_point < report.points.size(); first_point += per_chunk) {
     const std::size_t end_point = std::min(report.points.size(), first_point + per_chunk);
@@ -177,22 +179,10 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
     batch.threads = options.threads;
     batch.memory_limit = options.memory_limit;
     batch.cancel = options.cancel;
-    RunProgress last;
-    batch.on_progress = [&](const RunProgress& chunk) {
-      last = chunk;
-      if (!options.on_progress) return;
-      RunProgress p = before;
-      p.replications_done += chunk.replications_done;
-      p.steps_done += chunk.steps_done;
-      p.elapsed_seconds += chunk.elapsed_seconds;
-      options.on_progress(p);
-    };
-    run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
+    run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
       summaries[point_of_job[job]]->add_replication(record.indicators);
     });
-    before.replications_done += last.replications_done;
-    before.steps_done += last.steps_done;
-    before.elapsed_seconds += last.elapsed_seconds;
+    progress.chunk_done();
   }
   for (const auto& s : summaries) report.summaries.push_back(s);
 

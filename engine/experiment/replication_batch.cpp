@@ -106,4 +106,26 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
   if (failure) std::rethrow_exception(failure);
 }
 
+BatchOptions ChunkedProgress::chunk(const BatchOptions& base, const std::function<void(const RunProgress&)>& on_progress) {
+  BatchOptions batch = base;
+  last_ = {};
+  batch.on_progress = [this, on_progress](const RunProgress& chunk) {
+    last_ = chunk;
+    if (!on_progress) return;
+    RunProgress p = before_;
+    p.replications_done += chunk.replications_done;
+    p.steps_done += chunk.steps_done;
+    p.elapsed_seconds += chunk.elapsed_seconds;
+    on_progress(p);
+  };
+  return batch;
+}
+
+void ChunkedProgress::chunk_done() {
+  before_.replications_done += last_.replications_done;
+  before_.steps_done += last_.steps_done;
+  before_.elapsed_seconds += last_.elapsed_seconds;
+  last_ = {};
+}
+
 }  // namespace kunlun

@@ -37,6 +37,24 @@ struct BatchOptions {
   std::size_t memory_limit = 0;  // bytes the run may use; 0: what the system reports available
 };
 
+// Progress of an experiment run in chunks (the points of a sweep or a sensitivity design, a few
+// at a time): each chunk's batch reports the whole experiment's progress.
+class ChunkedProgress {
+ public:
+  ChunkedProgress(int replications, long steps_total) {
+    before_.replications = replications;
+    before_.steps_total = steps_total;
+  }
+  // The options of the next chunk's batch, reporting to `on_progress` (may be empty).
+  BatchOptions chunk(const BatchOptions& base, const std::function<void(const RunProgress&)>& on_progress);
+  // After the chunk's batch: its work counts as done before the next chunk.
+  void chunk_done();
+  const RunProgress& done() const { return before_; }
+
+ private:
+  RunProgress before_, last_;
+};
+
 // How the threads are shared: `concurrent` replications at once with `threads_each` threads.
 struct BatchPlan {
   int concurrent = 1;

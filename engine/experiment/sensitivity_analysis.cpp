@@ -183,9 +183,8 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
     check_memory(held, options.memory_limit);
   }
   report.outputs = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(report.indicators.size()));
-  RunProgress before;
-  before.replications = static_cast<int>(rows) * scenarios_per_point * design.replications;
-  before.steps_total = static_cast<long>(before.replications) * base.months();
+  const int simulations = static_cast<int>(rows) * scenarios_per_point * design.replications;
+  ChunkedProgress progress(simulations, static_cast<long>(simulations) * base.months());
   for (std::size_t first = 0; first < rows; first += per_chunk) {
     const std::size_t end = std::min(rows, first + per_chunk);
     std::vector<std::shared_ptr<const RecordLayout>> layouts;  // [point in chunk][scenario]
@@ -219,17 +218,7 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
     batch.threads = options.threads;
     batch.memory_limit = options.memory_limit;
     batch.cancel = options.cancel;
-    RunProgress last;
-    batch.on_progress = [&](const RunProgress& chunk) {
-      last = chunk;
-      if (!options.on_progress) return;
-      RunProgress p = before;
-      p.replications_done += chunk.replications_done;
-      p.steps_done += chunk.steps_done;
-      p.elapsed_seconds += chunk.elapsed_seconds;
-      options.on_progress(p);
-    };
-    run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
+    run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
       const auto [l, s] = of_job[job];
       const std::size_t row = first + l / static_cast<std::size_t>(scenarios_per_point);
       // The mean over replications; the baseline's counted negative in a paired analysis.
@@ -240,11 +229,9 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
             sign * record.indicators[g][i] / design.replications;
       }
     });
-    before.replications_done += last.replications_done;
-    before.steps_done += last.steps_done;
-    before.elapsed_seconds += last.elapsed_seconds;
+    progress.chunk_done();
   }
-  report.simulations = static_cast<std::size_t>(before.replications);
+  report.simulations = static_cast<std::size_t>(simulations);
 
   const sensitivity::BootstrapOptions bootstrap{design.resamples, design.confidence};
   for (std::size_t k = 0; k < report.indicators.size(); ++k) {
