@@ -72,6 +72,8 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: override one scenario key (repeatable)")
+      ("targets", po::value<std::string>(),
+       "targets file (docs/calibration.md): also write fit.csv, each observation against the replications")
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or summary on the terminal")
       ("verbose,v", "print the population size, bytes per agent, process order and timings")
@@ -96,6 +98,9 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
 
   RunOptions options{shared};
   options.profile = vm.count("profile") > 0;
+  if (vm.count("targets"))
+    options.targets = std::make_shared<const std::vector<Target>>(
+        read_targets(vm["targets"].as<std::string>(), RegionTable::load(sc.regions)));
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
 
@@ -117,7 +122,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
     print_headline(std::cout, sc, *report.summary);
     std::cout << "wrote " << report.out_dir.string()
               << "/ (timeseries.csv, vacancies.csv, costs.csv, od_flows.csv, retention.csv, summary.json, "
-                 "manifest.json)\n";
+              << (options.targets ? "fit.csv, " : "") << "manifest.json)\n";
   }
   return kExitOk;
 }

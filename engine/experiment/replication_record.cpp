@@ -1,5 +1,9 @@
 #include "experiment/replication_record.h"
 
+#include <optional>
+
+#include "calibration/target_tally.h"
+
 #include <chrono>
 
 #include "experiment/cohort_retention.h"
@@ -46,6 +50,8 @@ ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t r
   ReplicationIndicators indicators(*layout.indicators, initial, sim.stock_by_cell());
   CohortRetention retention(initial, layout.indicators->groups());
   OriginDestinationFlows flows(initial);
+  std::optional<TargetTally> targets;
+  if (layout.targets) targets.emplace(*layout.targets, initial);
   ReplicationRecord record;
   record.replication = replication;
   StageTimer timer(profile ? &record.profile : nullptr);
@@ -57,6 +63,7 @@ ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t r
     timer.lap("indicators");
     retention.add_step(step);
     timer.lap("cohort retention");
+    if (targets) targets->add_step(step);
     if (with_rows) {
       flows.add_step(step);
       timer.lap("origin-destination flows");
@@ -71,6 +78,7 @@ ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t r
   }
   timer.restart();
   record.indicators = indicators.finish(retention);
+  if (targets) record.target_values = targets->finish();
   timer.lap("indicators");
   if (with_rows) {
     flows.append_rows(record.flow_rows, replication);

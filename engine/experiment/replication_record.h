@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/target.h"
 #include "experiment/costs_csv.h"
 #include "experiment/horizon_summary.h"
 #include "experiment/run_profile.h"
@@ -32,6 +33,8 @@ struct RecordLayout {
   std::shared_ptr<const IndicatorLayout> indicators;
   TimeseriesCsv timeseries;
   VacanciesCsv vacancies;
+  // Observations to set the run against (kunlun run --targets); empty: none.
+  std::shared_ptr<const std::vector<Target>> targets;
   CostsCsv costs;
 };
 
@@ -41,6 +44,7 @@ struct ReplicationRecord {
   // Rows of timeseries.csv, vacancies.csv, costs.csv, od_flows.csv and retention.csv; empty
   // unless asked for.
   std::string timeseries_rows, vacancy_rows, cost_rows, flow_rows, retention_rows;
+  std::vector<double> target_values;  // by target, when the layout has targets
   RunProfile profile;  // filled when asked for
 };
 

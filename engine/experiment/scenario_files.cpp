@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "calibration/target_fit.h"
 #include "experiment/cohort_retention.h"
 #include "experiment/origin_destination.h"
 #include "io/json_writer.h"
@@ -36,6 +37,7 @@ void ScenarioFiles::add(ReplicationRecord&& record) {
   costs_.append(record.cost_rows);
   flows_.append(record.flow_rows);
   retention_.append(record.retention_rows);
+  if (layout_->targets) target_values_.push_back(std::move(record.target_values));
   summary_->add_replication(record.indicators);
 }
 
@@ -48,6 +50,7 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   const Scenario& scenario = layout_->initial->scenario;
   summary_json_ = summary_->to_json(scenario);
   write_file_atomically(dir_ / "summary.json", summary_json_);
+  if (layout_->targets) write_file_atomically(dir_ / "fit.csv", fit_csv(fit_targets(*layout_->targets, target_values_)));
 
   JsonWriter j;
   j.begin_object();
@@ -64,6 +67,7 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   j.field("bytes_per_agent", static_cast<std::uint64_t>(AgentStore::bytes_per_agent()));
   j.key("files").begin_array();
   for (const char* f : kFiles) j.value(f);
+  if (layout_->targets) j.value("fit.csv");
   j.end_array();
   j.field("resolved_scenario", to_yaml(scenario.tree));
   j.end_object();

@@ -37,6 +37,7 @@ class ScenarioFiles {
   std::filesystem::path dir_;
   std::shared_ptr<const RecordLayout> layout_;
   OutputFile timeseries_, vacancies_, costs_, flows_, retention_;
+  std::vector<std::vector<double>> target_values_;  // by replication
   std::shared_ptr<HorizonSummary> summary_;
   std::string summary_json_;
 };

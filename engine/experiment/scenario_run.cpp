@@ -25,6 +25,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   RunReport report;
   const auto layout = std::make_shared<RecordLayout>(InitialState::prepare(scenario));
   layout->initial->plan_simulations(scenario.replications);
+  layout->targets = options.targets;
   report.initial_agents = layout->initial->initial_agents;
   report.bytes_per_agent = AgentStore::bytes_per_agent();
   report.replications = scenario.replications;

@@ -1,0 +1,54 @@
+// Target values from a run against the same quantities computed another way: the summary's
+// stock and graduate entrants (at full scale), a period outside the run left without a value,
+// and a filtered turnover from the month's cells.
+#include "calibration/target_tally.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "experiment/replication_record.h"
+#include "testing/scenario_run_testing.h"
+
+namespace kunlun {
+namespace {
+
+Target quantity(TargetQuantity q, const char* flow = "") {
+  Target t;
+  t.name = "target";
+  t.quantity = q;
+  t.flow.append(flow);
+  t.from = YearMonth(2026, 1);
+  t.to = YearMonth(2027, 12);
+  t.at = YearMonth(2027, 12);
+  t.sd = 1;
+  return t;
+}
+
+TEST(TargetTally, ValuesAgreeWithTheSummaryAndTheSteps) {
+  testing::OneThread one;
+  const Scenario s = load_scenario(testing::kSmallScenario);
+  auto layout = std::make_shared<RecordLayout>(InitialState::prepare(s));
+  std::vector<Target> targets = {quantity(TargetQuantity::stock), quantity(TargetQuantity::entrants, "graduate"),
+                                 quantity(TargetQuantity::flow, "outflow_external"),
+                                 quantity(TargetQuantity::turnover)};
+  targets[3].county_types = {"grassroots"};
+  targets[3].fields = {"health"};
+  targets.push_back(quantity(TargetQuantity::stock));
+  targets.back().at = YearMonth(2030, 12);  // beyond the horizon
+  layout->targets = std::make_shared<const std::vector<Target>>(targets);
+  layout->initial->plan_simulations(1);
+  const ReplicationRecord r = record_replication(*layout, 0, false, nullptr, nullptr);
+  const IndicatorLayout& il = *layout->indicators;
+  const double scale = s.population.scale;
+  EXPECT_DOUBLE_EQ(r.target_values[0], r.indicators[0][il.index("stock_end")] / scale);
+  // Two years: a year's entrants are half of the run's.
+  EXPECT_DOUBLE_EQ(r.target_values[1], r.indicators[0][il.index("inflow_graduate")] / scale / 2);
+  EXPECT_DOUBLE_EQ(r.target_values[2], r.indicators[0][il.index("outflow_external")] / scale / 2);
+  EXPECT_GT(r.target_values[3], 0.02);  // grassroots health workers move several percent a year
+  EXPECT_LT(r.target_values[3], 0.3);
+  EXPECT_TRUE(std::isnan(r.target_values[4]));
+}
+
+}  // namespace
+}  // namespace kunlun
