@@ -27,7 +27,7 @@ const Schema& entry_schema() {
       {choice_key("quantity", quantity_names()), optional(date_key("at")), optional(date_key("from")),
        optional(date_key("to")), optional(map_key("where")), optional(text_list_key("where.prefectures")),
        optional(text_list_key("where.county_types")), optional(text_list_key("where.fields")),
-       optional(text_list_key("where.levels")), number_key("value", 0, 1e9), optional(positive_key("sd")),
+       optional(text_list_key("where.levels")), optional(text_list_key("where.titles")), number_key("value", 0, 1e9), optional(positive_key("sd")),
        optional(text_list_key("interval")), optional(choice_key("bound", {"value", "lower", "upper"})),
        text_key("reasoning"), text_key("source")},
       "docs/calibration.md shows a complete target");
@@ -104,6 +104,13 @@ Target read_entry(const std::string& name, const ConfigNode& node, const SourceL
   t.county_types = names_in(r, "where.county_types", county_type_names(), "county types");
   t.fields = names_in(r, "where.fields", regions.fields(), "fields");
   t.levels = names_in(r, "where.levels", levels, "levels");
+  std::vector<std::string> titles;
+  for (const auto n : kTitleNames) titles.emplace_back(n);
+  t.titles = names_in(r, "where.titles", titles, "titles");
+  if (!t.titles.empty() && (t.quantity != TargetQuantity::stock || !t.fields.empty() || !t.levels.empty()))
+    throw InputError(r.key_where("where"), r.key("where.titles"),
+                     "titles are counted for a stock by county, not with fields, levels or flows",
+                     "count titles in a stock target of their own");
   if (t.quantity == TargetQuantity::entrants && (!t.fields.empty() || !t.levels.empty()))
     throw InputError(r.key_where("where"), r.key("where"), "entrants are counted by county only",
                      "leave out fields and levels, or use quantity: inflow");

@@ -33,6 +33,7 @@ struct Target {
   // The part of the province counted; empty: all. Codes of the region table; names of the
   // county types, fields and levels.
   std::vector<std::string> prefectures, county_types, fields, levels;
+  std::vector<std::string> titles;  // stock only: those holding these titles (by county, not by field)
   double value = 0;
   double sd = 0;         // the observation's uncertainty, as one standard deviation
   TargetBound bound = TargetBound::value;

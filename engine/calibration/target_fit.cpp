@@ -34,6 +34,7 @@ std::string group_text(const Target& t) {
   add("county types", t.county_types);
   add("fields", t.fields);
   add("levels", t.levels);
+  add("titles", t.titles);
   return out.empty() ? "province" : out;
 }
 

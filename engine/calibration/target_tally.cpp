@@ -57,6 +57,8 @@ TargetTally::TargetTally(const std::vector<Target>& targets, const InitialState&
             c.cells.push_back(cells.index(county, f, l));
       }
     }
+    for (std::size_t k = 0; k < kTitleNames.size(); ++k)
+      if (!t.titles.empty() && listed(t.titles, std::string(kTitleNames[k]))) c.titles.push_back(static_cast<int>(k));
     counters_.push_back(std::move(c));
   }
 }
@@ -67,7 +69,13 @@ void TargetTally::add_step(const StepResult& step) {
     switch (t.quantity) {
       case TargetQuantity::stock:
         if (step.date == t.at) {
-          for (const int cell : c.cells) c.sum += step.stock[static_cast<std::size_t>(cell)];
+          if (c.titles.empty()) {
+            for (const int cell : c.cells) c.sum += step.stock[static_cast<std::size_t>(cell)];
+          } else {
+            for (const int county : c.counties)
+              for (const int title : c.titles)
+                c.sum += step.stock_by_title[static_cast<std::size_t>(county * kTitles + title)];
+          }
           ++c.months;
         }
         break;

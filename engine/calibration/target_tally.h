@@ -22,7 +22,8 @@ class TargetTally {
   struct Counter {
     const Target* target = nullptr;
     std::vector<int> cells;     // county x field x level cells counted
-    std::vector<int> counties;  // entrants: counties counted
+    std::vector<int> counties;  // entrants and titles: counties counted
+    std::vector<int> titles;    // a stock by title: the titles counted
     double sum = 0, stock_sum = 0;
     int months = 0;
   };

@@ -36,6 +36,8 @@ TEST(TargetTally, ValuesAgreeWithTheSummaryAndTheSteps) {
   targets[3].fields = {"health"};
   targets.push_back(quantity(TargetQuantity::stock));
   targets.back().at = YearMonth(2030, 12);  // beyond the horizon
+  targets.push_back(quantity(TargetQuantity::stock));
+  targets.back().titles = {"associate_senior", "senior"};
   layout->targets = std::make_shared<const std::vector<Target>>(targets);
   layout->initial->plan_simulations(1);
   const ReplicationRecord r = record_replication(*layout, 0, false, nullptr, nullptr);
@@ -48,6 +50,9 @@ TEST(TargetTally, ValuesAgreeWithTheSummaryAndTheSteps) {
   EXPECT_GT(r.target_values[3], 0.02);  // grassroots health workers move several percent a year
   EXPECT_LT(r.target_values[3], 0.3);
   EXPECT_TRUE(std::isnan(r.target_values[4]));
+  const double senior = r.indicators[0][il.index("stock_end_title_associate_senior")] +
+                        r.indicators[0][il.index("stock_end_title_senior")];
+  EXPECT_DOUBLE_EQ(r.target_values[5], senior / scale);
 }
 
 }  // namespace

@@ -78,6 +78,16 @@ TEST(Targets, EveryQuantityIsReadWithItsPeriodFiltersAndUncertainty) {
   EXPECT_EQ(target_quantity_text(t[1]), "outflow_external a year, 1998-01 to 2002-12");
 }
 
+TEST(Targets, TheShippedQinghaiTargetsLoad) {
+  const auto t = read_targets(std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/targets.yaml", regions());
+  EXPECT_EQ(t.size(), 15u);
+  for (const auto& target : t) {
+    EXPECT_GT(target.sd, 0) << target.name;
+    EXPECT_FALSE(target.reasoning.empty()) << target.name;
+    EXPECT_FALSE(target.source.empty()) << target.name;
+  }
+}
+
 TEST(Targets, MistakesAreNamedAtTheirLine) {
   const auto error = [](const std::string& body) {
     return error_of([&] { read_targets(write("bad.yaml", "targets:\n  x:\n" + body), regions()); });
