@@ -280,3 +280,49 @@ def test_ctrl_c_stops_a_run_and_leaves_nothing(kunlun, small, tmp_path):
     finally:
         timer.cancel()
     assert list(tmp_path.iterdir()) == []  # neither the folder nor its staging folder
+
+
+TARGETS = """targets:
+  stock_2027:
+    quantity: stock
+    at: 2027-12
+    value: 500000
+    sd: 20000
+    reasoning: a test figure
+    source: test
+  before_the_run:
+    quantity: stock
+    at: 2008-12
+    value: 299900
+    sd: 30000
+    reasoning: outside the run
+    source: test
+"""
+
+
+def test_a_run_with_targets_writes_the_fit_the_command_line_writes(kunlun, small, tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(TARGETS, encoding="utf-8")
+    results = kunlun.run(small, threads=2, targets=targets, out=tmp_path / "py")
+    fit = results.fit
+    assert list(fit["target"]) == ["stock_2027", "before_the_run"]
+    stock = fit.iloc[0]
+    assert stock.replications == 2
+    assert stock.simulated_p05 <= stock.simulated_mean <= stock.simulated_p95
+    # At full scale: the small run's 2% stock divided by its scale.
+    assert stock.simulated_mean == pytest.approx(results.indicator("stock_end", "qinghai")["mean"] / 0.02)
+    assert fit.iloc[1].replications == 0 and np.isnan(fit.iloc[1].simulated_mean)
+    run = subprocess.run([cli(), "run", str(SMALL), "--targets", str(targets), "--out", str(tmp_path / "cli"), "-q"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "cli" / "fit.csv").read_bytes() == (tmp_path / "py" / "fit.csv").read_bytes()
+
+
+def test_a_bad_targets_file_is_named_at_its_line(kunlun, small, tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(TARGETS.replace("at: 2027-12", "at: 2027-13"), encoding="utf-8")
+    with pytest.raises(kunlun.ScenarioError, match=r"targets.yaml:4: targets.stock_2027.at"):
+        kunlun.run(small, targets=targets, out=tmp_path / "bad")
+    assert not (tmp_path / "bad").exists()
+    with pytest.raises(FileNotFoundError, match="run with targets="):
+        kunlun.run(small, threads=2).fit

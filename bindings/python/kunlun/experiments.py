@@ -81,7 +81,7 @@ def _call(function: str, *arguments: str, **options: Any) -> str:
 
 def run(scenario: ScenarioLike, replications: int | None = None, threads: int | None = None, *,
         seed: int | None = None, out: str | os.PathLike | None = None, force: bool = False,
-        memory_limit: int | str | None = None) -> Results:
+        memory_limit: int | str | None = None, targets: str | os.PathLike | None = None) -> Results:
     """Runs every replication of a scenario and returns its Results.
 
     scenario: a Scenario or a scenario file.
@@ -91,13 +91,15 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
         long as the Results. It appears only when complete; an existing one needs force=True.
     memory_limit: refuse a run estimated to need more (whole bytes, or "16G", "1.5T": powers of
         1024, read exactly; 1 byte to 1024T); default what is free.
+    targets: a targets file (docs/calibration.md); the run also writes fit.csv (Results.fit).
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.run")
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
                     out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads, "kunlun.run"), memory_limit_bytes(memory_limit, "kunlun.run")
+    target_file = "" if targets is None else os.fspath(targets)
     return _write_and_read(out, sc.name, lambda folder: core().run(sc._document, folder, force, threads, limit,
-                                                                   command), Results)
+                                                                   command, target_file), Results)
 
 
 class Comparison:

@@ -150,6 +150,15 @@ class Results:
         return read_vacancies(self._path / "vacancies.csv", self._order[0])
 
     @cached_property
+    def fit(self) -> pd.DataFrame:
+        """fit.csv (a run with targets=): each target's observed value against the simulated mean,
+        90% prediction interval and standardised error. FileNotFoundError without targets."""
+        path = self._path / "fit.csv"
+        if not path.is_file():
+            raise FileNotFoundError(f"{self._path} has no fit.csv: run with targets= (kunlun run --targets)")
+        return pd.read_csv(path)
+
+    @cached_property
     def costs(self) -> pd.DataFrame:
         """costs.csv: each policy's cost by month, replication and county (CNY)."""
         return read_costs(self._path / "costs.csv", *self._order)

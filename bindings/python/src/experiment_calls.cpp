@@ -69,9 +69,17 @@ py::dict summary_of(const RunReport& r) {
 
 }  // namespace
 
-py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions common) {
+py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions common,
+                        const std::string& targets) {
   RunOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
+  if (!targets.empty()) {
+    try {
+      options.targets = std::make_shared<const std::vector<Target>>(read_targets(targets, RegionTable::load(copy.regions)));
+    } catch (const InputError& e) {
+      throw at_call(e, "kunlun.run");
+    }
+  }
   RunReport report;
   run_call(options.threads, "kunlun.run", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;

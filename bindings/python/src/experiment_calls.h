@@ -17,7 +17,9 @@ namespace py = pybind11;
 
 // Each writes into the folder `out` and returns a dict of what the engine reported (folder,
 // agents, seconds, ...). `options.cancel` is set by the call itself (Ctrl-C).
-py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions options);
+// `targets`: a targets file to set the run against (fit.csv), or empty.
+py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions options,
+                        const std::string& targets = "");
 py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const std::string& out,
                             ExperimentOptions options);
 // `axes`: (key, values) pairs; values a list of scalars, or a string "START:STOP:STEP" or "a,b,c".

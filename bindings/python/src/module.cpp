@@ -143,9 +143,10 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("policies", &ScenarioDocument::policy_names);
 
   m.def("run", [](const ScenarioDocument& s, const std::string& out, bool force, int threads, std::size_t memory_limit,
-                  const std::string& command) {
-    return run_experiment(s, out, experiment_options(force, threads, memory_limit, command));
-  }, py::arg("scenario"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
+                  const std::string& command, const std::string& targets) {
+    return run_experiment(s, out, experiment_options(force, threads, memory_limit, command), targets);
+  }, py::arg("scenario"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"),
+     py::arg("targets") = "");
   m.def("compare", [](const std::vector<const ScenarioDocument*>& scenarios, const std::string& out, bool force,
                       int threads, std::size_t memory_limit, const std::string& command) {
     return compare_experiment(scenarios, out, experiment_options(force, threads, memory_limit, command));
