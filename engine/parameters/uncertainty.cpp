@@ -320,13 +320,40 @@ UncertaintyOverride read_uncertainty_override(const std::string& key, const Conf
   return o;
 }
 
+namespace {
+
+// Whether `node` is an uncertainty itself rather than a map of keys below the one written so far.
+bool is_uncertainty(const ConfigNode& node) {
+  if (!node.is_map()) return true;
+  static const std::vector<std::string> known = {"fixed", "scale", "distribution", "low",  "high", "mode",
+                                                 "mean",  "sd",    "alpha",        "beta", "options", "reasoning"};
+  for (const auto& [name, value] : node.entries())
+    for (const auto& k : known)
+      if (name == k) return true;
+  return node.entries().empty();
+}
+
+// Keys may be written dotted (behaviour.mobility.family: ...) or nested (behaviour: {mobility:
+// {family: ...}}), as the Python face's set() writes them.
+void collect_overrides(const ConfigNode& map, const std::string& prefix, std::vector<UncertaintyOverride>& out) {
+  for (const auto& [key, node] : map.entries()) {
+    const std::string full = prefix.empty() ? key : prefix + "." + key;
+    if (is_uncertainty(node))
+      out.push_back(read_uncertainty_override(full, node, map.key_where(key)));
+    else
+      collect_overrides(node, full, out);
+  }
+}
+
+}  // namespace
+
 std::vector<UncertaintyOverride> read_uncertainty_overrides(const ConfigNode& map, const std::string& map_key) {
   std::vector<UncertaintyOverride> out;
   if (map.is_null()) return out;
   if (!map.is_map())
     fail(map.where(), map_key, "the uncertainty section is a map from parameter keys to uncertainties",
          "uncertainty: {behaviour.mobility.utility_gap: {low: 0.5, high: 2}}");
-  for (const auto& [key, node] : map.entries()) out.push_back(read_uncertainty_override(key, node, map.key_where(key)));
+  collect_overrides(map, "", out);
   return out;
 }
 

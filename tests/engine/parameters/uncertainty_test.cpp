@@ -133,6 +133,20 @@ TEST(UncertaintyOverride, FixNarrowReboundAndReplace) {
   EXPECT_EQ(b->reasoning, "a survey");
 }
 
+TEST(UncertaintyOverride, KeysMayBeWrittenDottedOrNested) {
+  const ConfigNode tree = read_yaml_text(
+      "uncertainty:\n  behaviour:\n    mobility:\n      family: {scale: 2}\n      utility_gap: fixed\n"
+      "  behaviour.utility.hometown: {low: 0, high: 1}\n",
+      "design.yaml");
+  const auto all = read_uncertainty_overrides(*tree.find("uncertainty"), "uncertainty");
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].key, "behaviour.mobility.family");
+  EXPECT_EQ(all[0].where.line, 4);
+  EXPECT_EQ(all[1].key, "behaviour.mobility.utility_gap");
+  EXPECT_TRUE(all[1].fixed);
+  EXPECT_EQ(all[2].key, "behaviour.utility.hometown");
+}
+
 TEST(UncertaintyOverride, ShapeErrorsNameTheFileLineAndKey) {
   const auto error = [](const std::string& yaml) {
     return error_of([&] { override_of(yaml); });
