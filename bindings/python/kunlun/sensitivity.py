@@ -137,18 +137,22 @@ class SensitivityAnalysis:
 
     @property
     def path(self) -> Path:
+        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
         return self._path
 
     @cached_property
     def manifest(self) -> dict[str, Any]:
+        """manifest.json: command, version, scenarios, seeds, sizes, run time."""
         return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
 
     @property
     def method(self) -> str:
+        """morris or sobol."""
         return self.manifest["method"]
 
     @cached_property
     def indices(self) -> pd.DataFrame:
+        """sensitivity.csv: indicator, rank, then the columns of morris() (and mu) or sobol()."""
         frame = pd.read_csv(self._path / "sensitivity.csv")
         if self.method == "morris":  # mu is in the file; the frame keeps morris()'s columns, then mu
             frame = frame[["indicator", "rank", *MORRIS_COLUMNS, "mu"]]
@@ -158,14 +162,17 @@ class SensitivityAnalysis:
 
     @cached_property
     def design(self) -> pd.DataFrame:
+        """design.csv: every point's parameter values and analysed outputs."""
         return pd.read_csv(self._path / "design.csv")
 
     @cached_property
     def parameters(self) -> pd.DataFrame:
+        """parameters.csv: what varied, its distribution, range and reasoning."""
         return pd.read_csv(self._path / "parameters.csv")
 
     @property
     def report(self) -> Path:
+        """The path of report.html, the ranked bar charts."""
         return self._path / "report.html"
 
     def top(self, indicator: str, count: int = 10) -> pd.DataFrame:
