@@ -303,7 +303,9 @@ AgentStore synthesise_population(const PopulationMargins& margins, const RegionT
           static_cast<std::uint16_t>(KeyedRng::to_unit(tenure[0]) * (title_max + 1));
       a.months_in_county =
           static_cast<std::uint16_t>(KeyedRng::to_unit(tenure[1]) * (county_max + 1));
-      a.entry_month = start.index() - a.months_in_county;
+      // The stock at the start is the stock at the end of the month before it: every initial
+      // agent arrived before the first simulated month, so none counts as one of its entrants.
+      a.entry_month = start.index() - 1 - a.months_in_county;
       a.entry_county = a.county;
       const auto origin = static_cast<Origin>(a.origin);
       a.home_prefecture = origin == Origin::local || origin == Origin::returnee

@@ -47,3 +47,35 @@ TEST(CohortRetention, CountsDeparturesByTheAnniversaryTheyPrecede) {
   EXPECT_DOUBLE_EQ(CohortRetention::pooled(rows, 0, 1, CohortLoss::province), 0.9);
   EXPECT_TRUE(std::isnan(CohortRetention::pooled(rows, 0, 3, CohortLoss::province)));
 }
+
+// The initial stock is not a cohort: an initial agent with no tenure in its county once counted
+// among the first month's losses but not its entrants, and the 2026 cohort came out with fewer
+// talents in their county of entry than none.
+TEST(CohortRetention, EveryCohortKeepsBetweenNoneAndAllOfItsEntrants) {
+  kunlun::testing::OneThread one;
+  const Scenario s = load_scenario(kunlun::testing::kSmallScenario);
+  const auto initial = InitialState::prepare(s);
+  initial->plan_simulations(1);
+  const auto groups = reporting_groups(initial->regions);
+  CohortRetention retention(*initial, groups);
+  Simulation sim(initial, 0);
+  // Every initial agent arrived before the first simulated month, even with no tenure.
+  const AgentStore& stock = sim.agents();
+  int no_tenure = 0;
+  for (std::size_t i = 0; i < stock.size(); ++i) {
+    ASSERT_LT(stock.entry_month[i], s.start.index()) << "initial agent " << i;
+    no_tenure += stock.months_in_county[i] == 0 ? 1 : 0;
+  }
+  EXPECT_GT(no_tenure, 0);  // the case the rule is for exists
+  while (!sim.finished()) retention.add_step(sim.step());
+  const auto rows = retention.rows();
+  ASSERT_FALSE(rows.empty());
+  bool first_cohort = false;
+  for (const auto& r : rows) {
+    EXPECT_GE(r.in_county, 0) << r.cohort << " " << groups[r.group].code << " " << r.years;
+    EXPECT_LE(r.in_county, r.in_province) << r.cohort << " " << groups[r.group].code;
+    EXPECT_LE(r.in_province, r.entrants) << r.cohort << " " << groups[r.group].code;
+    first_cohort = first_cohort || r.cohort == 2026;
+  }
+  EXPECT_TRUE(first_cohort);
+}
