@@ -356,7 +356,8 @@ void check_population(double total, double scale, std::uint64_t seed) {
     const int career = std::max(0, age - 22 * 12);
     EXPECT_LE(a.months_in_title[i], std::min(career, 240));
     EXPECT_LE(a.months_in_county[i], career);
-    EXPECT_EQ(a.entry_month[i], kStart.index() - a.months_in_county[i]);
+    // The initial stock arrived before the first month: its tenure counts back from the month before.
+    EXPECT_EQ(a.entry_month[i], kStart.index() - 1 - a.months_in_county[i]);
     const auto origin = static_cast<Origin>(a.origin[i]);
     if (origin == Origin::local || origin == Origin::returnee)
       EXPECT_EQ(a.home_prefecture[i], pref[i]);
