@@ -46,22 +46,36 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   state->initial_agents = state->population_.size();
   for (auto& p : build_policies(scenario, regions)) state->policies.push_back(std::move(p));
   state->cells = CellLayout{regions.county_count(), regions.field_count()};
-  state->job_capacity.resize(static_cast<std::size_t>(regions.county_count()) * regions.field_count());
-  for (int c = 0; c < regions.county_count(); ++c)
-    for (int f = 0; f < regions.field_count(); ++f)
-      state->job_capacity[static_cast<std::size_t>(c) * regions.field_count() + f] =
-          static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] *
-                                                scenario.population.scale));
-  state->initial_ventures.assign(state->job_capacity.size(), 0);
+  const std::size_t cells = static_cast<std::size_t>(regions.county_count()) * regions.field_count();
+  state->initial_ventures.assign(cells, 0);
+  state->flexible_posts.assign(cells, 0);
   const AgentStore& a = state->population_;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t cf = static_cast<std::size_t>(a.county[i]) * regions.field_count() + a.field[i];
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) ++state->initial_ventures[cf];
     // Flexible talents were placed by jobs like everyone, but hold no post: the posts they were
     // given are not open posts.
-    if (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible)) --state->job_capacity[cf];
+    if (a.origin[i] == static_cast<std::uint8_t>(Origin::flexible)) ++state->flexible_posts[cf];
   }
+  state->job_capacity = state->job_capacity_in(scenario.start.year());
   return state;
+}
+
+std::vector<std::int32_t> InitialState::job_capacity_in(int year) const {
+  const auto& p = scenario.population;
+  const int base_year = p.jobs_year != 0 ? p.jobs_year : scenario.start.year();
+  // Exactly the table's capacity when nothing grows, whatever the years.
+  const double factor = p.jobs_growth_per_year == 0 ? 1.0 : std::pow(1.0 + p.jobs_growth_per_year, year - base_year);
+  std::vector<std::int32_t> out(flexible_posts.size());
+  const int fields = regions.field_count();
+  for (int c = 0; c < regions.county_count(); ++c)
+    for (int f = 0; f < fields; ++f) {
+      const std::size_t cf = static_cast<std::size_t>(c) * fields + f;
+      out[cf] = static_cast<std::int32_t>(std::lround(regions.county(c).jobs[static_cast<std::size_t>(f)] * p.scale *
+                                                      factor)) -
+                flexible_posts[cf];
+    }
+  return out;
 }
 
 void InitialState::plan_simulations(int count) const {

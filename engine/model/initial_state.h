@@ -20,9 +20,15 @@ struct InitialState {
   RegionTable regions;
   std::size_t initial_agents = 0;  // the population's size (the population may be handed over)
   CellLayout cells;
-  std::vector<std::int32_t> job_capacity;  // county x field, round(jobs * population.scale)
+  std::vector<std::int32_t> job_capacity;  // county x field in the start year (job_capacity_in)
   std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
   std::vector<std::int32_t> initial_ventures;          // county x field
+  std::vector<std::int32_t> flexible_posts;            // county x field: initial flexible talents
+
+  // County x field: round(jobs x population.scale x (1 + growth)^(year - jobs_year)), less the
+  // posts the initial flexible talents were given (they hold none).
+  std::vector<std::int32_t> job_capacity_in(int year) const;
+  bool jobs_grow() const { return scenario.population.jobs_growth_per_year != 0; }
 
   // An empty per-step tally shaped for this region table.
   FlowTally empty_tally() const;

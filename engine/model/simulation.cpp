@@ -36,6 +36,7 @@ Simulation::Simulation(std::shared_ptr<const InitialState> initial, std::uint32_
   agents_ = initial_->population_for_simulation();
   processes_ = scheduled_processes();
   census_ = Census(initial_->cells);
+  job_capacity_ = initial_->job_capacity;
   result_.flows = initial_->empty_tally();
   result_.costs = CostLedger(static_cast<int>(initial_->policies.size()), initial_->regions.county_count());
 }
@@ -105,11 +106,14 @@ const StepResult& Simulation::step() {
     if (policy->writes_in(date())) policy->write_levers(levers_, date());
   update_departure_share();
   basis_.clear();
+  // Growing capacity changes each January; the start year's is the initial state's.
+  if (initial_->jobs_grow() && date().month() == 1 && steps_done_ > 0)
+    job_capacity_ = initial_->job_capacity_in(date().year());
   auto& departures = departures_[steps_done_ % 12];  // this month's slot in the ring of twelve
   std::fill(departures.begin(), departures.end(), 0);
   const auto month_start = Clock::now();
 
-  StepContext ctx{scenario(), regions(), levers_,  rng_,    initial_->cells, initial_->job_capacity,
+  StepContext ctx{scenario(), regions(), levers_,  rng_,    initial_->cells, job_capacity_,
                   agents_,    tallies_,  date(),   steps_done_, basis_,     places_,
                   departure_share_,      departures,  initial_->initial_ventures, census_};
   run_processes(ctx);

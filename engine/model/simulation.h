@@ -108,6 +108,7 @@ class Simulation {
   std::vector<std::vector<std::int32_t>> departures_;
   std::vector<double> departure_share_;
   Census census_;
+  std::vector<std::int32_t> job_capacity_;  // this year's (population.jobs_growth_per_year)
   std::vector<Census> census_parts_;  // per thread, during a pass
   StepResult result_;
   std::uint32_t steps_done_ = 0;

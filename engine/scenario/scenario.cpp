@@ -49,6 +49,8 @@ const Schema& scenario_schema() {
         text_key("population.margins"),
         population_total_key(),
         number_key("population.scale", 0.01, 1000),
+        optional(number_key("population.jobs_growth_per_year", -0.2, 0.2)),
+        optional(integer_key("population.jobs_year", 1900, 2999)),
     };
     // Every behaviour key has a default, so every map that holds them may be left out.
     std::vector<std::string> maps_done;
@@ -159,6 +161,9 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   s.population.margins = resolve_file(r, "population.margins", base);
   s.population.total = r.number("population.total");
   s.population.scale = r.number("population.scale");
+  if (r.find("population.jobs_growth_per_year") != nullptr)
+    s.population.jobs_growth_per_year = r.number("population.jobs_growth_per_year");
+  if (r.find("population.jobs_year") != nullptr) s.population.jobs_year = static_cast<int>(r.integer("population.jobs_year"));
 
   s.policies = read_policies(r);
   // The region table is checked here, so that validating a scenario reports a bad table before

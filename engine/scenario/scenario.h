@@ -24,6 +24,11 @@ struct PopulationSpec {
   std::filesystem::path margins;  // CSV of margins (see docs/data.md)
   double total = 0;               // talent stock at the start, full scale
   double scale = 1;               // 0.01 .. 1000, applied to the stock and to job capacities
+  // Job capacity over time: the region table's capacities describe `jobs_year` (0: the start
+  // year) and grow by `jobs_growth_per_year` each January, so that a run starting long before
+  // the table's year (a hindcast) starts with the posts of its own time.
+  double jobs_growth_per_year = 0;
+  int jobs_year = 0;
 };
 
 struct Scenario {

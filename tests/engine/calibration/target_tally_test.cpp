@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "experiment/replication_record.h"
@@ -53,6 +54,43 @@ TEST(TargetTally, ValuesAgreeWithTheSummaryAndTheSteps) {
   const double senior = r.indicators[0][il.index("stock_end_title_associate_senior")] +
                         r.indicators[0][il.index("stock_end_title_senior")];
   EXPECT_DOUBLE_EQ(r.target_values[5], senior / scale);
+}
+
+}  // namespace
+}  // namespace kunlun
+
+namespace kunlun {
+namespace {
+
+// The shipped hindcast starts from the end-2008 stock with the capacity of its own time, keeps
+// the health field's name, and its targets inside the horizon get values.
+TEST(Hindcast, StartsFrom2008WithTheCapacityOfItsTime) {
+  testing::OneThread one;
+  const auto file = testing::scenario_variant(
+      "kunlun-hindcast-test", "hindcast-small",
+      "horizon: {start: 2009-01, end: 2016-12}\nreplications: 1\npopulation: {scale: 0.02}\n",
+      std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/hindcast.yaml");
+  const Scenario s = load_scenario(file);
+  EXPECT_EQ(s.population.total, 299900);
+  auto layout = std::make_shared<RecordLayout>(InitialState::prepare(s));
+  const auto& regions = layout->initial->regions;
+  EXPECT_NE(std::find(regions.fields().begin(), regions.fields().end(), "health"), regions.fields().end());
+  // 1.03^-17 of the table's 2026 capacity in 2009.
+  double table = 0;
+  for (int c = 0; c < regions.county_count(); ++c)
+    for (const double j : regions.county(c).jobs) table += j;
+  double capacity = 0;
+  for (std::size_t cf = 0; cf < layout->initial->job_capacity.size(); ++cf)
+    capacity += layout->initial->job_capacity[cf] + layout->initial->flexible_posts[cf];
+  EXPECT_NEAR(capacity / (table * s.population.scale), std::pow(1.03, -17), 0.01);
+  layout->targets = std::make_shared<const std::vector<Target>>(
+      read_targets(std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/targets.yaml", regions));
+  layout->initial->plan_simulations(1);
+  const ReplicationRecord r = record_replication(*layout, 0, false, nullptr, nullptr);
+  std::vector<std::string> covered;
+  for (std::size_t k = 0; k < layout->targets->size(); ++k)
+    if (std::isfinite(r.target_values[k])) covered.push_back((*layout->targets)[k].name);
+  EXPECT_EQ(covered, (std::vector<std::string>{"health_technical_2013", "graduates_staying_2016"}));
 }
 
 }  // namespace
