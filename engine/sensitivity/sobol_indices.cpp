@@ -33,7 +33,9 @@ Estimates estimate(const SaltelliDesign& d, const Eigen::VectorXd& y, const std:
     for (const std::size_t j : rows) {
       const double fa = y[static_cast<Eigen::Index>(d.a_row(j))], fb = y[static_cast<Eigen::Index>(d.b_row(j))];
       const double fab = y[static_cast<Eigen::Index>(d.ab_row(i, j))];
-      first += fb * (fab - fa);
+      // Centred on the mean, so that a constant added to the output changes nothing (the
+      // uncentred product carries the mean times the noise of f_ABi - f_A).
+      first += (fb - mean) * (fab - fa);
       total += (fa - fab) * (fa - fab);
     }
     e.s1[i] = first / static_cast<double>(n) / variance;

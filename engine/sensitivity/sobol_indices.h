@@ -19,7 +19,8 @@ struct SobolIndices {
 };
 
 // `outputs`: one value per row of the design, in row order. The variance is that of the outputs
-// of A and B together. When the outputs do not vary at all, every index is 0 with interval [0, 0]:
+// of A and B together, and f_B is centred on their mean in the S1 estimator, as SALib does by
+// standardising the output: adding a constant to the output leaves every index as it was. When the outputs do not vary at all, every index is 0 with interval [0, 0]:
 // no parameter moves the output. Throws InputError (argument "outputs") for a wrong length or a
 // value that is not finite (naming the first such row), and (argument "names") for a wrong count.
 // The bootstrap resamples the n base points with replacement (the same draw for every
