@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/categories.h"
+#include "model/flow_tally.h"
 #include "core/text.h"
 #include "parameters/config_tree.h"
 #include "parameters/schema.h"
@@ -12,12 +13,9 @@ namespace kunlun {
 
 namespace {
 
-const std::vector<std::string> kFlowNames = {"inflow",           "inflow_internal", "outflow_internal",
-                                             "outflow_external", "term_ends",       "retirements"};
-
 std::vector<std::string> quantity_names() {
   std::vector<std::string> out = {"stock", "turnover"};
-  out.insert(out.end(), kFlowNames.begin(), kFlowNames.end());
+  for (const auto f : kFlowNames) out.emplace_back(f);
   for (const auto s : kEntrySourceNames) out.push_back("entrants_" + std::string(s));
   return out;
 }

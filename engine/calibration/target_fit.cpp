@@ -21,8 +21,6 @@ double quantile(std::vector<double> x, double p) {
   return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
 }
 
-std::string number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
-
 std::string group_text(const Target& t) {
   std::string out;
   const auto add = [&](const char* what, const std::vector<std::string>& names) {
@@ -82,9 +80,9 @@ std::string fit_csv(const std::vector<TargetFit>& fits) {
     const char* bound = t.bound == TargetBound::lower ? "lower" : t.bound == TargetBound::upper ? "upper" : "value";
     out += csv_field(t.name);
     for (const std::string& v :
-         {csv_field(target_quantity_text(t)), csv_field(group_text(t)), number(t.value), number(t.sd),
-          std::string(bound), number(f.mean), number(f.p05), number(f.p50), number(f.p95),
-          std::to_string(f.replications), number(f.standardised_error), csv_field(t.reasoning), csv_field(t.source)}) {
+         {csv_field(target_quantity_text(t)), csv_field(group_text(t)), csv_number(t.value), csv_number(t.sd),
+          std::string(bound), csv_number(f.mean), csv_number(f.p05), csv_number(f.p50), csv_number(f.p95),
+          std::to_string(f.replications), csv_number(f.standardised_error), csv_field(t.reasoning), csv_field(t.source)}) {
       out += ',';
       out += v;
     }

@@ -17,10 +17,8 @@ bool listed(const std::vector<std::string>& list, const std::string& name) {
 }
 
 int flow_index(const std::string& name) {
-  static const char* names[] = {"inflow",           "inflow_internal", "outflow_internal",
-                                "outflow_external", "term_ends",       "retirements"};
   for (int f = 0; f < kFlowCount; ++f)
-    if (name == names[f]) return f;
+    if (name == kFlowNames[static_cast<std::size_t>(f)]) return f;
   return -1;
 }
 

@@ -3,15 +3,12 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "io/csv_field.h"
 #include "io/json_writer.h"
 
 namespace kunlun {
 
 namespace {
-// Ten significant digits; a statistic that is not defined (an interval of one replication) is an
-// empty cell.
-std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
-
 void interval_json(JsonWriter& j, const char* name, const Interval& iv) {
   j.key(name).begin_object();
   j.field("mean", iv.mean).field("ci95_low", iv.low).field("ci95_high", iv.high);

@@ -33,7 +33,7 @@ struct ExperimentOptions {
 struct RunOptions : ExperimentOptions {
   bool profile = false;  // fill RunReport::profile
   // Observations to set the run against: fit.csv compares each with the replications.
-  std::shared_ptr<const std::vector<Target>> targets;
+  std::shared_ptr<const std::vector<Target>> targets{};
 };
 
 struct RunReport {

@@ -14,8 +14,6 @@ namespace kunlun {
 
 namespace {
 
-std::string number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
-
 // ",value" appended (one append at a time: GCC 12 warns falsely of overlap on "," + text).
 void append_field(std::string& out, const std::string& value) {
   out += ',';
@@ -54,9 +52,9 @@ std::string design_csv(const SensitivityReport& r) {
       const auto& u = r.parameters[i].uncertainty;
       const double v = r.values(row, static_cast<Eigen::Index>(i));
       append_field(out, u.distribution == Distribution::choice ? csv_field(u.options[static_cast<std::size_t>(v)])
-                                                              : number(v));
+                                                              : csv_number(v));
     }
-    for (Eigen::Index k = 0; k < r.outputs.cols(); ++k) append_field(out, number(r.outputs(row, k)));
+    for (Eigen::Index k = 0; k < r.outputs.cols(); ++k) append_field(out, csv_number(r.outputs(row, k)));
     out += "\n";
   }
   return out;
@@ -68,7 +66,7 @@ std::string parameters_csv(const SensitivityReport& r) {
     const auto& u = p.uncertainty;
     const bool choice = u.distribution == Distribution::choice;
     out += csv_field(p.key) + "," + kDistributionNames[static_cast<int>(u.distribution)] + "," +
-           (choice ? "" : number(u.low)) + "," + (choice ? "" : number(u.high)) + "," + csv_field(uncertainty_text(u)) +
+           (choice ? "" : csv_number(u.low)) + "," + (choice ? "" : csv_number(u.high)) + "," + csv_field(uncertainty_text(u)) +
            "," + csv_field(u.reasoning) + "," + csv_field(p.declaration->unit) + "\n";
   }
   return out;
@@ -178,10 +176,10 @@ std::string sensitivity_csv(const SensitivityReport& r) {
     out += csv_field(row.indicator) + "," + csv_field(row.parameter) + "," + std::to_string(row.rank);
     if (morris) {
       const auto& m = row.morris;
-      for (const double v : {m.mu_star.value, m.mu_star.low, m.mu_star.high, m.mu, m.sigma}) append_field(out, number(v));
+      for (const double v : {m.mu_star.value, m.mu_star.low, m.mu_star.high, m.mu, m.sigma}) append_field(out, csv_number(v));
     } else {
       const auto& s = row.sobol;
-      for (const double v : {s.s1.value, s.s1.low, s.s1.high, s.st.value, s.st.low, s.st.high}) append_field(out, number(v));
+      for (const double v : {s.s1.value, s.s1.low, s.s1.high, s.st.value, s.st.low, s.st.high}) append_field(out, csv_number(v));
     }
     out += "\n";
   }

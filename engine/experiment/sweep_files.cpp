@@ -15,7 +15,6 @@ namespace kunlun {
 namespace {
 // Ten significant digits; a statistic that is not defined (an interval of one replication) is an
 // empty cell.
-std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
 
 void add_cell(std::string& row, const std::string& value) {
   row += ',';

@@ -1,5 +1,9 @@
 #include "io/csv_field.h"
 
+#include <cmath>
+
+#include "core/text.h"
+
 namespace kunlun {
 
 std::string csv_field(const std::string& s) {
@@ -11,5 +15,7 @@ std::string csv_field(const std::string& s) {
   }
   return out + "\"";
 }
+
+std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
 
 }  // namespace kunlun

@@ -6,5 +6,7 @@
 namespace kunlun {
 
 std::string csv_field(const std::string& s);
+// A number as the result files write it (up to 10 significant digits); empty for NaN or infinity.
+std::string csv_number(double v);
 
 }  // namespace kunlun

@@ -3,7 +3,9 @@
 // gives the same result and the output does not depend on the thread count.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "core/categories.h"
@@ -26,6 +28,9 @@ struct CellLayout {
 // ends, as scheduled (no choice, so kept apart from the voluntary departures policies aim at).
 enum class Flow : int { inflow, inflow_internal, outflow_internal, outflow_external, term_ends, retirements, count };
 inline constexpr int kFlowCount = static_cast<int>(Flow::count);
+// As timeseries.csv and the targets files name them, in Flow order.
+inline constexpr std::array<std::string_view, kFlowCount> kFlowNames{
+    "inflow", "inflow_internal", "outflow_internal", "outflow_external", "term_ends", "retirements"};
 
 // Departures counted against an entry cohort: leaving the province (or retiring), and leaving the
 // county of entry for the first time.

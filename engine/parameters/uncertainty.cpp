@@ -24,6 +24,10 @@ Uncertainty make(Distribution d, double low, double high, std::string reasoning)
   return u;
 }
 
+// The keys an uncertainty may be written with.
+const std::vector<std::string> kUncertaintyKeys = {"fixed", "scale", "distribution", "low",     "high",     "mode",
+                                                   "mean",  "sd",    "alpha",        "beta",    "options", "reasoning"};
+
 std::string name_of(Distribution d) { return kDistributionNames[static_cast<int>(d)]; }
 
 std::optional<Distribution> distribution_named(const std::string& name) {
@@ -254,12 +258,10 @@ UncertaintyOverride read_uncertainty_override(const std::string& key, const Conf
     fail(o.where, key, "'" + node.text() + "' is not an uncertainty", forms);
   }
   if (!node.is_map()) fail(o.where, key, "an uncertainty is a word (fixed) or a map", forms);
-  static const std::vector<std::string> known = {"fixed", "scale", "distribution", "low",  "high", "mode",
-                                                 "mean",  "sd",    "alpha",        "beta", "options", "reasoning"};
   for (const auto& [name, value] : node.entries()) {
     bool ok = false;
-    for (const auto& k : known) ok = ok || k == name;
-    if (!ok) fail(node.key_where(name), key + "." + name, "unknown key of an uncertainty", "known keys: " + join_names(known));
+    for (const auto& k : kUncertaintyKeys) ok = ok || k == name;
+    if (!ok) fail(node.key_where(name), key + "." + name, "unknown key of an uncertainty", "known keys: " + join_names(kUncertaintyKeys));
   }
   if (const ConfigNode* f = node.find("fixed")) {
     o.fixed = read_flag(*f, key + ".fixed", f->where());
@@ -325,10 +327,8 @@ namespace {
 // Whether `node` is an uncertainty itself rather than a map of keys below the one written so far.
 bool is_uncertainty(const ConfigNode& node) {
   if (!node.is_map()) return true;
-  static const std::vector<std::string> known = {"fixed", "scale", "distribution", "low",  "high", "mode",
-                                                 "mean",  "sd",    "alpha",        "beta", "options", "reasoning"};
   for (const auto& [name, value] : node.entries())
-    for (const auto& k : known)
+    for (const auto& k : kUncertaintyKeys)
       if (name == k) return true;
   return node.entries().empty();
 }
