@@ -27,6 +27,7 @@ const Schema& entry_schema() {
        optional(text_list_key("where.county_types")), optional(text_list_key("where.fields")),
        optional(text_list_key("where.levels")), optional(text_list_key("where.titles")), number_key("value", 0, 1e9), optional(positive_key("sd")),
        optional(text_list_key("interval")), optional(choice_key("bound", {"value", "lower", "upper"})),
+       optional(map_key("simulated_over")), optional(date_key("simulated_over.from")), optional(date_key("simulated_over.to")),
        text_key("reasoning"), text_key("source")},
       "docs/calibration.md shows a complete target");
   return schema;
@@ -78,9 +79,9 @@ Target read_entry(const std::string& name, const ConfigNode& node, const SourceL
     if (r.find("at") == nullptr)
       throw InputError(r.key_where("quantity"), r.key("at"), "a stock is counted at a month: give at",
                        "at: 2008-12 counts the stock at the end of December 2008");
-    if (r.find("from") != nullptr || r.find("to") != nullptr)
-      throw InputError(r.key_where(r.find("from") ? "from" : "to"), r.key(r.find("from") ? "from" : "to"),
-                       "a stock has no period", "give at: YYYY-MM only");
+    for (const char* k : {"from", "to", "simulated_over"})
+      if (r.find(k) != nullptr)
+        throw InputError(r.key_where(k), r.key(k), "a stock has no period", "give at: YYYY-MM only");
     t.at = r.date("at");
   } else {
     if (r.find("from") == nullptr || r.find("to") == nullptr)
@@ -93,6 +94,18 @@ Target read_entry(const std::string& name, const ConfigNode& node, const SourceL
     if (t.to < t.from)
       throw InputError(r.get("to").where(), r.key("to"), "to " + t.to.str() + " is before from " + t.from.str(),
                        "the period runs from from to to, both months included");
+    t.simulated_from = t.from;
+    t.simulated_to = t.to;
+    if (r.find("simulated_over") != nullptr) {
+      if (r.find("simulated_over.from") == nullptr || r.find("simulated_over.to") == nullptr)
+        throw InputError(r.key_where("simulated_over"), r.key("simulated_over"), "give both from and to",
+                         "simulated_over: {from: 2009-01, to: 2011-12} sets the observation against those months");
+      t.simulated_from = r.date("simulated_over.from");
+      t.simulated_to = r.date("simulated_over.to");
+      if (t.simulated_to < t.simulated_from)
+        throw InputError(r.get("simulated_over.to").where(), r.key("simulated_over.to"),
+                         t.simulated_to.str() + " is before " + t.simulated_from.str(), "from comes first");
+    }
   }
   std::vector<std::string> prefecture_codes;
   for (const int p : regions.prefectures()) prefecture_codes.push_back(regions.regions()[static_cast<std::size_t>(p)].code);
@@ -158,6 +171,12 @@ std::vector<Target> read_targets(const std::filesystem::path& file, const Region
 }
 
 std::string target_quantity_text(const Target& t) {
+  if (t.quantity != TargetQuantity::stock && (t.simulated_from != t.from || t.simulated_to != t.to))
+    return target_period_text(t) + " (simulated " + t.simulated_from.str() + " to " + t.simulated_to.str() + ")";
+  return target_period_text(t);
+}
+
+std::string target_period_text(const Target& t) {
   switch (t.quantity) {
     case TargetQuantity::stock:
       return "stock at " + t.at.str();

@@ -26,10 +26,13 @@ enum class TargetBound { value, lower, upper };  // an exact figure, or a "more 
 struct Target {
   std::string name;
   SourceLocation where;  // the target's entry in the file
-  TargetQuantity quantity = TargetQuantity::stock;
+  TargetQuantity quantity = TargetQuantity::stock;  // a stock at the month before the run's start is its initial stock
   std::string flow;      // quantity flow: the flow's name; entrants: the source's name
   YearMonth at;          // stock
   YearMonth from, to;    // flow, entrants, turnover: the months included
+  // The months of the run set against it: from and to, unless the file says `simulated_over` (a
+  // rate observed before the run starts, read as holding in the run's first years).
+  YearMonth simulated_from, simulated_to;
   // The part of the province counted; empty: all. Codes of the region table; names of the
   // county types, fields and levels.
   std::vector<std::string> prefectures, county_types, fields, levels;
@@ -47,6 +50,8 @@ struct Target {
 std::vector<Target> read_targets(const std::filesystem::path& file, const RegionTable& regions);
 
 // "stock at 2008-12", "outflow_external a year, 1998-01 to 2002-12": how reports name a quantity.
+// With simulated_over, the months simulated follow: "... 2005-01 to 2005-12 (simulated 2009-01 to 2011-12)".
 std::string target_quantity_text(const Target& t);
+std::string target_period_text(const Target& t);  // without them
 
 }  // namespace kunlun

@@ -28,7 +28,7 @@ int source_index(const std::string& name) {
   return -1;
 }
 
-bool in_period(const Target& t, const YearMonth& d) { return !(d < t.from) && !(t.to < d); }
+bool in_period(const Target& t, const YearMonth& d) { return !(d < t.simulated_from) && !(t.simulated_to < d); }
 
 }  // namespace
 
@@ -57,7 +57,22 @@ TargetTally::TargetTally(const std::vector<Target>& targets, const InitialState&
     }
     for (std::size_t k = 0; k < kTitleNames.size(); ++k)
       if (!t.titles.empty() && listed(t.titles, std::string(kTitleNames[k]))) c.titles.push_back(static_cast<int>(k));
+    // The month before the start is the initial stock's.
+    if (t.quantity == TargetQuantity::stock && t.at == initial.scenario.start.plus_months(-1)) {
+      add_stock(c, initial.initial_stock, initial.initial_stock_by_title);
+      ++c.months;
+    }
     counters_.push_back(std::move(c));
+  }
+}
+
+void TargetTally::add_stock(Counter& c, const std::vector<std::int32_t>& by_cell,
+                            const std::vector<std::int32_t>& by_county_title) {
+  if (c.titles.empty()) {
+    for (const int cell : c.cells) c.sum += by_cell[static_cast<std::size_t>(cell)];
+  } else {
+    for (const int county : c.counties)
+      for (const int title : c.titles) c.sum += by_county_title[static_cast<std::size_t>(county * kTitles + title)];
   }
 }
 
@@ -67,13 +82,7 @@ void TargetTally::add_step(const StepResult& step) {
     switch (t.quantity) {
       case TargetQuantity::stock:
         if (step.date == t.at) {
-          if (c.titles.empty()) {
-            for (const int cell : c.cells) c.sum += step.stock[static_cast<std::size_t>(cell)];
-          } else {
-            for (const int county : c.counties)
-              for (const int title : c.titles)
-                c.sum += step.stock_by_title[static_cast<std::size_t>(county * kTitles + title)];
-          }
+          add_stock(c, step.stock, step.stock_by_title);
           ++c.months;
         }
         break;
@@ -108,7 +117,7 @@ std::vector<double> TargetTally::finish() const {
   std::vector<double> out;
   for (const Counter& c : counters_) {
     const Target& t = *c.target;
-    const int wanted = t.quantity == TargetQuantity::stock ? 1 : t.to.months_since(t.from) + 1;
+    const int wanted = t.quantity == TargetQuantity::stock ? 1 : t.simulated_to.months_since(t.simulated_from) + 1;
     if (c.months != wanted) {
       out.push_back(std::numeric_limits<double>::quiet_NaN());
       continue;

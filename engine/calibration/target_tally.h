@@ -27,6 +27,8 @@ class TargetTally {
     double sum = 0, stock_sum = 0;
     int months = 0;
   };
+  static void add_stock(Counter& c, const std::vector<std::int32_t>& by_cell,
+                        const std::vector<std::int32_t>& by_county_title);
   std::vector<Counter> counters_;
   double scale_ = 1;
 };

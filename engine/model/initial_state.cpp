@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/categories.h"
 #include "core/population_synthesis.h"
 #include "model/ageing_retirement.h"
 #include "model/initial_state_check.h"
@@ -49,8 +50,12 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   const std::size_t cells = static_cast<std::size_t>(regions.county_count()) * regions.field_count();
   state->initial_ventures.assign(cells, 0);
   state->flexible_posts.assign(cells, 0);
+  state->initial_stock.assign(static_cast<std::size_t>(state->cells.size()), 0);
+  state->initial_stock_by_title.assign(static_cast<std::size_t>(regions.county_count()) * kTitles, 0);
   const AgentStore& a = state->population_;
   for (std::size_t i = 0; i < a.size(); ++i) {
+    ++state->initial_stock[static_cast<std::size_t>(state->cells.index(a.county[i], a.field[i], a.level[i]))];
+    ++state->initial_stock_by_title[static_cast<std::size_t>(a.county[i]) * kTitles + a.title[i]];
     const std::size_t cf = static_cast<std::size_t>(a.county[i]) * regions.field_count() + a.field[i];
     if (a.employer[i] == static_cast<std::uint8_t>(Employer::venture)) ++state->initial_ventures[cf];
     // Flexible talents were placed by jobs like everyone, but hold no post: the posts they were

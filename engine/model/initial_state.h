@@ -24,6 +24,9 @@ struct InitialState {
   std::vector<std::shared_ptr<const Policy>> policies;  // in scenario order
   std::vector<std::int32_t> initial_ventures;          // county x field
   std::vector<std::int32_t> flexible_posts;            // county x field: initial flexible talents
+  // The stock the run starts from, as a step reports it (the end of the month before the start),
+  // counted before the population may be handed over: by cell and by county x title.
+  std::vector<std::int32_t> initial_stock, initial_stock_by_title;
 
   // County x field: round(jobs x population.scale x (1 + growth)^(year - jobs_year)), less the
   // posts the initial flexible talents were given (they hold none).

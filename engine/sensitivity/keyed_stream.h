@@ -15,6 +15,8 @@ enum class Stream : std::uint32_t {
   morris_candidate = 2,   // start levels, directions and order of each candidate trajectory
   sobol_bootstrap = 3,    // rows drawn by each bootstrap resample
   morris_bootstrap = 4,   // trajectories drawn by each bootstrap resample
+  calibration_candidates = 5,  // the digital shift of each wave's candidate points
+  calibration_chain = 6,       // proposals and acceptances of each chain on the emulators
 };
 
 class KeyedStream {
@@ -34,6 +36,11 @@ class KeyedStream {
   std::uint64_t word64(std::uint64_t a, std::uint32_t b) const {
     const auto w = words(a, b);
     return (static_cast<std::uint64_t>(w[0]) << 32) | w[1];
+  }
+
+  // A uniform number in the open interval (0, 1), from 53 random bits.
+  double uniform(std::uint64_t a, std::uint32_t b) const {
+    return (static_cast<double>(word64(a, b) >> 11) + 0.5) * 0x1.0p-53;
   }
 
   // A whole number in [0, bound), by the multiply-shift of 64 random bits (bias below 2^-32 for

@@ -21,6 +21,8 @@ Target quantity(TargetQuantity q, const char* flow = "") {
   t.flow.append(flow);
   t.from = YearMonth(2026, 1);
   t.to = YearMonth(2027, 12);
+  t.simulated_from = t.from;
+  t.simulated_to = t.to;
   t.at = YearMonth(2027, 12);
   t.sd = 1;
   return t;
@@ -56,6 +58,38 @@ TEST(TargetTally, ValuesAgreeWithTheSummaryAndTheSteps) {
   EXPECT_DOUBLE_EQ(r.target_values[5], senior / scale);
 }
 
+// The month before the start is the initial stock, counted before the population is handed to
+// the simulation; a rate observed before the start is read over the months simulated_over names.
+TEST(TargetTally, TheMonthBeforeTheStartIsTheInitialStockAndRatesCanBeShifted) {
+  testing::OneThread one;
+  const Scenario s = load_scenario(testing::kSmallScenario);
+  auto layout = std::make_shared<RecordLayout>(InitialState::prepare(s));
+  const std::size_t initial_agents = layout->initial->initial_agents;
+  std::vector<Target> targets = {quantity(TargetQuantity::stock), quantity(TargetQuantity::stock),
+                                 quantity(TargetQuantity::turnover), quantity(TargetQuantity::turnover),
+                                 quantity(TargetQuantity::turnover)};
+  targets[0].at = s.start.plus_months(-1);
+  targets[1].at = s.start.plus_months(-1);
+  targets[1].titles = {"none", "junior", "intermediate", "associate_senior", "senior"};
+  // Observed in 2005, set against the run's first year; the same as a target of that year.
+  targets[2].from = YearMonth(2005, 1);
+  targets[2].to = YearMonth(2005, 12);
+  targets[2].simulated_from = s.start;
+  targets[2].simulated_to = s.start.plus_months(11);
+  targets[3].from = targets[3].simulated_from = s.start;
+  targets[3].to = targets[3].simulated_to = s.start.plus_months(11);
+  targets[4].from = targets[4].simulated_from = YearMonth(2005, 1);
+  targets[4].to = targets[4].simulated_to = YearMonth(2005, 12);
+  layout->targets = std::make_shared<const std::vector<Target>>(targets);
+  layout->initial->plan_simulations(1);
+  const ReplicationRecord r = record_replication(*layout, 0, false, nullptr, nullptr);
+  EXPECT_DOUBLE_EQ(r.target_values[0], static_cast<double>(initial_agents) / s.population.scale);
+  EXPECT_DOUBLE_EQ(r.target_values[1], r.target_values[0]);  // every agent holds one of the titles
+  EXPECT_GT(r.target_values[2], 0);
+  EXPECT_DOUBLE_EQ(r.target_values[2], r.target_values[3]);
+  EXPECT_TRUE(std::isnan(r.target_values[4]));  // 2005 without simulated_over: not covered
+}
+
 }  // namespace
 }  // namespace kunlun
 
@@ -63,7 +97,7 @@ namespace kunlun {
 namespace {
 
 // The shipped hindcast starts from the end-2008 stock with the capacity of its own time, keeps
-// the health field's name, and its targets inside the horizon get values.
+// the health field's name, and the targets it can be set against get values.
 TEST(Hindcast, StartsFrom2008WithTheCapacityOfItsTime) {
   testing::OneThread one;
   const auto file = testing::scenario_variant(
@@ -90,7 +124,12 @@ TEST(Hindcast, StartsFrom2008WithTheCapacityOfItsTime) {
   std::vector<std::string> covered;
   for (std::size_t k = 0; k < layout->targets->size(); ++k)
     if (std::isfinite(r.target_values[k])) covered.push_back((*layout->targets)[k].name);
-  EXPECT_EQ(covered, (std::vector<std::string>{"health_technical_2013", "graduates_staying_2016"}));
+  // To 2016: the 2008 stocks (the initial stock), the rates of 1998-2005 read over 2009-2011, and
+  // the two figures of 2013 and 2016; not the stocks of 1998-2006 nor Xining's of 2020.
+  EXPECT_EQ(covered, (std::vector<std::string>{"talent_stock_2008", "professional_technical_2008",
+                                               "health_technical_2013", "sci_tech_outflow_1998_2002",
+                                               "township_health_leaving_2005", "community_health_leaving_2005",
+                                               "graduates_staying_2016"}));
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ TEST(Targets, EveryQuantityIsReadWithItsPeriodFiltersAndUncertainty) {
     where: {county_types: [grassroots], fields: [health], prefectures: [yushu, golog]}
     value: 0.081
     sd: 0.02
+    simulated_over: {from: 2009-01, to: 2011-12}
     reasoning: national survey
     source: Meng et al. 2009
   graduates:
@@ -76,6 +77,10 @@ TEST(Targets, EveryQuantityIsReadWithItsPeriodFiltersAndUncertainty) {
   EXPECT_EQ(t[3].flow, "graduate");
   EXPECT_EQ(t[3].bound, TargetBound::lower);
   EXPECT_EQ(target_quantity_text(t[1]), "outflow_external a year, 1998-01 to 2002-12");
+  EXPECT_EQ(t[1].simulated_from.str(), "1998-01");  // without simulated_over, the observed period
+  EXPECT_EQ(t[2].simulated_from.str(), "2009-01");
+  EXPECT_EQ(t[2].simulated_to.str(), "2011-12");
+  EXPECT_EQ(target_quantity_text(t[2]), "voluntary turnover a year, 2005-01 to 2005-12 (simulated 2009-01 to 2011-12)");
 }
 
 TEST(Targets, TheShippedQinghaiTargetsLoad) {
@@ -112,6 +117,13 @@ TEST(Targets, MistakesAreNamedAtTheirLine) {
                 .message()
                 .find("by county only"),
             std::string::npos);
+  const InputError stock_shifted =
+      error("    quantity: stock\n    at: 2008-12\n    simulated_over: {from: 2009-01, to: 2009-12}\n" + ok);
+  EXPECT_EQ(stock_shifted.key(), "targets.x.simulated_over");
+  EXPECT_NE(stock_shifted.message().find("no period"), std::string::npos);
+  EXPECT_EQ(error("    quantity: turnover\n    from: 2005-01\n    to: 2005-12\n    simulated_over: {from: 2009-01}\n" + ok)
+                .key(),
+            "targets.x.simulated_over");
 }
 
 }  // namespace
