@@ -20,5 +20,6 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
 int sweep_command(const std::vector<std::string>& args, const std::string& full_command);
 int parameters_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args, const std::string& full_command);
+int calibrate_command(const std::vector<std::string>& args, const std::string& full_command);
 
 }  // namespace kunlun::cli

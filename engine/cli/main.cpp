@@ -29,6 +29,7 @@ const char* const kToolHelp =
     "  compare BASE A [B ...]     paired comparison of scenarios with a baseline (--report: charts)\n"
     "  sweep FILE --set K=A:B:S   run a scenario over a grid of parameter values\n"
     "  sensitivity FILE [VARIANT] which uncertain parameters drive the indicators (Morris, Sobol')\n"
+    "  calibrate FILE --targets T estimate uncertain parameters against observations (history matching)\n"
     "  validate FILE              check a scenario file without running it\n"
     "  parameters [FILE]          every parameter: value, unit, range, source or assumption\n"
     "\n"
@@ -69,15 +70,17 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     const std::string full = command_line(argc, argv);
-    if (command == "run" || command == "compare" || command == "sweep" || command == "sensitivity")
+    if (command == "run" || command == "compare" || command == "sweep" || command == "sensitivity" ||
+        command == "calibrate")
       stop_on_interruption();
     if (command == "run") return run_command(rest, full);
     if (command == "compare") return compare_command(rest, full);
     if (command == "sweep") return sweep_command(rest, full);
     if (command == "sensitivity") return sensitivity_command(rest, full);
+    if (command == "calibrate") return calibrate_command(rest, full);
     if (command == "validate") return validate_command(rest);
     if (command == "parameters") return parameters_command(rest);
-    const std::string guess = closest_match(command, {"run", "compare", "sweep", "sensitivity", "validate", "parameters"});
+    const std::string guess = closest_match(command, {"run", "compare", "sweep", "sensitivity", "calibrate", "validate", "parameters"});
     std::cerr << "kunlun: unknown command '" << command << "'"
               << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "; see kunlun --help\n";
     return kExitBadInput;

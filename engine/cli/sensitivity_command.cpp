@@ -13,33 +13,6 @@
 
 namespace kunlun::cli {
 
-namespace {
-
-std::size_t size_option(const po::variables_map& vm, const std::string& name, std::size_t fallback) {
-  if (!vm.count(name)) return fallback;
-  const std::string text = vm[name].as<std::string>();
-  const auto n = parse_number(text);
-  if (!n || *n != std::floor(*n) || *n < 1)
-    throw InputError({.argument = name}, "", "'" + text + "' is not a whole number above 0", "e.g. --" + name + " 10");
-  return static_cast<std::size_t>(*n);
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::string item;
-  for (const char c : text + ",") {
-    if (c == ',') {
-      if (!item.empty()) out.push_back(item);
-      item.clear();
-    } else if (c != ' ') {
-      item += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 int sensitivity_command(const std::vector<std::string>& args, const std::string& full_command) {
   po::options_description opts("Options");
   opts.add_options()
@@ -93,13 +66,7 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
   design.base_samples = size_option(vm, "base-samples", design.base_samples);
   design.resamples = size_option(vm, "resamples", design.resamples);
   design.replications = static_cast<int>(size_option(vm, "replications", static_cast<std::size_t>(design.replications)));
-  if (vm.count("seed")) {
-    const std::string text = vm["seed"].as<std::string>();
-    const auto n = parse_number(text);
-    if (!n || *n < 0 || *n != std::floor(*n))
-      throw InputError({.argument = "seed"}, "", "'" + text + "' is not a whole number of 0 or more", "e.g. --seed 7");
-    design.seed = static_cast<std::uint64_t>(*n);
-  }
+  if (vm.count("seed")) design.seed = seed_option(vm, "seed");
   check_sensitivity_design(design);
   const auto files = vm["file"].as<std::vector<std::string>>();
   std::vector<std::string> settings;

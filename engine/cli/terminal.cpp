@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 
@@ -155,6 +156,37 @@ void ProgressLine::update(const RunProgress& p) {
 void ProgressLine::finish() {
   if (shown_) std::fprintf(stderr, "\n");
   shown_ = false;
+}
+
+std::size_t size_option(const po::variables_map& vm, const std::string& name, std::size_t fallback) {
+  if (!vm.count(name)) return fallback;
+  const std::string text = vm[name].as<std::string>();
+  const auto n = parse_number(text);
+  if (!n || *n != std::floor(*n) || *n < 1)
+    throw InputError({.argument = name}, "", "'" + text + "' is not a whole number above 0", "e.g. --" + name + " 10");
+  return static_cast<std::size_t>(*n);
+}
+
+std::uint64_t seed_option(const po::variables_map& vm, const std::string& name) {
+  const std::string text = vm[name].as<std::string>();
+  const auto n = parse_number(text);
+  if (!n || *n < 0 || *n != std::floor(*n))
+    throw InputError({.argument = name}, "", "'" + text + "' is not a whole number of 0 or more", "e.g. --" + name + " 7");
+  return static_cast<std::uint64_t>(*n);
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (const char c : text + ",") {
+    if (c == ',') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else if (c != ' ') {
+      item += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace kunlun::cli

@@ -41,6 +41,12 @@ ExperimentOptions experiment_options(const po::variables_map& vm, const std::str
 
 // The value of a string option, or nullopt.
 std::optional<std::string> option(const po::variables_map& vm, const char* name);
+// A whole-number option above 0, or `fallback` when not given (InputError naming the option).
+std::size_t size_option(const po::variables_map& vm, const std::string& name, std::size_t fallback);
+// A seed option: a whole number of 0 or more (InputError naming the option).
+std::uint64_t seed_option(const po::variables_map& vm, const std::string& name);
+// "a, b,c" as {"a", "b", "c"}.
+std::vector<std::string> split_commas(const std::string& text);
 
 // Parses a command's options plus positional FILE arguments (`max_files`, -1 for any number).
 po::variables_map parse_with_files(const std::vector<std::string>& args, const po::options_description& opts,

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io/csv_field.h"
+#include "io/html_text.h"
 #include "io/json_writer.h"
 #include "io/output_directory.h"
 #include "io/output_file.h"
@@ -13,26 +14,6 @@
 namespace kunlun {
 
 namespace {
-
-// ",value" appended (one append at a time: GCC 12 warns falsely of overlap on "," + text).
-void append_field(std::string& out, const std::string& value) {
-  out += ',';
-  out += value;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string design_csv(const SensitivityReport& r) {
   std::string out = "point";
@@ -56,18 +37,6 @@ std::string design_csv(const SensitivityReport& r) {
     }
     for (Eigen::Index k = 0; k < r.outputs.cols(); ++k) append_field(out, csv_number(r.outputs(row, k)));
     out += "\n";
-  }
-  return out;
-}
-
-std::string parameters_csv(const SensitivityReport& r) {
-  std::string out = "parameter,distribution,low,high,uncertainty,reasoning,unit\n";
-  for (const auto& p : r.parameters) {
-    const auto& u = p.uncertainty;
-    const bool choice = u.distribution == Distribution::choice;
-    out += csv_field(p.key) + "," + kDistributionNames[static_cast<int>(u.distribution)] + "," +
-           (choice ? "" : csv_number(u.low)) + "," + (choice ? "" : csv_number(u.high)) + "," + csv_field(uncertainty_text(u)) +
-           "," + csv_field(u.reasoning) + "," + csv_field(p.declaration->unit) + "\n";
   }
   return out;
 }
@@ -168,6 +137,18 @@ std::string report_html(const SensitivityReport& r, const Scenario& base, const 
 
 }  // namespace
 
+std::string parameters_csv(const std::vector<UncertainParameter>& parameters) {
+  std::string out = "parameter,distribution,low,high,uncertainty,reasoning,unit\n";
+  for (const auto& p : parameters) {
+    const auto& u = p.uncertainty;
+    const bool choice = u.distribution == Distribution::choice;
+    out += csv_field(p.key) + "," + kDistributionNames[static_cast<int>(u.distribution)] + "," +
+           (choice ? "" : csv_number(u.low)) + "," + (choice ? "" : csv_number(u.high)) + "," + csv_field(uncertainty_text(u)) +
+           "," + csv_field(u.reasoning) + "," + csv_field(p.declaration->unit) + "\n";
+  }
+  return out;
+}
+
 std::string sensitivity_csv(const SensitivityReport& r) {
   const bool morris = r.design.method == SensitivityMethod::morris;
   std::string out = morris ? "indicator,parameter,rank,mu_star,mu_star_low,mu_star_high,mu,sigma\n"
@@ -235,7 +216,7 @@ void write_sensitivity_files(const SensitivityReport& r, const Scenario& base, c
   StagedDirectory out(out_dir, options.force);
   write_file_atomically(out.staging() / "sensitivity.csv", sensitivity_csv(r));
   write_file_atomically(out.staging() / "design.csv", design_csv(r));
-  write_file_atomically(out.staging() / "parameters.csv", parameters_csv(r));
+  write_file_atomically(out.staging() / "parameters.csv", parameters_csv(r.parameters));
   write_file_atomically(out.staging() / "report.html", report_html(r, base, variant));
   write_file_atomically(out.staging() / "manifest.json", j.str());
   out.commit();

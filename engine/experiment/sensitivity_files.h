@@ -17,5 +17,7 @@ void write_sensitivity_files(const SensitivityReport& report, const Scenario& ba
 
 // The ranked table of one indicator as CSV text (the rows of sensitivity.csv): what Python reads.
 std::string sensitivity_csv(const SensitivityReport& report);
+// parameters.csv of an analysis or a calibration: what varied, its distribution, range, reasoning, unit.
+std::string parameters_csv(const std::vector<UncertainParameter>& parameters);
 
 }  // namespace kunlun

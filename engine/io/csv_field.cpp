@@ -18,4 +18,9 @@ std::string csv_field(const std::string& s) {
 
 std::string csv_number(double v) { return std::isfinite(v) ? format_significant(v) : ""; }
 
+void append_field(std::string& row, const std::string& value) {
+  row += ',';
+  row += value;
+}
+
 }  // namespace kunlun
