@@ -12,6 +12,7 @@ The whole engine of the `kunlun` command line, for scripts and notebooks::
 
     kunlun.sensitivity(base, housing, method="morris")  # which assumptions decide the effect
     kunlun.sensitivity.sobol(func, bounds, n=1024)      # Sobol' indices of any function
+    kunlun.calibrate(hindcast, targets, design=...)     # parameters estimated against observations
 
     sim = kunlun.Simulation(base)                       # step month by month
     sim.run_until("2030-01")
@@ -34,7 +35,7 @@ from kunlun.errors import KunlunError, ScenarioError
 
 __all__ = [
     "Scenario", "Simulation", "Agents", "Results", "Comparison", "Sweep",
-    "run", "compare", "sweep", "report", "parameters", "sensitivity",
+    "run", "compare", "sweep", "report", "parameters", "sensitivity", "calibrate", "Calibration",
     "ScenarioError", "KunlunError", "__version__",
 ]
 
@@ -51,9 +52,12 @@ _LAZY = {
     "sweep": "kunlun.experiments",
     "report": "kunlun.experiments",
     "parameters": "kunlun.parameters",
+    "calibrate": "kunlun.calibration",
+    "Calibration": "kunlun.calibration",
 }
 
 if TYPE_CHECKING:
+    from kunlun.calibration import Calibration, calibrate
     from kunlun.experiments import Comparison, Sweep, compare, report, run, sweep
     from kunlun.parameters import parameters
     from kunlun.results import Results

@@ -13,6 +13,7 @@
 #include "experiment/replication_record.h"
 #include "experiment/thread_count.h"
 #include "experiment_calls.h"
+#include "calibration_calls.h"
 #include "sensitivity_calls.h"
 #include "parameters/behaviour_params.h"
 #include "python_errors.h"
@@ -164,6 +165,12 @@ PYBIND11_MODULE(_core, m) {
   }, py::arg("scenario"), py::arg("variant").none(true), py::arg("design"), py::arg("out"), py::arg("force"),
      py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
   bind_sensitivity_methods(m);
+  m.def("calibrate", [](const ScenarioDocument& s, const std::string& targets, const py::dict& design,
+                        const std::string& out, bool force, int threads, std::size_t memory_limit,
+                        const std::string& command) {
+    return calibration_experiment(s, targets, design, out, experiment_options(force, threads, memory_limit, command));
+  }, py::arg("scenario"), py::arg("targets"), py::arg("design"), py::arg("out"), py::arg("force"), py::arg("threads"),
+     py::arg("memory_limit"), py::arg("command"));
 
   m.def("parameters", [](const ScenarioDocument* s) { return parameter_rows(s); }, py::arg("scenario").none(true),
         "Every declared parameter as rows of the `kunlun parameters` CSV, with its value in `scenario`.");

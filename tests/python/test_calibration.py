@@ -1,0 +1,78 @@
+"""kunlun.calibrate: the model calibrated from Python gives the command line's files byte for
+byte, the frames read them, and bad arguments are named."""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import ROOT, SMALL
+
+TARGETS = """targets:
+  turnover_2026:
+    quantity: turnover
+    from: 2026-01
+    to: 2026-12
+    value: 0.08
+    sd: 0.01
+    reasoning: a test figure
+    source: the test
+  stock_2030:
+    quantity: stock
+    at: 2030-12
+    value: 10000
+    sd: 1000
+    reasoning: beyond the small scenario's horizon
+    source: the test
+"""
+
+DESIGN = """parameters: [behaviour.mobility.annual_move_rate]
+waves: 1
+points_per_wave: 6
+repeats_per_wave: 2
+candidates: 1000
+posterior: {size: 10, chains: 2, steps: 300}
+"""
+
+
+def kunlun_cli():
+    cli = os.environ.get("KUNLUN_CLI") or str(ROOT / "build" / "kunlun")
+    if not os.path.exists(cli):
+        pytest.fail(f"no kunlun executable at {cli}; build it with ./setup.sh --build-only or set KUNLUN_CLI")
+    return cli
+
+
+def test_calibrate_from_python_gives_the_command_lines_files(kunlun, tmp_path):
+    targets, design = tmp_path / "targets.yaml", tmp_path / "design.yaml"
+    targets.write_text(TARGETS)
+    design.write_text(DESIGN)
+    cli_out = tmp_path / "cli"
+    run = subprocess.run([kunlun_cli(), "calibrate", str(SMALL), "--targets", str(targets), "--design", str(design),
+                          "-o", str(cli_out), "-q"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    cal = kunlun.calibrate(str(SMALL), targets, design=design, out=tmp_path / "python")
+    for name in ["posterior.csv", "fit.csv", "prior_fit.csv", "waves.csv", "runs.csv", "parameters.csv"]:
+        assert (cli_out / name).read_bytes() == (tmp_path / "python" / name).read_bytes(), name
+    assert len(cal.posterior) == 10
+    assert list(cal.posterior.columns[:4]) == ["set", "weight", "replication", "behaviour.mobility.annual_move_rate"]
+    assert cal.posterior["behaviour.mobility.annual_move_rate"].between(0.06, 0.2).all()
+    assert set(cal.fit["target"]) == {"turnover_2026", "stock_2030"}
+    later = cal.fit.set_index("target").loc["stock_2030"]
+    assert later.replications == 0  # outside the run: no simulated value
+    assert cal.manifest["fitted_targets"] == ["turnover_2026"]
+    assert cal.manifest["left_out"] == ["stock_2030: outside the run (2026-01 to 2027-12)"]
+    assert len(cal.waves) == 1 and 0 < cal.waves.space_left[0] <= 1
+    assert cal.report.is_file()
+
+
+def test_calibrate_names_bad_arguments(kunlun, tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(TARGETS)
+    with pytest.raises(kunlun.ScenarioError, match="no parameters to calibrate"):
+        kunlun.calibrate(str(SMALL), targets)
+    with pytest.raises(kunlun.ScenarioError, match="until"):
+        kunlun.calibrate(str(SMALL), targets, parameters=["behaviour.mobility.annual_move_rate"], until="2026-13")
+    with pytest.raises(TypeError, match="list of names"):
+        kunlun.calibrate(str(SMALL), targets, parameters="behaviour.mobility")
+    with pytest.raises(kunlun.ScenarioError, match="targets"):
+        kunlun.calibrate(str(SMALL), tmp_path / "missing.yaml", parameters=["behaviour.mobility.annual_move_rate"])
