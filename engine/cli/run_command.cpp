@@ -74,6 +74,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: override one scenario key (repeatable)")
       ("targets", po::value<std::string>(),
        "targets file (docs/calibration.md): also write fit.csv, each observation against the replications")
+      ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or summary on the terminal")
       ("verbose,v", "print the population size, bytes per agent, process order and timings")
@@ -101,6 +102,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
   if (vm.count("targets"))
     options.targets = std::make_shared<const std::vector<Target>>(
         read_targets(vm["targets"].as<std::string>(), RegionTable::load(sc.regions)));
+  options.posterior = posterior_option(vm, sc);
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
 

@@ -189,4 +189,9 @@ std::vector<std::string> split_commas(const std::string& text) {
   return out;
 }
 
+std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map& vm, const Scenario& scenario) {
+  if (!vm.count("posterior")) return nullptr;
+  return std::make_shared<const PosteriorSample>(read_posterior(vm["posterior"].as<std::string>(), scenario));
+}
+
 }  // namespace kunlun::cli

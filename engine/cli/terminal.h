@@ -34,6 +34,13 @@ std::size_t memory_limit_option(const po::variables_map& vm);
 inline constexpr const char* kMemoryLimitHelp =
     "memory the run may use, e.g. 16G (default: what the system reports available); a run estimated to need more is refused";
 
+// --posterior FILE: posterior.csv of kunlun calibrate, read against the scenario it is for; empty
+// when not given.
+inline constexpr const char* kPosteriorHelp =
+    "posterior.csv of kunlun calibrate: each replication draws a parameter set from it (by seed and "
+    "replication), so the spread over replications carries parameter uncertainty";
+std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map& vm, const Scenario& scenario);
+
 // The options every command's experiment shares: --force, --memory-limit, the command line,
 // --threads and Ctrl-C. Each command reads them first, so that a bad value is refused before any
 // scenario is read.

@@ -1,5 +1,8 @@
 #include "experiment/parameter_setting.h"
 
+#include <algorithm>
+#include <set>
+
 #include "policy/policy_registry.h"
 #include "scenario/scenario_parameters.h"
 #include "parameters/behaviour_parameters.h"
@@ -68,6 +71,37 @@ void set_parameters(Scenario& scenario, const std::vector<std::pair<std::string,
   // building it, as loading the file does.
   if (policy_changed) build_policies(changed, RegionTable::load(changed.regions));
   scenario = std::move(changed);
+}
+
+void set_parameter_values(Scenario& scenario, const std::vector<std::pair<std::string, ParameterValue>>& values,
+                          const SourceLocation& where) {
+  BehaviourParams behaviour = scenario.behaviour;
+  std::set<std::string> touched;
+  std::vector<std::pair<std::string, ConfigNode>> policy_settings;
+  for (const auto& [key, value] : values) {
+    if (const BehaviourParameter* b = find_behaviour_parameter(key)) {
+      b->set(behaviour, value);
+      touched.insert(key);
+    } else if (const Parameter* p = find_parameter(scenario, key)) {
+      policy_settings.emplace_back(key, parameter_node(*p, value, where));
+    } else {
+      throw InputError(where, key, "not a declared parameter of the scenario",
+                       "behaviour.* keys and the parameters of the scenario's policies (policies.<name>.<key>); "
+                       "kunlun parameters lists them");
+    }
+  }
+  for (const auto& map : behaviour_share_maps()) {
+    if (std::none_of(map.begin(), map.end(), [&](const auto& k) { return touched.count(k) > 0; })) continue;
+    double sum = 0;
+    for (const auto& k : map) sum += std::get<double>(find_behaviour_parameter(k)->get(behaviour));
+    for (const auto& k : map) {
+      const BehaviourParameter* b = find_behaviour_parameter(k);
+      b->set(behaviour, std::get<double>(b->get(behaviour)) / sum);
+    }
+  }
+  check_behaviour(behaviour, scenario.tree);
+  scenario.behaviour = std::move(behaviour);
+  if (!policy_settings.empty()) set_parameters(scenario, policy_settings, scenario.file.parent_path());
 }
 
 }  // namespace kunlun

@@ -23,6 +23,13 @@ void set_parameter(Scenario& scenario, const std::string& key, const ConfigNode&
 // Sets a declared number (behaviour or policy parameter) from a value, as an experiment does.
 void set_parameter(Scenario& scenario, const std::string& key, double value);
 
+// Declared parameters (behaviour, or of the scenario's policies) set to values, as a design
+// point or a posterior set does: a varied share of a map that must sum to 1 is a weight, so its
+// map is renormalised; the behaviour is checked once. `where` names the values' origin in errors.
+// A key the scenario does not declare is an InputError.
+void set_parameter_values(Scenario& scenario, const std::vector<std::pair<std::string, ParameterValue>>& values,
+                          const SourceLocation& where);
+
 // Several settings at once: keys that are not declared parameters go into the tree together and
 // the scenario is validated once (so that, e.g., a new start and end may be set in either order);
 // declared parameters follow, each through its declaration.

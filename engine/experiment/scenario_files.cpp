@@ -65,6 +65,12 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   j.field("months", scenario.months());
   j.field("initial_agents", static_cast<std::uint64_t>(layout_->initial->initial_agents));
   j.field("bytes_per_agent", static_cast<std::uint64_t>(AgentStore::bytes_per_agent()));
+  if (!manifest.posterior_file.empty()) {
+    j.field("posterior_file", manifest.posterior_file);
+    j.key("posterior_sets").begin_array();  // by replication
+    for (const std::size_t set : manifest.posterior_sets) j.value(static_cast<std::uint64_t>(set));
+    j.end_array();
+  }
   j.key("files").begin_array();
   for (const char* f : kFiles) j.value(f);
   if (layout_->targets) j.value("fit.csv");

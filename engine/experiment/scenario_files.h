@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "experiment/horizon_summary.h"
 #include "experiment/replication_record.h"
@@ -17,6 +18,9 @@ namespace kunlun {
 struct RunManifest {
   std::string command;
   int threads = 0;
+  // With a posterior: its file and the set each replication drew.
+  std::string posterior_file{};
+  std::vector<std::size_t> posterior_sets{};
 };
 
 class ScenarioFiles {

@@ -1,5 +1,6 @@
 #include "experiment/scenario_run.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "experiment/memory_estimate.h"
@@ -20,39 +21,67 @@ double seconds_since(Clock::time_point t) {
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
                        const RunOptions& options) {
   StagedDirectory::check_target(out_dir, options.force);  // fail before any work
-  check_memory({&scenario}, options.memory_limit);
+  const PosteriorSample* posterior = options.posterior.get();
+  // With a posterior every replication has its own starting state; a few are held at a time.
+  const int per_chunk = posterior ? std::max(options.threads, 1) : scenario.replications;
+  check_memory(std::vector<const Scenario*>(static_cast<std::size_t>(posterior ? per_chunk : 1), &scenario),
+               options.memory_limit);
   const auto t0 = Clock::now();
   RunReport report;
-  const auto layout = std::make_shared<RecordLayout>(InitialState::prepare(scenario));
-  layout->initial->plan_simulations(scenario.replications);
-  layout->targets = options.targets;
-  report.initial_agents = layout->initial->initial_agents;
+  RunManifest manifest{options.command, options.threads};
+  // The layout of replications first..end: one shared, or one per replication's posterior set.
+  const auto layouts_for = [&](int first, int end) {
+    std::vector<std::shared_ptr<RecordLayout>> out;
+    if (!posterior) {
+      out.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenario)));
+      out.back()->initial->plan_simulations(scenario.replications);
+      out.back()->targets = options.targets;
+      return out;
+    }
+    for (int r = first; r < end; ++r) {
+      const std::size_t set = posterior->draw(scenario.seed, static_cast<std::uint32_t>(r));
+      manifest.posterior_sets.push_back(set);
+      out.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenario_with_posterior_set(scenario, *posterior, set))));
+      out.back()->initial->plan_simulations(1);
+      out.back()->targets = options.targets;
+    }
+    return out;
+  };
+  std::vector<std::shared_ptr<RecordLayout>> chunk = layouts_for(0, std::min(per_chunk, scenario.replications));
+  const std::shared_ptr<const RecordLayout> first_layout = chunk.front();
+  report.initial_agents = first_layout->initial->initial_agents;
   report.bytes_per_agent = AgentStore::bytes_per_agent();
   report.replications = scenario.replications;
   report.months = scenario.months();
   report.setup_seconds = seconds_since(t0);
   report.process_order = Simulation::process_order();
+  if (posterior) manifest.posterior_file = posterior->file.string();
 
   StagedDirectory out(out_dir, options.force);
-  ScenarioFiles files(out.staging(), layout);
-  std::vector<ReplicationJob> jobs;
-  for (int r = 0; r < scenario.replications; ++r)
-    jobs.push_back({layout.get(), static_cast<std::uint32_t>(r), true, options.profile});
-
+  ScenarioFiles files(out.staging(), first_layout);
   BatchOptions batch;
   batch.threads = options.threads;
   batch.memory_limit = options.memory_limit;
   batch.cancel = options.cancel;
   const auto t1 = Clock::now();
-  batch.on_progress = options.on_progress;
-  run_replications(jobs, batch, [&](std::size_t, ReplicationRecord&& record) {
-    if (options.profile) report.profile.add(record.profile);
-    const auto written = Clock::now();
-    files.add(std::move(record));
-    if (options.profile) report.profile.add_output("writing the CSV files", seconds_since(written));
-  });
+  ChunkedProgress progress(scenario.replications, static_cast<long>(scenario.replications) * scenario.months());
+  for (int first = 0; first < scenario.replications; first += per_chunk) {
+    const int end = std::min(scenario.replications, first + per_chunk);
+    if (first > 0) chunk = layouts_for(first, end);
+    std::vector<ReplicationJob> jobs;
+    for (int r = first; r < end; ++r)
+      jobs.push_back({chunk[posterior ? static_cast<std::size_t>(r - first) : 0].get(), static_cast<std::uint32_t>(r),
+                      true, options.profile});
+    run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t, ReplicationRecord&& record) {
+      if (options.profile) report.profile.add(record.profile);
+      const auto written = Clock::now();
+      files.add(std::move(record));
+      if (options.profile) report.profile.add_output("writing the CSV files", seconds_since(written));
+    });
+    progress.chunk_done();
+  }
   const auto finishing = Clock::now();
-  files.finish({options.command, options.threads});
+  files.finish(manifest);
   if (options.profile) report.profile.add_output("summary.json, manifest.json, closing", seconds_since(finishing));
   report.simulate_seconds = seconds_since(t1);
   report.summary_json = files.summary_json();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/posterior_sample.h"
 #include "experiment/horizon_summary.h"
 #include "experiment/replication_batch.h"
 #include "experiment/replication_record.h"
@@ -28,6 +29,10 @@ struct ExperimentOptions {
   std::function<void(const RunProgress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;  // set to stop between months (RunCancelled)
   std::size_t memory_limit = 0;               // bytes; 0: what the system has available
+  // A posterior sample (posterior.csv of kunlun calibrate): each replication runs with the
+  // parameter set it draws by seed and replication number; in a comparison every scenario of a
+  // replication draws the same set. Empty: the scenario's values.
+  std::shared_ptr<const PosteriorSample> posterior{};
 };
 
 struct RunOptions : ExperimentOptions {

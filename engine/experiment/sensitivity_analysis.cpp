@@ -100,36 +100,18 @@ std::vector<SensitivityIndicator> sensitivity_indicators(const Scenario& scenari
 
 Scenario scenario_at(const Scenario& scenario, const std::vector<UncertainParameter>& parameters,
                      const Eigen::Ref<const Eigen::VectorXd>& unit_point) {
-  Scenario s = scenario;
-  BehaviourParams behaviour = s.behaviour;
-  std::set<std::string> touched;
-  std::vector<std::pair<std::string, ConfigNode>> policy_settings;
+  std::vector<std::pair<std::string, ParameterValue>> values;
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     const UncertainParameter& p = parameters[i];
+    // A policy of the other scenario of a paired analysis is not this one's to set.
+    if (find_behaviour_parameter(p.key) == nullptr && find_parameter(scenario, p.key) == nullptr) continue;
     const double q = quantile(p.uncertainty, *p.declaration, unit_point[static_cast<Eigen::Index>(i)]);
-    const ParameterValue value = p.uncertainty.distribution == Distribution::choice
-                                     ? ParameterValue(p.uncertainty.options[static_cast<std::size_t>(q)])
-                                     : ParameterValue(q);
-    if (const BehaviourParameter* b = find_behaviour_parameter(p.key)) {
-      b->set(behaviour, value);
-      touched.insert(p.key);
-    } else if (find_parameter(s, p.key) != nullptr) {
-      policy_settings.emplace_back(p.key, parameter_node(*p.declaration, value, {"<sensitivity design>", 0, 0}));
-    }  // else: a policy of the other scenario of a paired analysis
+    values.emplace_back(p.key, p.uncertainty.distribution == Distribution::choice
+                                   ? ParameterValue(p.uncertainty.options[static_cast<std::size_t>(q)])
+                                   : ParameterValue(q));
   }
-  // A varied share is a weight: its map is renormalised, so that the shares still sum to 1.
-  for (const auto& map : behaviour_share_maps()) {
-    if (std::none_of(map.begin(), map.end(), [&](const auto& k) { return touched.count(k) > 0; })) continue;
-    double sum = 0;
-    for (const auto& k : map) sum += std::get<double>(find_behaviour_parameter(k)->get(behaviour));
-    for (const auto& k : map) {
-      const BehaviourParameter* b = find_behaviour_parameter(k);
-      b->set(behaviour, std::get<double>(b->get(behaviour)) / sum);
-    }
-  }
-  check_behaviour(behaviour, s.tree);
-  s.behaviour = std::move(behaviour);
-  if (!policy_settings.empty()) set_parameters(s, policy_settings, s.file.parent_path());
+  Scenario s = scenario;
+  set_parameter_values(s, values, {"<sensitivity design>", 0, 0});
   return s;
 }
 

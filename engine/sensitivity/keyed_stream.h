@@ -17,6 +17,7 @@ enum class Stream : std::uint32_t {
   morris_bootstrap = 4,   // trajectories drawn by each bootstrap resample
   calibration_candidates = 5,  // the digital shift of each wave's candidate points
   calibration_chain = 6,       // proposals and acceptances of each chain on the emulators
+  posterior_draw = 7,          // the posterior set each replication of a run draws
 };
 
 class KeyedStream {
