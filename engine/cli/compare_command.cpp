@@ -23,6 +23,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
       ("seed,s", po::value<std::string>(), "seed for every scenario (default: the baseline's)")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE: set one key in every scenario (repeatable)")
       ("report", "also draw report.html (charts, with Debian's matplotlib)")
+      ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, -1);
@@ -66,6 +67,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/compare-" + scenarios.front().name;
 
   CompareOptions options{shared};
+  options.posterior = posterior_option(vm, scenarios.front());
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const CompareReport result = run_comparison(scenarios, out, options);

@@ -88,42 +88,70 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
                              const CompareOptions& options) {
   check_comparable(scenarios);
   StagedDirectory::check_target(out_dir, options.force);
+  const PosteriorSample* posterior = options.posterior.get();
+  const int replications = scenarios.front().replications;
+  // With a posterior every replication's scenarios share its set and have their own starting
+  // states, built for a few replications at a time.
+  const int per_chunk = posterior ? std::max(1, options.threads / static_cast<int>(scenarios.size())) : replications;
   std::vector<const Scenario*> all;
-  for (const Scenario& sc : scenarios) all.push_back(&sc);
+  for (int k = 0; k < (posterior ? per_chunk : 1); ++k)
+    for (const Scenario& sc : scenarios) all.push_back(&sc);
   check_memory(all, options.memory_limit);
   const auto t0 = std::chrono::steady_clock::now();
+  std::vector<RunManifest> manifests(scenarios.size(), RunManifest{options.command, options.threads});
+  if (posterior)
+    for (auto& m : manifests) m.posterior_file = posterior->file.string();
 
-  std::vector<std::shared_ptr<const RecordLayout>> layouts;
-  for (const Scenario& sc : scenarios) {
-    layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(sc)));
-    layouts.back()->initial->plan_simulations(sc.replications);
-  }
+  // The layouts of replications first..end, scenario by scenario: [scenario][replication - first].
+  const auto layouts_for = [&](int first, int end) {
+    std::vector<std::vector<std::shared_ptr<RecordLayout>>> out(scenarios.size());
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      if (!posterior) {
+        out[s].push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenarios[s])));
+        out[s].back()->initial->plan_simulations(replications);
+        continue;
+      }
+      for (int r = first; r < end; ++r) {
+        const std::size_t set = posterior->draw(scenarios.front().seed, static_cast<std::uint32_t>(r));
+        manifests[s].posterior_sets.push_back(set);
+        out[s].push_back(posterior_layout(scenarios[s], *posterior, set));
+      }
+    }
+    return out;
+  };
+  auto chunk = layouts_for(0, std::min(per_chunk, replications));
 
   StagedDirectory out(out_dir, options.force);
   std::vector<std::unique_ptr<ScenarioFiles>> files;
-  std::vector<ReplicationJob> jobs;
-  std::vector<std::size_t> scenario_of_job;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, layouts[s]));
-    for (int r = 0; r < scenarios[s].replications; ++r) {
-      jobs.push_back({layouts[s].get(), static_cast<std::uint32_t>(r), true});
-      scenario_of_job.push_back(s);
-    }
-  }
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, chunk[s].front()));
 
   BatchOptions batch;
   batch.threads = options.threads;
   batch.memory_limit = options.memory_limit;
   batch.cancel = options.cancel;
-  batch.on_progress = options.on_progress;
-  run_replications(jobs, batch, [&](std::size_t job, ReplicationRecord&& record) {
-    files[scenario_of_job[job]]->add(std::move(record));
-  });
+  ChunkedProgress progress(replications * static_cast<int>(scenarios.size()),
+                           static_cast<long>(replications) * static_cast<long>(scenarios.size()) * scenarios.front().months());
+  for (int first = 0; first < replications; first += per_chunk) {
+    const int end = std::min(replications, first + per_chunk);
+    if (first > 0) chunk = layouts_for(first, end);
+    std::vector<ReplicationJob> jobs;
+    std::vector<std::size_t> scenario_of_job;
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+      for (int r = first; r < end; ++r) {
+        jobs.push_back({chunk[s][posterior ? static_cast<std::size_t>(r - first) : 0].get(), static_cast<std::uint32_t>(r), true});
+        scenario_of_job.push_back(s);
+      }
+    run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
+      files[scenario_of_job[job]]->add(std::move(record));
+    });
+    progress.chunk_done();
+  }
 
   CompareReport report;
-  for (auto& f : files) {
-    f->finish({options.command, options.threads});
-    report.summaries.push_back(f->summary());
+  for (std::size_t s = 0; s < files.size(); ++s) {
+    files[s]->finish(manifests[s]);
+    report.summaries.push_back(files[s]->summary());
   }
   auto comparison = std::make_shared<PairedComparison>(scenarios[0].name, report.summaries[0]);
   for (std::size_t s = 1; s < scenarios.size(); ++s) comparison->add(scenarios[s].name, report.summaries[s]);
@@ -145,6 +173,7 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   j.end_array();
   j.field("seed", static_cast<std::uint64_t>(scenarios[0].seed));
   j.field("replications", scenarios[0].replications);
+  if (posterior) j.field("posterior_file", posterior->file.string());
   j.field("threads", options.threads);
   j.key("files").begin_array().value("comparison.csv").value("cost_effectiveness.csv").value("comparison.json");
   j.value("manifest.json").end_array();

@@ -18,6 +18,13 @@ double seconds_since(Clock::time_point t) {
 }
 }  // namespace
 
+std::shared_ptr<RecordLayout> posterior_layout(const Scenario& scenario, const PosteriorSample& posterior,
+                                               std::size_t set) {
+  auto layout = std::make_shared<RecordLayout>(InitialState::prepare(scenario_with_posterior_set(scenario, posterior, set)));
+  layout->initial->plan_simulations(1);
+  return layout;
+}
+
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
                        const RunOptions& options) {
   StagedDirectory::check_target(out_dir, options.force);  // fail before any work
@@ -41,8 +48,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
     for (int r = first; r < end; ++r) {
       const std::size_t set = posterior->draw(scenario.seed, static_cast<std::uint32_t>(r));
       manifest.posterior_sets.push_back(set);
-      out.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenario_with_posterior_set(scenario, *posterior, set))));
-      out.back()->initial->plan_simulations(1);
+      out.push_back(posterior_layout(scenario, *posterior, set));
       out.back()->targets = options.targets;
     }
     return out;

@@ -55,6 +55,11 @@ struct RunReport {
   RunProfile profile;                             // when RunOptions::profile
 };
 
+// The starting state of replication `replication` of `scenario` with posterior set `set` of
+// `posterior` in force, planned for one simulation.
+std::shared_ptr<RecordLayout> posterior_layout(const Scenario& scenario, const PosteriorSample& posterior,
+                                               std::size_t set);
+
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
                        const RunOptions& options);
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,34 @@ TEST(PairedComparison, AScenarioComparedWithItselfDiffersByExactlyZero) {
   EXPECT_EQ(slurp(out / "self-a" / "timeseries.csv"), slurp(out / "self-b" / "timeseries.csv"));
   for (const char* f : {"comparison.csv", "cost_effectiveness.csv", "comparison.json", "manifest.json"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
+  fs::remove_all(out);
+}
+
+// With a posterior, the baseline and the variant of each replication share its parameter set:
+// a scenario against itself still differs by exactly zero, and both scenarios drew the same sets.
+TEST(PairedComparison, WithAPosteriorEachReplicationsScenariosShareItsParameterSet) {
+  const fs::path a = scenario_variant("kunlun-self-posterior", "post-a", "replications: 4\n");
+  const fs::path b = scenario_variant("kunlun-self-posterior", "post-b", "replications: 4\n");
+  const fs::path csv = fresh_dir("posterior-file") / "posterior.csv";
+  fs::create_directories(csv.parent_path());
+  std::ofstream(csv) << "set,weight,replication,behaviour.mobility.annual_move_rate,implausibility\n"
+                        "0,1,0,0.06,0\n1,1,1,0.2,0\n";
+  const std::vector<Scenario> scenarios = load_all({a, b});
+  const fs::path out = fresh_dir("self-posterior");
+  CompareOptions options;
+  options.threads = 2;
+  options.posterior = std::make_shared<const PosteriorSample>(read_posterior(csv, scenarios.front()));
+  const CompareReport report = run_comparison(scenarios, out, options);
+  for (const auto& d : report.comparison->differences()) {
+    if (std::isnan(d.baseline.mean)) continue;
+    EXPECT_EQ(d.difference.mean, 0.0) << d.group << " " << d.indicator;
+    EXPECT_EQ(d.difference.high, 0.0) << d.group << " " << d.indicator;
+  }
+  const std::string sets_a = slurp(out / "post-a" / "manifest.json"), sets_b = slurp(out / "post-b" / "manifest.json");
+  const auto sets = [](const std::string& m) { return m.substr(m.find("\"posterior_sets\""), 60); };
+  EXPECT_EQ(sets(sets_a), sets(sets_b));
+  EXPECT_NE(sets(sets_a).find('0'), std::string::npos);  // both sets drawn among 4 replications
+  EXPECT_NE(sets(sets_a).find('1'), std::string::npos);
   fs::remove_all(out);
 }
 
