@@ -57,8 +57,8 @@ void print_comparison(std::ostream& out, const PairedComparison& comparison, con
   const auto& differences = comparison.differences();
   const int replications = differences.empty() ? 0 : differences.front().difference.n;
   out << "Difference from " << comparison.baseline_name() << " to " << baseline.end.str()
-      << ": mean [95% interval] over " << replications << " paired replication" << (replications == 1 ? "" : "s")
-      << "\n";
+      << ": mean [95% interval of the mean] over " << replications << " paired replication"
+      << (replications == 1 ? "" : "s") << ";\nbelow it, where 90% of single replications fall (the 5% to 95% range)\n";
   print_line(out, "", names);
   // The province (the first group) and the grassroots of the autonomous prefectures.
   std::vector<std::string> groups;
@@ -76,6 +76,15 @@ void print_comparison(std::ostream& out, const PairedComparison& comparison, con
                           : "n/a");
       }
       print_line(out, std::string("  ") + row.label, cells);
+      std::vector<std::string> spread;
+      for (const auto& n : names) {
+        const PairedDifference* d = comparison.find(n, group, row.indicator);
+        spread.push_back(d && std::isfinite(d->difference.p05)
+                             ? signed_number(d->difference.p05 * row.scale, row.decimals) + " to " +
+                                   signed_number(d->difference.p95 * row.scale, row.decimals)
+                             : "");
+      }
+      print_line(out, "", spread);
     }
     std::vector<std::string> cells;
     for (const auto& n : names) {

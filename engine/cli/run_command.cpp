@@ -16,22 +16,27 @@
 namespace kunlun::cli {
 
 namespace {
-// The stock at the start and at the horizon for every group, mean and 95% interval.
+// The stock at the start and at the horizon for every group: mean, 95% interval of the mean and
+// the range 90% of replications fall in.
 void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary& summary) {
   const IndicatorLayout& layout = summary.layout();
   const std::size_t start = layout.index("stock_start"), end = layout.index("stock_end"),
                     exits = layout.index("outflow_external"), cost = layout.index("policy_cost");
   char line[240];
-  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
-                (sc.end.str() + " (95% interval)").c_str(), "chose to leave province", "policy cost, CNY m");
+  std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
+                (sc.end.str() + " [95% of mean]").c_str(), "90% of replications", "chose to leave province",
+                "policy cost, CNY m");
   out << line;
   for (std::size_t g = 0; g < summary.groups().size(); ++g) {
     const Interval s0 = summary.interval(g, start), s1 = summary.interval(g, end), x = summary.interval(g, exits),
                    c = summary.interval(g, cost);
-    char interval[64] = "";
-    if (s1.n > 1) std::snprintf(interval, sizeof interval, " [%.0f, %.0f]", s1.low, s1.high);
-    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22.0f %18.1f\n", summary.groups()[g].code.c_str(),
-                  s0.mean, s1.mean, interval, x.mean, c.mean / 1e6);
+    char interval[64] = "", spread[64] = "";
+    if (s1.n > 1) {
+      std::snprintf(interval, sizeof interval, " [%.0f, %.0f]", s1.low, s1.high);
+      std::snprintf(spread, sizeof spread, "%.0f to %.0f", s1.p05, s1.p95);
+    }
+    std::snprintf(line, sizeof line, "%-24s %14.0f %9.0f%-15s %22s %22.0f %18.1f\n", summary.groups()[g].code.c_str(),
+                  s0.mean, s1.mean, interval, spread, x.mean, c.mean / 1e6);
     out << line;
   }
 }

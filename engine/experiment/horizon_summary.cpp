@@ -206,6 +206,9 @@ std::string HorizonSummary::to_json(const Scenario& scenario) const {
   j.field("end", scenario.end.str());
   j.field("population_scale", scenario.population.scale);
   j.field("interval", "95% confidence interval of the mean over replications (Student t); null with one replication");
+  j.field("prediction_interval",
+          "p05, p50, p95: quantiles over replications, where 90% of single simulated futures fall (with a posterior, "
+          "parameter uncertainty included); null with one replication");
   j.key("groups").begin_array();
   for (std::size_t g = 0; g < groups().size(); ++g) {
     j.begin_object();
@@ -216,6 +219,7 @@ std::string HorizonSummary::to_json(const Scenario& scenario) const {
       const Interval iv = interval(g, k);
       j.key(indicator_names()[k]).begin_object();
       j.field("mean", iv.mean).field("ci95_low", iv.low).field("ci95_high", iv.high).field("sd", iv.sd);
+      j.field("p05", iv.p05).field("p50", iv.p50).field("p95", iv.p95);
       j.end_object();
     }
     j.end_object();

@@ -1,6 +1,7 @@
 #include "experiment/interval.h"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -20,6 +21,14 @@ double mean_of(const std::vector<double>& v) {
   return sum / static_cast<double>(v.size());
 }
 
+// Hyndman and Fan's type 7 quantile of sorted values.
+double quantile_of_sorted(const std::vector<double>& sorted, double q) {
+  const double h = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
 // Sample covariance (n - 1).
 double covariance(const std::vector<double>& a, const std::vector<double>& b) {
   const double ma = mean_of(a), mb = mean_of(b);
@@ -33,14 +42,19 @@ Interval mean_interval(const std::vector<double>& values) {
   Interval r;
   r.n = static_cast<int>(values.size());
   if (r.n == 0) {
-    r.mean = r.sd = r.low = r.high = kNaN;
+    r.mean = r.sd = r.low = r.high = r.p05 = r.p50 = r.p95 = kNaN;
     return r;
   }
   r.mean = mean_of(values);
   if (r.n < 2) {
-    r.sd = r.low = r.high = kNaN;
+    r.sd = r.low = r.high = r.p05 = r.p50 = r.p95 = kNaN;
     return r;
   }
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  r.p05 = quantile_of_sorted(sorted, 0.05);
+  r.p50 = quantile_of_sorted(sorted, 0.5);
+  r.p95 = quantile_of_sorted(sorted, 0.95);
   double squares = 0;
   for (const double v : values) squares += (v - r.mean) * (v - r.mean);
   r.sd = std::sqrt(squares / (r.n - 1));

@@ -1,5 +1,6 @@
-// Mean and 95% confidence interval of the mean over replications (Student's t), the form every
-// kunlun summary reports an indicator in; and the intervals a comparison of two scenarios needs:
+// Mean and 95% confidence interval of the mean over replications (Student's t), and the 5%, 50%
+// and 95% quantiles over replications (a 90% prediction interval: where a single replication
+// falls), the form every kunlun summary reports an indicator in; and the intervals a comparison of two scenarios needs:
 // the unpaired (Welch) interval of a difference, and Fieller's interval of a ratio of paired means.
 #pragma once
 
@@ -13,6 +14,10 @@ struct Interval {
   double sd = 0;    // sample standard deviation (n - 1); NaN when n < 2
   double low = 0;   // 95% interval of the mean; NaN when n < 2
   double high = 0;
+  // Quantiles over the replications (linear interpolation between order statistics, Hyndman and
+  // Fan 1996 type 7, numpy's default); with a posterior they carry parameter uncertainty. NaN
+  // when n < 2.
+  double p05 = 0, p50 = 0, p95 = 0;
 };
 
 Interval mean_interval(const std::vector<double>& values);

@@ -72,12 +72,14 @@ const PairedDifference* PairedComparison::find(const std::string& scenario, cons
 std::string PairedComparison::differences_csv() const {
   std::string out =
       "scenario,group,indicator,baseline_mean,scenario_mean,difference_mean,difference_ci95_low,"
-      "difference_ci95_high,difference_sd,unpaired_ci95_low,unpaired_ci95_high,replications\n";
+      "difference_ci95_high,difference_sd,unpaired_ci95_low,unpaired_ci95_high,replications,difference_p05,"
+      "difference_p50,difference_p95\n";
   for (const auto& d : differences_)
     out += d.scenario + "," + d.group + "," + d.indicator + "," + csv_number(d.baseline.mean) + "," +
            csv_number(d.variant.mean) + "," + csv_number(d.difference.mean) + "," + csv_number(d.difference.low) + "," +
            csv_number(d.difference.high) + "," + csv_number(d.difference.sd) + "," + csv_number(d.unpaired.low) + "," +
-           csv_number(d.unpaired.high) + "," + std::to_string(d.difference.n) + "\n";
+           csv_number(d.unpaired.high) + "," + std::to_string(d.difference.n) + "," + csv_number(d.difference.p05) + "," +
+           csv_number(d.difference.p50) + "," + csv_number(d.difference.p95) + "\n";
   return out;
 }
 

@@ -25,7 +25,7 @@ TEST_F(Cli, CompareRunsPairedAndPrintsTheDifferenceTable) {
   const fs::path out = dir_ / "cmp";
   const Result r = run("compare " + kSmall + " " + variant.string() + " -r 2 --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("Difference from test-small to 2027-12: mean [95% interval] over 2 paired replications\n", 0), 0u)
+  EXPECT_EQ(r.out.rfind("Difference from test-small to 2027-12: mean [95% interval of the mean] over 2 paired replications;\n", 0), 0u)
       << r.out;
   EXPECT_NE(r.out.find("test-stay"), std::string::npos);
   EXPECT_NE(r.out.find("  chose to leave the province"), std::string::npos);

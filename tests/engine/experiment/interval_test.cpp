@@ -74,3 +74,26 @@ TEST(Interval, FiellerRatioIsUnboundedWhenTheDenominatorMayBeZero) {
   EXPECT_TRUE(std::isnan(r.low));
   EXPECT_NEAR(r.estimate, 110 / (1.5 / 3), 1e-9);
 }
+
+namespace kunlun {
+namespace {
+
+// The quantiles over replications are numpy's default (type 7): numpy.quantile([5, 1, 4, 2, 3],
+// [0.05, 0.5, 0.95]) is [1.2, 3.0, 4.8].
+TEST(Interval, QuantilesOverReplicationsAreThoseOfNumpy) {
+  const Interval iv = mean_interval({5, 1, 4, 2, 3});
+  EXPECT_DOUBLE_EQ(iv.p05, 1.2);
+  EXPECT_DOUBLE_EQ(iv.p50, 3.0);
+  EXPECT_DOUBLE_EQ(iv.p95, 4.8);
+  // The prediction interval does not shrink with more replications; the interval of the mean does.
+  std::vector<double> many;
+  for (int k = 0; k < 20; ++k)
+    for (const double v : {5.0, 1.0, 4.0, 2.0, 3.0}) many.push_back(v);
+  const Interval more = mean_interval(many);
+  EXPECT_NEAR(more.p95 - more.p05, 4.0, 1e-12);
+  EXPECT_LT(more.high - more.low, (iv.high - iv.low) / 4);
+  EXPECT_TRUE(std::isnan(mean_interval({1.0}).p05));
+}
+
+}  // namespace
+}  // namespace kunlun
