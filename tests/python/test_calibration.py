@@ -76,3 +76,24 @@ def test_calibrate_names_bad_arguments(kunlun, tmp_path):
         kunlun.calibrate(str(SMALL), targets, parameters="behaviour.mobility")
     with pytest.raises(kunlun.ScenarioError, match="targets"):
         kunlun.calibrate(str(SMALL), tmp_path / "missing.yaml", parameters=["behaviour.mobility.annual_move_rate"])
+
+
+def test_run_and_compare_with_a_posterior_match_the_command_line(kunlun, tmp_path):
+    posterior = tmp_path / "posterior.csv"
+    posterior.write_text("set,weight,replication,behaviour.mobility.annual_move_rate,implausibility\n"
+                         "0,1,0,0.07,0\n1,1,1,0.19,0\n")
+    cli_out = tmp_path / "cli"
+    run = subprocess.run([kunlun_cli(), "run", str(SMALL), "--posterior", str(posterior), "-o", str(cli_out), "-q"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    results = kunlun.run(str(SMALL), posterior=posterior, out=tmp_path / "python")
+    assert (cli_out / "timeseries.csv").read_bytes() == (tmp_path / "python" / "timeseries.csv").read_bytes()
+    sets = results.manifest["posterior_sets"]
+    assert len(sets) == 2 and set(sets) <= {0, 1}
+    other = kunlun.Scenario.load(SMALL).set("name", "small-again")
+    comparison = kunlun.compare(str(SMALL), other, posterior=posterior)
+    assert (comparison.differences["difference_mean"].fillna(0) == 0).all()
+    with pytest.raises(kunlun.ScenarioError, match="no parameter"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("set,weight,replication,behaviour.no_such,implausibility\n0,1,0,1,0\n")
+        kunlun.run(str(SMALL), posterior=bad)

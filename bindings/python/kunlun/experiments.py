@@ -81,7 +81,8 @@ def _call(function: str, *arguments: str, **options: Any) -> str:
 
 def run(scenario: ScenarioLike, replications: int | None = None, threads: int | None = None, *,
         seed: int | None = None, out: str | os.PathLike | None = None, force: bool = False,
-        memory_limit: int | str | None = None, targets: str | os.PathLike | None = None) -> Results:
+        memory_limit: int | str | None = None, targets: str | os.PathLike | None = None,
+        posterior: str | os.PathLike | None = None) -> Results:
     """Runs every replication of a scenario and returns its Results.
 
     scenario: a Scenario or a scenario file.
@@ -92,6 +93,8 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
     memory_limit: refuse a run estimated to need more (whole bytes, or "16G", "1.5T": powers of
         1024, read exactly; 1 byte to 1024T); default what is free.
     targets: a targets file (docs/calibration.md); the run also writes fit.csv (Results.fit).
+    posterior: posterior.csv of kunlun.calibrate: each replication draws a parameter set from it
+        (by seed and replication), so the spread over replications carries parameter uncertainty.
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.run")
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,
@@ -99,7 +102,9 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
     threads, limit = check_threads(threads, "kunlun.run"), memory_limit_bytes(memory_limit, "kunlun.run")
     target_file = "" if targets is None else os.fspath(targets)
     return _write_and_read(out, sc.name, lambda folder: core().run(sc._document, folder, force, threads, limit,
-                                                                   command, target_file), Results)
+                                                                   command, target_file,
+                                                                   "" if posterior is None else os.fspath(posterior)),
+                           Results)
 
 
 class Comparison:
@@ -202,13 +207,15 @@ class Comparison:
 
 def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None = None,
             threads: int | None = None, seed: int | None = None, out: str | os.PathLike | None = None,
-            force: bool = False, memory_limit: int | str | None = None) -> Comparison:
+            force: bool = False, memory_limit: int | str | None = None,
+            posterior: str | os.PathLike | None = None) -> Comparison:
     """Runs a baseline and one or more variants on the same seed and replications and returns
     the Comparison: paired differences with 95% intervals, cost-effectiveness, and each
     scenario's Results. The scenarios must share horizon, population and region table, and
     have different names (ScenarioError otherwise); as with `kunlun compare`,
     every scenario runs with the baseline's seed and replications (after `seed` and
-    `replications`, which override them for all). Other arguments as for `run`; `out` as for
+    `replications`, which override them for all). With `posterior`, the baseline and every variant
+    of a replication share the parameter set it draws. Other arguments as for `run`; `out` as for
     `kunlun compare --out`."""
     if not others:
         raise ScenarioError("kunlun.compare: scenarios: a comparison needs a baseline and at least one more scenario "
@@ -224,8 +231,9 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
                     seed=seed, out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads, "kunlun.compare"), memory_limit_bytes(memory_limit, "kunlun.compare")
     documents = [s._document for s in scenarios]
+    posterior_file = "" if posterior is None else os.fspath(posterior)
     return _write_and_read(out, "comparison", lambda folder: core().compare(documents, folder, force, threads, limit,
-                                                                            command), Comparison)
+                                                                            command, posterior_file), Comparison)
 
 
 class Sweep:

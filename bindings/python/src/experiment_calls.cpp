@@ -70,15 +70,15 @@ py::dict summary_of(const RunReport& r) {
 }  // namespace
 
 py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out, ExperimentOptions common,
-                        const std::string& targets) {
+                        const std::string& targets, const std::string& posterior) {
   RunOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
-  if (!targets.empty()) {
-    try {
+  try {
+    if (!targets.empty())
       options.targets = std::make_shared<const std::vector<Target>>(read_targets(targets, RegionTable::load(copy.regions)));
-    } catch (const InputError& e) {
-      throw at_call(e, "kunlun.run");
-    }
+    if (!posterior.empty()) options.posterior = std::make_shared<const PosteriorSample>(read_posterior(posterior, copy));
+  } catch (const InputError& e) {
+    throw at_call(e, "kunlun.run");
   }
   RunReport report;
   run_call(options.threads, "kunlun.run", [&](const std::atomic<bool>& cancel) {
@@ -89,15 +89,16 @@ py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out
 }
 
 py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenarios, const std::string& out,
-                            ExperimentOptions common) {
+                            ExperimentOptions common, const std::string& posterior) {
   std::vector<Scenario> list;
   for (const auto* s : scenarios) list.push_back(s->scenario());
+  CompareOptions options{std::move(common)};
   try {
     check_comparable(list);
+    if (!posterior.empty()) options.posterior = std::make_shared<const PosteriorSample>(read_posterior(posterior, list.front()));
   } catch (const InputError& e) {
     throw at_call(e, "kunlun.compare");
   }
-  CompareOptions options{std::move(common)};
   CompareReport report;
   run_call(options.threads, "kunlun.compare", [&](const std::atomic<bool>& cancel) {
     options.cancel = &cancel;

@@ -144,14 +144,15 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("policies", &ScenarioDocument::policy_names);
 
   m.def("run", [](const ScenarioDocument& s, const std::string& out, bool force, int threads, std::size_t memory_limit,
-                  const std::string& command, const std::string& targets) {
-    return run_experiment(s, out, experiment_options(force, threads, memory_limit, command), targets);
+                  const std::string& command, const std::string& targets, const std::string& posterior) {
+    return run_experiment(s, out, experiment_options(force, threads, memory_limit, command), targets, posterior);
   }, py::arg("scenario"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"),
-     py::arg("targets") = "");
+     py::arg("targets") = "", py::arg("posterior") = "");
   m.def("compare", [](const std::vector<const ScenarioDocument*>& scenarios, const std::string& out, bool force,
-                      int threads, std::size_t memory_limit, const std::string& command) {
-    return compare_experiment(scenarios, out, experiment_options(force, threads, memory_limit, command));
-  }, py::arg("scenarios"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
+                      int threads, std::size_t memory_limit, const std::string& command, const std::string& posterior) {
+    return compare_experiment(scenarios, out, experiment_options(force, threads, memory_limit, command), posterior);
+  }, py::arg("scenarios"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"),
+     py::arg("posterior") = "");
   m.def("sweep", [](const ScenarioDocument& s, const std::vector<std::pair<std::string, py::object>>& axes,
                     const std::string& out, bool force, int threads, std::size_t memory_limit, const std::string& command) {
     return sweep_experiment(s, axes, out, experiment_options(force, threads, memory_limit, command));
