@@ -81,6 +81,13 @@ PosteriorSample read_posterior(const std::filesystem::path& file, const Scenario
   return p;
 }
 
+std::shared_ptr<const PosteriorSample> resolve_posterior(const Scenario& scenario, const std::string& given) {
+  if (given == "none") return nullptr;
+  if (!given.empty()) return std::make_shared<const PosteriorSample>(read_posterior(given, scenario));
+  if (!scenario.posterior.empty()) return std::make_shared<const PosteriorSample>(read_posterior(scenario.posterior, scenario));
+  return nullptr;
+}
+
 Scenario scenario_with_posterior_set(const Scenario& scenario, const PosteriorSample& posterior, std::size_t s) {
   Scenario out = scenario;
   set_parameter_values(out, posterior.values(s), {posterior.file.string(), posterior.lines[s], 0});

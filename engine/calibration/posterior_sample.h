@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,10 @@ struct PosteriorSample {
 // implausibility (what follows are the targets' values, not read). Every parameter must be
 // declared by `scenario` and every value valid for it; errors name the file, line and column.
 PosteriorSample read_posterior(const std::filesystem::path& file, const Scenario& scenario);
+
+// The posterior a run of `scenario` uses: `given` (a file, or "none" for none), else the
+// scenario's own `posterior:` file, else none.
+std::shared_ptr<const PosteriorSample> resolve_posterior(const Scenario& scenario, const std::string& given);
 
 // `scenario` with set `s` of the posterior in force (the values checked as for a design point).
 Scenario scenario_with_posterior_set(const Scenario& scenario, const PosteriorSample& posterior, std::size_t s);

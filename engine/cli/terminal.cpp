@@ -190,8 +190,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 }
 
 std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map& vm, const Scenario& scenario) {
-  if (!vm.count("posterior")) return nullptr;
-  return std::make_shared<const PosteriorSample>(read_posterior(vm["posterior"].as<std::string>(), scenario));
+  return resolve_posterior(scenario, vm.count("posterior") ? vm["posterior"].as<std::string>() : std::string());
 }
 
 }  // namespace kunlun::cli

@@ -34,11 +34,12 @@ std::size_t memory_limit_option(const po::variables_map& vm);
 inline constexpr const char* kMemoryLimitHelp =
     "memory the run may use, e.g. 16G (default: what the system reports available); a run estimated to need more is refused";
 
-// --posterior FILE: posterior.csv of kunlun calibrate, read against the scenario it is for; empty
-// when not given.
+// --posterior FILE|none: posterior.csv of kunlun calibrate, read against the scenario it is for;
+// when not given, the scenario's posterior: key, if any.
 inline constexpr const char* kPosteriorHelp =
-    "posterior.csv of kunlun calibrate: each replication draws a parameter set from it (by seed and "
-    "replication), so the spread over replications carries parameter uncertainty";
+    "posterior.csv of kunlun calibrate (default: the scenario's posterior: key; none: no posterior): each "
+    "replication draws a parameter set from it (by seed and replication), so the spread over replications "
+    "carries parameter uncertainty";
 std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map& vm, const Scenario& scenario);
 
 // The options every command's experiment shares: --force, --memory-limit, the command line,

@@ -51,6 +51,7 @@ const Schema& scenario_schema() {
         number_key("population.scale", 0.01, 1000),
         optional(number_key("population.jobs_growth_per_year", -0.2, 0.2)),
         optional(integer_key("population.jobs_year", 1900, 2999)),
+        optional(text_key("posterior")),
     };
     // Every behaviour key has a default, so every map that holds them may be left out.
     std::vector<std::string> maps_done;
@@ -164,6 +165,10 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   if (r.find("population.jobs_growth_per_year") != nullptr)
     s.population.jobs_growth_per_year = r.number("population.jobs_growth_per_year");
   if (r.find("population.jobs_year") != nullptr) s.population.jobs_year = static_cast<int>(r.integer("population.jobs_year"));
+  if (r.find("posterior") != nullptr) {
+    s.posterior = resolve_file(r, "posterior", base);
+    set_path(tree, "posterior", ConfigNode::scalar(s.posterior.string(), r.get("posterior").where()));
+  }
 
   s.policies = read_policies(r);
   // The region table is checked here, so that validating a scenario reports a bad table before

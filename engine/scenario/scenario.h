@@ -40,6 +40,8 @@ struct Scenario {
   int replications = 1;
   PopulationSpec population;
   std::filesystem::path regions;  // region table CSV
+  // posterior.csv of a calibration that runs use by default (calibration/posterior_sample.h); empty: none.
+  std::filesystem::path posterior;
   BehaviourParams behaviour;
   std::vector<PolicySpec> policies;
   // The `uncertainty:` section: how the scenario narrows, widens, replaces or fixes the declared

@@ -95,6 +95,7 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
     targets: a targets file (docs/calibration.md); the run also writes fit.csv (Results.fit).
     posterior: posterior.csv of kunlun.calibrate: each replication draws a parameter set from it
         (by seed and replication), so the spread over replications carries parameter uncertainty.
+        Default: the scenario's posterior: key, if it has one; "none": no posterior.
     Raises ScenarioError for bad input, KeyboardInterrupt when interrupted (nothing written)."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.run")
     command = _call("run", repr(sc.name), replications=replications, threads=threads, seed=seed,

@@ -76,7 +76,7 @@ py::dict run_experiment(const ScenarioDocument& scenario, const std::string& out
   try {
     if (!targets.empty())
       options.targets = std::make_shared<const std::vector<Target>>(read_targets(targets, RegionTable::load(copy.regions)));
-    if (!posterior.empty()) options.posterior = std::make_shared<const PosteriorSample>(read_posterior(posterior, copy));
+    options.posterior = resolve_posterior(copy, posterior);
   } catch (const InputError& e) {
     throw at_call(e, "kunlun.run");
   }
@@ -95,7 +95,7 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
   CompareOptions options{std::move(common)};
   try {
     check_comparable(list);
-    if (!posterior.empty()) options.posterior = std::make_shared<const PosteriorSample>(read_posterior(posterior, list.front()));
+    options.posterior = resolve_posterior(list.front(), posterior);
   } catch (const InputError& e) {
     throw at_call(e, "kunlun.compare");
   }

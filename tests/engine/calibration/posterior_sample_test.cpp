@@ -69,6 +69,18 @@ TEST(PosteriorSample, ARunWithAPosteriorIsTheRunWithItsValuesForAnyThreadCount) 
             std::string::npos);
 }
 
+// The shipped hindcast runs with the shipped posterior unless told otherwise.
+TEST(PosteriorSample, TheHindcastUsesTheShippedPosteriorByDefault) {
+  const Scenario s = load_scenario(std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/hindcast.yaml");
+  EXPECT_EQ(s.posterior.filename(), "posterior.csv");
+  const auto p = resolve_posterior(s, "");
+  ASSERT_NE(p, nullptr);
+  EXPECT_GE(p->sets.size(), 200u);
+  EXPECT_EQ(p->keys.size(), 6u);
+  EXPECT_EQ(resolve_posterior(s, "none"), nullptr);
+  EXPECT_EQ(resolve_posterior(load_scenario(testing::kSmallScenario), ""), nullptr);
+}
+
 TEST(PosteriorSample, APosteriorForAnotherScenarioIsNamedAtItsCell) {
   const Scenario s = load_scenario(testing::kSmallScenario);
   const InputError unknown = error_of([&] {
