@@ -24,7 +24,7 @@ void print_headline(std::ostream& out, const Scenario& sc, const HorizonSummary&
                     exits = layout.index("outflow_external"), cost = layout.index("policy_cost");
   char line[240];
   std::snprintf(line, sizeof line, "%-24s %14s %24s %22s %22s %18s\n", "talent stock", ("start " + sc.start.str()).c_str(),
-                (sc.end.str() + " [95% of mean]").c_str(), "90% of replications", "chose to leave province",
+                (sc.end.str() + " [95% CI of mean]").c_str(), "90% of replications", "chose to leave province",
                 "policy cost, CNY m");
   out << line;
   for (std::size_t g = 0; g < summary.groups().size(); ++g) {
