@@ -56,3 +56,11 @@ policies:
       levels: [mid, junior]
 """, encoding="utf-8")
     return kunlun.Scenario.load(path)
+
+
+def kunlun_cli():
+    """The built kunlun executable: KUNLUN_CLI (set by ctest), else build/kunlun."""
+    cli = os.environ.get("KUNLUN_CLI") or str(ROOT / "build" / "kunlun")
+    if not Path(cli).exists():
+        pytest.fail(f"no kunlun executable at {cli}; build it with ./setup.sh --build-only or set KUNLUN_CLI")
+    return cli

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SMALL
+from conftest import ROOT, SMALL, kunlun_cli
 
 TARGETS = """targets:
   turnover_2026:
@@ -33,13 +33,6 @@ repeats_per_wave: 2
 candidates: 1000
 posterior: {size: 10, chains: 2, steps: 300}
 """
-
-
-def kunlun_cli():
-    cli = os.environ.get("KUNLUN_CLI") or str(ROOT / "build" / "kunlun")
-    if not os.path.exists(cli):
-        pytest.fail(f"no kunlun executable at {cli}; build it with ./setup.sh --build-only or set KUNLUN_CLI")
-    return cli
 
 
 def test_calibrate_from_python_gives_the_command_lines_files(kunlun, tmp_path):

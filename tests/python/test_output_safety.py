@@ -16,16 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import kunlun_cli
+
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "data" / "sim" / "small.yaml"
 STAGING = re.compile(r"^\..+\.(partial|replaced)-\d+$")
-
-
-def kunlun_cli():
-    cli = os.environ.get("KUNLUN_CLI") or str(ROOT / "build" / "kunlun")
-    if not Path(cli).exists():
-        pytest.fail(f"no kunlun executable at {cli}; build it with ./setup.sh --build-only or set KUNLUN_CLI")
-    return cli
 
 
 @pytest.fixture(scope="module")

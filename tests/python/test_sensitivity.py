@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SMALL
+from conftest import ROOT, SMALL, kunlun_cli
 
 
 def ishigami(x):
@@ -81,13 +81,6 @@ def test_bad_arguments_are_named(kunlun):
         kunlun.sensitivity.sobol(lambda x: np.full(len(x), np.nan), [(0, 1)], n=8)
     with pytest.raises(TypeError, match="n must be an int"):
         kunlun.sensitivity.sobol(ishigami, [(0, 1)] * 3, n=8.5)
-
-
-def kunlun_cli():
-    cli = os.environ.get("KUNLUN_CLI") or str(ROOT / "build" / "kunlun")
-    if not os.path.exists(cli):
-        pytest.fail(f"no kunlun executable at {cli}; build it with ./setup.sh --build-only or set KUNLUN_CLI")
-    return cli
 
 
 def test_the_model_analysis_from_python_gives_the_command_lines_numbers(kunlun, tmp_path):

@@ -14,7 +14,6 @@ again (docs/calibration.md).
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cached_property
 from pathlib import Path
@@ -23,11 +22,12 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from kunlun._engine import argument_error, check_threads, core, memory_limit_bytes
+from kunlun._folder import OutputFolder
 
 __all__ = ["calibrate", "Calibration"]
 
 
-class Calibration:
+class Calibration(OutputFolder):
     """A `kunlun calibrate` output folder.
 
     posterior: the parameter sets (set, weight, replication, one column per parameter,
@@ -40,43 +40,36 @@ class Calibration:
     parameters: the prior of each parameter (parameters.csv). manifest, report as for the others.
     """
 
-    def __init__(self, path: str | os.PathLike):
-        self._path = Path(path)
-        if not (self._path / "posterior.csv").is_file():
-            raise FileNotFoundError(f"{self._path} is not a kunlun calibration folder (no posterior.csv)")
-
-    @property
-    def path(self) -> Path:
-        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
-        return self._path
-
-    @cached_property
-    def manifest(self) -> dict[str, Any]:
-        """manifest.json: command, version, scenario, seeds, sizes, targets fitted, run time."""
-        return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
+    _marker, _kind = "posterior.csv", "calibration"
 
     @cached_property
     def posterior(self) -> pd.DataFrame:
+        """posterior.csv: the parameter sets drawn from the posterior, each re-simulated once."""
         return pd.read_csv(self._path / "posterior.csv")
 
     @cached_property
     def fit(self) -> pd.DataFrame:
+        """fit.csv: each target against the posterior's simulated mean and 90% prediction interval."""
         return pd.read_csv(self._path / "fit.csv")
 
     @cached_property
     def prior_fit(self) -> pd.DataFrame:
+        """prior_fit.csv: each target against wave 1's runs (the prior)."""
         return pd.read_csv(self._path / "prior_fit.csv")
 
     @cached_property
     def waves(self) -> pd.DataFrame:
+        """waves.csv: each wave's runs, the share of the parameter space left, the emulators' checks."""
         return pd.read_csv(self._path / "waves.csv")
 
     @cached_property
     def runs(self) -> pd.DataFrame:
+        """runs.csv: every run's wave, replication, parameter values and target values."""
         return pd.read_csv(self._path / "runs.csv")
 
     @cached_property
     def parameters(self) -> pd.DataFrame:
+        """parameters.csv: each calibrated parameter's prior and its reasoning."""
         return pd.read_csv(self._path / "parameters.csv")
 
     @property

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from kunlun._folder import OutputFolder
 from kunlun._engine import argument_error, check_count, check_threads, core, memory_limit_bytes
 from kunlun.errors import ScenarioError
 from kunlun.results import Results, categorical
@@ -108,7 +109,7 @@ def run(scenario: ScenarioLike, replications: int | None = None, threads: int | 
                            Results)
 
 
-class Comparison:
+class Comparison(OutputFolder):
     """A baseline and its variants on the same seed and replications, paired replication by
     replication (common random numbers), as `kunlun compare` writes them.
 
@@ -120,16 +121,7 @@ class Comparison:
     results: each scenario's Results by name, the baseline first.
     """
 
-    def __init__(self, path: str | os.PathLike):
-        """Reads a `kunlun compare` output folder."""
-        self._path = Path(path)
-        if not (self._path / "comparison.json").is_file():
-            raise FileNotFoundError(f"{self._path} is not a kunlun compare folder (no comparison.json)")
-
-    @property
-    def path(self) -> Path:
-        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
-        return self._path
+    _marker, _kind = "comparison.json", "compare"
 
     @cached_property
     def json(self) -> dict[str, Any]:

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kunlun._engine import argument_error, check_threads, core, memory_limit_bytes
+from kunlun._folder import OutputFolder
 
 __all__ = ["sobol", "morris", "analyse", "SensitivityAnalysis"]
 
@@ -120,7 +121,7 @@ def morris(func: Callable[[np.ndarray], Any], bounds, trajectories: int, seed: i
     return pd.DataFrame([[name, r[0], r[1], r[2], r[4]] for name, r in zip(names, rows)], columns=MORRIS_COLUMNS)
 
 
-class SensitivityAnalysis:
+class SensitivityAnalysis(OutputFolder):
     """A `kunlun sensitivity` output folder.
 
     indices: one row per indicator and parameter, ranked (rank 1: most influential), with the
@@ -130,20 +131,7 @@ class SensitivityAnalysis:
     manifest: manifest.json; report: the path of report.html.
     """
 
-    def __init__(self, path: str | os.PathLike):
-        self._path = Path(path)
-        if not (self._path / "sensitivity.csv").is_file():
-            raise FileNotFoundError(f"{self._path} is not a kunlun sensitivity folder (no sensitivity.csv)")
-
-    @property
-    def path(self) -> Path:
-        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
-        return self._path
-
-    @cached_property
-    def manifest(self) -> dict[str, Any]:
-        """manifest.json: command, version, scenarios, seeds, sizes, run time."""
-        return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
+    _marker, _kind = "sensitivity.csv", "sensitivity"
 
     @property
     def method(self) -> str:
