@@ -20,6 +20,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("replications,r", po::value<std::string>(), "override the scenario's replications")
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
+      ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, 1);
@@ -46,6 +47,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/sweep-" + base.name;
 
   SweepOptions options{shared};
+  options.posterior = posterior_option(vm, base);
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SweepReport report = run_sweep(base, axes, out, options);

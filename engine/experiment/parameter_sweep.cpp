@@ -139,18 +139,27 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
                       const SweepOptions& options) {
   SweepReport report;
   report.points = sweep_grid(base, axes);
+  const PosteriorSample* posterior = options.posterior.get();
+  if (posterior != nullptr)
+    for (const auto& axis : axes)
+      if (std::find(posterior->keys.begin(), posterior->keys.end(), axis.key) != posterior->keys.end())
+        throw InputError({.argument = "axes", .item = axis.argument}, axis.key,
+                         "the posterior sets this parameter in every replication, so sweeping it would change nothing",
+                         "sweep another key, or run without the posterior (--posterior none)");
   StagedDirectory::check_target(out_dir, options.force);
   const auto t0 = std::chrono::steady_clock::now();
 
   // Points run a few at a time: each holds its own starting population, and a grid may have
   // thousands of them. Progress counts over the whole grid.
-  const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
+  // With a posterior every replication of a point has its own starting state: one point at a time.
+  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(std::max(options.threads, 1));
   // Held at once: the points of a chunk. Every chunk is checked before any runs (a sweep of
   // population.scale grows as it goes).
   for (std::size_t first = 0; first < report.points.size(); first += per_chunk) {
     std::vector<const Scenario*> chunk;
     for (std::size_t p = first; p < std::min(first + per_chunk, report.points.size()); ++p)
-      chunk.push_back(&report.points[p].scenario);
+      for (int copies = 0; copies < (posterior ? report.points[p].scenario.replications : 1); ++copies)
+        chunk.push_back(&report.points[p].scenario);
     check_memory(chunk, options.memory_limit);
   }
   int replications = 0;
@@ -167,10 +176,21 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
     std::vector<ReplicationJob> jobs;
     std::vector<std::size_t> point_of_job;
     for (std::size_t p = first_point; p < end_point; ++p) {
-      layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(report.points[p].scenario)));
-      layouts.back()->initial->plan_simulations(report.points[p].scenario.replications);
+      const Scenario& sc = report.points[p].scenario;
+      if (posterior) {
+        // Replication r draws the set replication r of any run of this scenario draws.
+        for (int r = 0; r < sc.replications; ++r) {
+          layouts.push_back(posterior_layout(sc, *posterior, posterior->draw(sc.seed, static_cast<std::uint32_t>(r))));
+          if (r == 0) summaries.push_back(std::make_shared<HorizonSummary>(layouts.back()->indicators));
+          jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(r), false});
+          point_of_job.push_back(p);
+        }
+        continue;
+      }
+      layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(sc)));
+      layouts.back()->initial->plan_simulations(sc.replications);
       summaries.push_back(std::make_shared<HorizonSummary>(layouts.back()->indicators));
-      for (int r = 0; r < report.points[p].scenario.replications; ++r) {
+      for (int r = 0; r < sc.replications; ++r) {
         jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(r), false});
         point_of_job.push_back(p);
       }

@@ -70,6 +70,7 @@ void write_sweep_files(const Scenario& base, const std::vector<SweepAxis>& axes,
   j.field("scenario_file", base.file.string());
   j.field("seed", static_cast<std::uint64_t>(base.seed));
   j.field("replications", base.replications);
+  if (options.posterior) j.field("posterior_file", options.posterior->file.string());
   j.field("threads", options.threads);
   j.key("axes").begin_array();
   for (const auto& axis : axes) {

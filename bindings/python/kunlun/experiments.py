@@ -282,13 +282,15 @@ class Sweep:
 def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequence[tuple[str, Any]], *,
           replications: int | None = None, threads: int | None = None, seed: int | None = None,
           out: str | os.PathLike | None = None, force: bool = False,
-          memory_limit: int | str | None = None) -> Sweep:
+          memory_limit: int | str | None = None, posterior: str | os.PathLike | None = None) -> Sweep:
     """Runs a scenario at every combination of values of one or more keys, all on the same seed
     and replications, and returns the Sweep.
 
     axes: {key: values}, values a list ([0, 1000, 2000]) or a range text "START:STOP:STEP"
         (both ends included) or "a,b,c", e.g. {"policies.rent.monthly_cny": "0:2000:500"}.
-    Every point is validated before any runs. Other arguments as for `run`."""
+    Every point is validated before any runs. With `posterior`, each point's replication r draws
+    the parameter set a run's replication r would (a swept key may not be one of the posterior's).
+    Other arguments as for `run`."""
     sc = _with_overrides(_scenario(scenario, "scenario"), replications, seed, "kunlun.sweep")
     pairs = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
     for pair in pairs:
@@ -297,8 +299,10 @@ def sweep(scenario: ScenarioLike, axes: Mapping[str, Iterable[Any] | str] | Sequ
     command = _call("sweep", repr(sc.name), repr(dict(pairs)), replications=replications, threads=threads,
                     seed=seed, out=None if out is None else os.fspath(out))
     threads, limit = check_threads(threads, "kunlun.sweep"), memory_limit_bytes(memory_limit, "kunlun.sweep")
+    posterior_file = "" if posterior is None else os.fspath(posterior)
     return _write_and_read(out, f"{sc.name}-sweep", lambda folder: core().sweep(sc._document, pairs, folder, force,
-                                                                                threads, limit, command), Sweep)
+                                                                                threads, limit, command, posterior_file),
+                           Sweep)
 
 
 def report(comparison: Comparison | str | os.PathLike, path: str | os.PathLike | None = None) -> Path:

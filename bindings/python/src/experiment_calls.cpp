@@ -111,15 +111,16 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
 }
 
 py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<std::pair<std::string, py::object>>& axes,
-                          const std::string& out, ExperimentOptions common) {
+                          const std::string& out, ExperimentOptions common, const std::string& posterior) {
   std::vector<SweepAxis> list;
+  SweepOptions options{std::move(common)};
   try {
     for (const auto& [key, values] : axes) list.push_back(axis_from_python(key, values));
     sweep_grid(scenario.scenario(), list);  // every point checked before anything runs
+    options.posterior = resolve_posterior(scenario.scenario(), posterior);
   } catch (const InputError& e) {
     throw at_call(e, "kunlun.sweep");
   }
-  SweepOptions options{std::move(common)};
   const Scenario copy = scenario.scenario();  // read while the GIL keeps other Python threads off it
   SweepReport report;
   run_call(options.threads, "kunlun.sweep", [&](const std::atomic<bool>& cancel) {

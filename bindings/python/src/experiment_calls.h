@@ -25,6 +25,6 @@ py::dict compare_experiment(const std::vector<const ScenarioDocument*>& scenario
                             ExperimentOptions options, const std::string& posterior = "");
 // `axes`: (key, values) pairs; values a list of scalars, or a string "START:STOP:STEP" or "a,b,c".
 py::dict sweep_experiment(const ScenarioDocument& scenario, const std::vector<std::pair<std::string, py::object>>& axes,
-                          const std::string& out, ExperimentOptions options);
+                          const std::string& out, ExperimentOptions options, const std::string& posterior = "");
 
 }  // namespace kunlun::python

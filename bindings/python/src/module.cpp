@@ -154,10 +154,11 @@ PYBIND11_MODULE(_core, m) {
   }, py::arg("scenarios"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"), py::arg("command"),
      py::arg("posterior") = "");
   m.def("sweep", [](const ScenarioDocument& s, const std::vector<std::pair<std::string, py::object>>& axes,
-                    const std::string& out, bool force, int threads, std::size_t memory_limit, const std::string& command) {
-    return sweep_experiment(s, axes, out, experiment_options(force, threads, memory_limit, command));
+                    const std::string& out, bool force, int threads, std::size_t memory_limit, const std::string& command,
+                    const std::string& posterior) {
+    return sweep_experiment(s, axes, out, experiment_options(force, threads, memory_limit, command), posterior);
   }, py::arg("scenario"), py::arg("axes"), py::arg("out"), py::arg("force"), py::arg("threads"), py::arg("memory_limit"),
-     py::arg("command"));
+     py::arg("command"), py::arg("posterior") = "");
 
   m.def("sensitivity", [](const ScenarioDocument& base, const ScenarioDocument* variant, const py::dict& design,
                           const std::string& out, bool force, int threads, std::size_t memory_limit,

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "experiment/parameter_setting.h"
 #include "experiment/parameter_sweep.h"
+#include "experiment/scenario_run.h"
 #include "testing/file_testing.h"
 #include "testing/input_error_testing.h"
 #include "testing/scenario_run_testing.h"
@@ -128,4 +131,35 @@ TEST(Sweep, WritesOneRowPerPointAndPairsEveryPointWithTheFirst) {
   EXPECT_NE(tall.find("\n0,qinghai,stock_end,"), std::string::npos);
   EXPECT_NE(tall.find(",0,0,0\n"), std::string::npos) << "point 0 differs from itself by zero";
   fs::remove_all(out);
+}
+
+// With a posterior, a sweep point is the run of its scenario with the same posterior: replication
+// r of both draws the same set. Sweeping a parameter the posterior sets is refused.
+TEST(Sweep, WithAPosteriorEachPointIsItsRunWithThatPosterior) {
+  const fs::path file = scenario_variant("kunlun-sweep-posterior", "sweep-posterior", "replications: 3\n");
+  const fs::path dir = fresh_dir("sweep-posterior");
+  fs::create_directories(dir);
+  const fs::path csv = dir / "posterior.csv";
+  std::ofstream(csv) << "set,weight,replication,behaviour.mobility.annual_move_rate,implausibility\n"
+                        "0,1,0,0.07,0\n1,1,1,0.19,0\n";
+  const Scenario base = load_scenario(file);
+  SweepOptions options;
+  options.threads = 2;
+  options.posterior = std::make_shared<const PosteriorSample>(read_posterior(csv, base));
+  const SweepReport report =
+      run_sweep(base, {parse_sweep_axis("behaviour.titles.performance_weight=0.2,0.4")}, dir / "sweep", options);
+  Scenario second = base;
+  set_parameter(second, "behaviour.titles.performance_weight", 0.4);
+  RunOptions run;
+  run.threads = 2;
+  run.posterior = options.posterior;
+  const RunReport single = run_scenario(second, dir / "run", run);
+  const std::size_t stock = single.summary->layout().index("stock_end");
+  EXPECT_EQ(report.summaries[1]->values(0, stock), single.summary->values(0, stock));
+  EXPECT_NE(report.summaries[0]->values(0, stock), single.summary->values(0, stock));
+  const InputError e = error_of([&] {
+    run_sweep(base, {parse_sweep_axis("behaviour.mobility.annual_move_rate=0.1,0.2")}, dir / "refused", options);
+  });
+  EXPECT_EQ(e.key(), "behaviour.mobility.annual_move_rate");
+  EXPECT_NE(e.hint().find("--posterior none"), std::string::npos);
 }
