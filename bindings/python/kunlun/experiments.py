@@ -229,7 +229,7 @@ def compare(base: ScenarioLike, *others: ScenarioLike, replications: int | None 
                                                                             command, posterior_file), Comparison)
 
 
-class Sweep:
+class Sweep(OutputFolder):
     """A scenario run over a grid of parameter values (`kunlun sweep`).
 
     points: a row per point: the values swept, then mean and 95% interval of the headline
@@ -238,21 +238,7 @@ class Sweep:
         (sweep_long.csv).
     """
 
-    def __init__(self, path: str | os.PathLike):
-        """Reads a `kunlun sweep` output folder."""
-        self._path = Path(path)
-        if not (self._path / "sweep.csv").is_file():
-            raise FileNotFoundError(f"{self._path} is not a kunlun sweep folder (no sweep.csv)")
-
-    @property
-    def path(self) -> Path:
-        """The output folder (temporary unless `out` was given; it lives as long as this object)."""
-        return self._path
-
-    @cached_property
-    def manifest(self) -> dict[str, Any]:
-        """manifest.json: the axes and values swept, the command, the seed."""
-        return json.loads((self._path / "manifest.json").read_text(encoding="utf-8"))
+    _marker, _kind = "sweep.csv", "sweep"
 
     @property
     def keys(self) -> list[str]:
