@@ -117,7 +117,7 @@ TEST(HistoryMatching, PosteriorCoversSyntheticTruthsAtTheNominalRate) {
     const auto at_truth = f(truth);
     std::vector<Observation> obs;
     for (std::size_t k = 0; k < at_truth.size(); ++k)
-      obs.push_back({"y" + std::to_string(k), at_truth[k] + run_sd * normal(rng) + obs_sd * normal(rng),
+      obs.push_back({std::string("y").append(std::to_string(k)), at_truth[k] + run_sd * normal(rng) + obs_sd * normal(rng),
                      obs_sd * obs_sd, TargetBound::value});
     HistoryMatchingSettings s = small(2, 20);
     s.seed = 100 + static_cast<std::uint64_t>(truth_index);
