@@ -125,6 +125,14 @@ Eigen::MatrixXd covariance_of(const DesignMatrix& points) {
 
 }  // namespace
 
+std::size_t wave_points(const HistoryMatchingSettings& settings, std::size_t parameters) {
+  return settings.points_per_wave != 0 ? settings.points_per_wave : 10 * parameters;
+}
+
+std::size_t wave_repeats(const HistoryMatchingSettings& settings, std::size_t points) {
+  return settings.repeats_per_wave != 0 ? settings.repeats_per_wave : std::max<std::size_t>(4, points / 5);
+}
+
 double implausibility(const Observation& o, double mean, double variance) {
   double gap = mean - o.value;
   if (o.bound == TargetBound::lower) gap = std::min(gap, 0.0);
@@ -143,29 +151,45 @@ double wave_implausibility(const std::vector<Observation>& observations, const W
   return worst;
 }
 
-double emulated_log_likelihood(const std::vector<Observation>& observations, const Wave& wave,
-                               const Eigen::Ref<const Eigen::RowVectorXd>& point) {
-  double sum = 0;
+namespace {
+
+// The largest implausibility and the log likelihood at a point, from one prediction per emulator.
+struct WaveFit {
+  double implausibility = 0, log_likelihood = 0;
+};
+
+WaveFit wave_fit(const std::vector<Observation>& observations, const Wave& wave,
+                 const Eigen::Ref<const Eigen::RowVectorXd>& point) {
+  WaveFit fit;
   for (std::size_t k = 0; k < observations.size(); ++k) {
     const Observation& o = observations[k];
     const GaussianProcess& gp = wave.emulators[k];
     const auto p = gp.predict(point);
-    const double sd = std::sqrt(variance_at(o, p, gp));
+    const double variance = variance_at(o, p, gp);
+    fit.implausibility = std::max(fit.implausibility, implausibility(o, p.mean, variance));
+    const double sd = std::sqrt(variance);
     const double z = (p.mean - o.value) / sd;
     switch (o.bound) {
-      case TargetBound::value: sum += -0.5 * z * z - std::log(sd); break;
-      case TargetBound::lower: sum += log_normal_cdf(z); break;   // the simulated mean above the bound
-      case TargetBound::upper: sum += log_normal_cdf(-z); break;
+      case TargetBound::value: fit.log_likelihood += -0.5 * z * z - std::log(sd); break;
+      case TargetBound::lower: fit.log_likelihood += log_normal_cdf(z); break;  // the simulated mean above the bound
+      case TargetBound::upper: fit.log_likelihood += log_normal_cdf(-z); break;
     }
   }
-  return sum;
+  return fit;
+}
+
+}  // namespace
+
+double emulated_log_likelihood(const std::vector<Observation>& observations, const Wave& wave,
+                               const Eigen::Ref<const Eigen::RowVectorXd>& point) {
+  return wave_fit(observations, wave, point).log_likelihood;
 }
 
 HistoryMatch history_match(const std::vector<Observation>& obs, std::size_t parameters, const Simulator& simulate,
                            const HistoryMatchingSettings& settings, const MatchProgress& progress) {
   const auto d = static_cast<Eigen::Index>(parameters);
-  const std::size_t per_wave = settings.points_per_wave != 0 ? settings.points_per_wave : 10 * parameters;
-  const std::size_t repeats = settings.repeats_per_wave != 0 ? settings.repeats_per_wave : std::max<std::size_t>(4, per_wave / 5);
+  const std::size_t per_wave = wave_points(settings, parameters);
+  const std::size_t repeats = wave_repeats(settings, per_wave);
   const double cutoff = settings.cutoff;
   const int threads = std::max(settings.threads, 1);
   const sensitivity::KeyedStream candidate_seeds(settings.seed, sensitivity::Stream::calibration_candidates);
@@ -281,7 +305,10 @@ HistoryMatch history_match(const std::vector<Observation>& obs, std::size_t para
   const Wave& last = match.waves.back();
   const ChainSample s = run_chains(
       [&](const Eigen::RowVectorXd& p) {
-        return inside(obs, match.waves, waves, p, cutoff) ? emulated_log_likelihood(obs, last, p) : kMinusInfinity;
+        // The earlier waves' cut-offs, then the last wave's cut-off and likelihood from one prediction.
+        if (!inside(obs, match.waves, waves - 1, p, cutoff)) return kMinusInfinity;
+        const WaveFit fit = wave_fit(obs, last, p);
+        return fit.implausibility <= cutoff ? fit.log_likelihood : kMinusInfinity;
       },
       maximin_subset(survivors, settings.chains), covariance_of(survivors), settings.chains, settings.chain_steps,
       settings.seed, 0, threads);

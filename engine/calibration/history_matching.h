@@ -48,6 +48,11 @@ struct HistoryMatchingSettings {
   int threads = 1;
 };
 
+// The sizes a wave has when the settings leave them 0: 10 runs per parameter, and a fifth of
+// them repeated, at least 4.
+std::size_t wave_points(const HistoryMatchingSettings& settings, std::size_t parameters);
+std::size_t wave_repeats(const HistoryMatchingSettings& settings, std::size_t points);
+
 // The leave-one-out check of one emulator: the share of runs within 2 and beyond 3 predictive sd.
 struct EmulatorCheck {
   double within_2 = 0, beyond_3 = 0;

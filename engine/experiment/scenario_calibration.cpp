@@ -19,12 +19,18 @@ namespace {
 
 YearMonth observed_by(const Target& t) { return t.quantity == TargetQuantity::stock ? t.at : t.to; }
 
-std::size_t repeats_for(const CalibrationDesign& design, std::size_t per_wave) {
-  return design.repeats_per_wave != 0 ? design.repeats_per_wave : std::max<std::size_t>(4, per_wave / 5);
-}
-
-std::size_t points_for(const CalibrationDesign& design, std::size_t parameters) {
-  return design.points_per_wave != 0 ? design.points_per_wave : 10 * parameters;
+// The matching's settings from a design (the sizes it leaves 0 stay 0: history matching's defaults).
+calibration::HistoryMatchingSettings settings_of(const CalibrationDesign& design) {
+  calibration::HistoryMatchingSettings s;
+  s.waves = design.waves;
+  s.points_per_wave = design.points_per_wave;
+  s.repeats_per_wave = design.repeats_per_wave;
+  s.candidates = design.candidates;
+  s.cutoff = design.cutoff;
+  s.posterior_size = design.posterior_size;
+  s.chains = design.chains;
+  s.chain_steps = design.chain_steps;
+  return s;
 }
 
 }  // namespace
@@ -72,8 +78,9 @@ std::vector<std::size_t> targets_to_fit(const Scenario& scenario, const std::vec
 }
 
 std::size_t calibration_simulations(const CalibrationDesign& design, std::size_t parameters) {
-  const std::size_t per = points_for(design, parameters);
-  return design.waves * (per + repeats_for(design, per)) + design.posterior_size;
+  const auto settings = settings_of(design);
+  const std::size_t per = calibration::wave_points(settings, parameters);
+  return design.waves * (per + calibration::wave_repeats(settings, per)) + design.posterior_size;
 }
 
 CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector<Target>& targets,
@@ -90,7 +97,10 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
   report.seed = design.seed.value_or(scenario.seed);
   report.parameters = calibration_parameters(scenario, design);
   const std::size_t d = report.parameters.size();
-  const std::size_t per_wave = points_for(design, d);
+  calibration::HistoryMatchingSettings settings = settings_of(design);
+  settings.seed = report.seed;
+  settings.threads = std::max(options.threads, 1);
+  const std::size_t per_wave = calibration::wave_points(settings, d);
   if (per_wave < d + 2)
     throw InputError({.argument = "points_per_wave"}, "", std::to_string(per_wave) + " points for " + std::to_string(d) +
                          " parameters", "give at least parameters + 2, or 0 for 10 per parameter");
@@ -144,17 +154,6 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
     ++wave_number;
     return out;
   };
-  calibration::HistoryMatchingSettings settings;
-  settings.waves = design.waves;
-  settings.points_per_wave = per_wave;
-  settings.repeats_per_wave = repeats_for(design, per_wave);
-  settings.candidates = design.candidates;
-  settings.cutoff = design.cutoff;
-  settings.posterior_size = design.posterior_size;
-  settings.chains = design.chains;
-  settings.chain_steps = design.chain_steps;
-  settings.seed = report.seed;
-  settings.threads = std::max(options.threads, 1);
   report.match = calibration::history_match(observations, d, simulate, settings);
 
   report.posterior_values.resize(report.match.posterior.rows(), static_cast<Eigen::Index>(d));
