@@ -29,6 +29,10 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
       ("seed,s", po::value<std::string>(), "seed of the design and the bootstrap (default: the scenario's seed)")
       ("replications,r", po::value<std::string>(), "replications simulated per design point and averaged (default 1)")
       ("scale", po::value<std::string>(), "override population.scale of the scenarios (e.g. 0.05 for a quick screening)")
+      ("posterior", po::value<std::string>(),
+       "posterior.csv of kunlun calibrate (default: the scenario's posterior: key; none: no posterior): "
+       "replication k of every point runs with the set a run's replication k draws, and the parameters "
+       "it sets are not varied")
       ("out,o", po::value<std::string>(), "output folder (default: out/sensitivity-<scenario name>)")
       ("threads,t", po::value<std::string>(),
        "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
@@ -44,7 +48,9 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
                  "both simulated at the same parameter values and seed. Morris screening (mu*, sigma)\n"
                  "ranks many parameters in trajectories x (parameters + 1) simulations; Sobol' indices (S1,\n"
                  "ST) apportion the variance among a few in n x (parameters + 2). Intervals are bootstrap\n"
-                 "intervals of the indices (sampling error of a finite design).\n\n"
+                 "intervals of the indices (sampling error of a finite design). With a posterior (the\n"
+                 "scenario's posterior: key, or --posterior), the parameters it sets are calibrated, not\n"
+                 "varied: the ranking is of the assumptions left.\n\n"
                  "Writes sensitivity.csv, design.csv, parameters.csv, report.html and manifest.json.\n\n"
                  "Examples:\n"
                  "  kunlun sensitivity scenarios/qinghai/baseline.yaml --scale 0.05\n"
@@ -77,13 +83,17 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
   if (files.size() > 1) variant = load(files[1]);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "out/sensitivity-" + (variant ? variant->name : base.name);
 
+  SensitivityOptions options{shared};
+  options.posterior = posterior_option(vm, base);
   // The size of the job before it starts: parameters, points, simulations and memory.
-  const auto parameters = sensitivity_parameters(base, variant ? &*variant : nullptr, design);
+  const auto parameters = sensitivity_parameters(base, variant ? &*variant : nullptr, design, options.posterior.get());
   const std::size_t rows = sensitivity_design_rows(design, parameters.size());
   const std::size_t simulations = rows * static_cast<std::size_t>(design.replications) * (variant ? 2 : 1);
   if (!quiet) {
     std::vector<const Scenario*> held;
-    for (int k = 0; k < std::max(shared.threads, 1); ++k) {
+    // With a posterior a point's replications each hold a starting state, one point at a time.
+    const int copies = options.posterior ? design.replications : std::max(shared.threads, 1);
+    for (int k = 0; k < copies; ++k) {
       held.push_back(&base);
       if (variant) held.push_back(&*variant);
     }
@@ -91,7 +101,6 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
                  method_name(design.method).c_str(), parameters.size(), rows, simulations,
                  static_cast<double>(estimate_memory(held).peak()) / (1024.0 * 1024 * 1024));
   }
-  SensitivityOptions options{shared};
   // A long analysis in a batch job logs a line at every tenth.
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "simulations", !quiet);
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };

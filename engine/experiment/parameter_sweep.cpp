@@ -145,7 +145,8 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
       if (std::find(posterior->keys.begin(), posterior->keys.end(), axis.key) != posterior->keys.end())
         throw InputError({.argument = "axes", .item = axis.argument}, axis.key,
                          "the posterior sets this parameter in every replication, so sweeping it would change nothing",
-                         "sweep another key, or run without the posterior (--posterior none)");
+                         "sweep another key, or run without the posterior",
+                         {{.kind = ArgumentChange::Kind::example, .argument = "posterior", .value = "none"}});
   StagedDirectory::check_target(out_dir, options.force);
   const auto t0 = std::chrono::steady_clock::now();
 

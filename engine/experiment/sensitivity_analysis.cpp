@@ -44,7 +44,8 @@ sensitivity::DesignMatrix unit_design(const SensitivityDesign& design, std::size
 }  // namespace
 
 std::vector<UncertainParameter> sensitivity_parameters(const Scenario& base, const Scenario* variant,
-                                                       const SensitivityDesign& design) {
+                                                       const SensitivityDesign& design,
+                                                       const PosteriorSample* posterior) {
   for (const auto& o : design.uncertainty)
     if (find_parameter(base, o.key) == nullptr && (variant == nullptr || find_parameter(*variant, o.key) == nullptr))
       throw InputError(o.where, o.key, "not a declared parameter of the scenario" + std::string(variant ? "s" : ""),
@@ -58,16 +59,31 @@ std::vector<UncertainParameter> sensitivity_parameters(const Scenario& base, con
     for (auto& u : uncertain_parameters(base, overrides_for(base, design.uncertainty)))
       if (!have.count(u.key)) all.push_back(std::move(u));
   }
-  if (design.parameters.empty()) return all;
+  const auto set_by_posterior = [&](const std::string& key) {
+    return posterior != nullptr && std::find(posterior->keys.begin(), posterior->keys.end(), key) != posterior->keys.end();
+  };
+  std::vector<UncertainParameter> free;
+  for (auto& u : all)
+    if (!set_by_posterior(u.key)) free.push_back(std::move(u));
+  if (design.parameters.empty()) return free;
   std::vector<UncertainParameter> chosen;
   for (const auto& spec : design.parameters) {
     bool any = false;
-    for (const auto& u : all)
+    for (const auto& u : free)
       if (matches(u.key, spec)) {
         any = true;
         if (std::none_of(chosen.begin(), chosen.end(), [&](const auto& c) { return c.key == u.key; }))
           chosen.push_back(u);
       }
+    if (!any && posterior != nullptr)
+      for (const auto& key : posterior->keys)
+        if (matches(key, spec))
+          throw InputError({.argument = "parameters", .item = spec}, key,
+                           "the posterior " + posterior->file.string() +
+                               " sets this parameter in every replication, so the analysis cannot vary it",
+                           "vary the parameters the posterior leaves as assumptions, or analyse the priors "
+                           "without the posterior",
+                           {{.kind = ArgumentChange::Kind::example, .argument = "posterior", .value = "none"}});
     if (!any)
       throw InputError({.argument = "parameters", .item = spec}, "",
                        "'" + spec + "' names no uncertain parameter of the scenario",
@@ -138,7 +154,14 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
     variant->replications = design.replications;
   }
   report.seed = design.seed.value_or(base.seed);
-  report.parameters = sensitivity_parameters(base, variant ? &*variant : nullptr, design);
+  const PosteriorSample* posterior = options.posterior.get();
+  report.parameters = sensitivity_parameters(base, variant ? &*variant : nullptr, design, posterior);
+  if (posterior != nullptr) {
+    report.posterior_file = posterior->file.string();
+    for (int k = 0; k < design.replications; ++k)
+      report.posterior_sets.push_back(posterior->draw(base.seed, static_cast<std::uint32_t>(k)));
+    for (const auto& key : posterior->keys) report.fixed_by_posterior.push_back(key);
+  }
   report.indicators = sensitivity_indicators(base, design.indicators);
   const std::size_t d = report.parameters.size();
   std::vector<std::string> names;
@@ -157,10 +180,11 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
   const int scenarios_per_point = variant ? 2 : 1;
   const std::vector<const Scenario*> analysed = variant ? std::vector<const Scenario*>{&base, &*variant}
                                                         : std::vector<const Scenario*>{&base};
-  const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
+  // With a posterior every replication of a point has its own starting state: one point at a time.
+  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(std::max(options.threads, 1));
   {
     std::vector<const Scenario*> held;
-    for (std::size_t k = 0; k < per_chunk; ++k)
+    for (std::size_t k = 0; k < per_chunk * (posterior ? static_cast<std::size_t>(design.replications) : 1); ++k)
       for (const Scenario* s : analysed) held.push_back(s);
     check_memory(held, options.memory_limit);
   }
@@ -171,15 +195,33 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
     const std::size_t end = std::min(rows, first + per_chunk);
     std::vector<std::shared_ptr<const RecordLayout>> layouts;  // [point in chunk][scenario]
     std::vector<ReplicationJob> jobs;
-    std::vector<std::pair<std::size_t, int>> of_job;  // (layout, scenario)
+    struct JobOf {
+      std::size_t layout, row;
+      int scenario;
+    };
+    std::vector<JobOf> of_job;
     for (std::size_t r = first; r < end; ++r)
       for (int s = 0; s < scenarios_per_point; ++s) {
-        const Scenario point = scenario_at(*analysed[static_cast<std::size_t>(s)], report.parameters, report.unit.row(static_cast<Eigen::Index>(r)).transpose());
+        const Scenario& analysed_s = *analysed[static_cast<std::size_t>(s)];
+        const Eigen::VectorXd unit_point = report.unit.row(static_cast<Eigen::Index>(r)).transpose();
+        if (posterior) {
+          // The calibrated set first, then the design's values of the other parameters.
+          for (int k = 0; k < design.replications; ++k) {
+            const Scenario calibrated = scenario_with_posterior_set(analysed_s, *posterior,
+                                                                    report.posterior_sets[static_cast<std::size_t>(k)]);
+            layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenario_at(calibrated, report.parameters, unit_point))));
+            layouts.back()->initial->plan_simulations(1);
+            jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(k), false});
+            of_job.push_back({layouts.size() - 1, r, s});
+          }
+          continue;
+        }
+        const Scenario point = scenario_at(analysed_s, report.parameters, unit_point);
         layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(point)));
         layouts.back()->initial->plan_simulations(design.replications);
         for (int k = 0; k < design.replications; ++k) {
           jobs.push_back({layouts.back().get(), static_cast<std::uint32_t>(k), false});
-          of_job.emplace_back(layouts.size() - 1, s);
+          of_job.push_back({layouts.size() - 1, r, s});
         }
       }
     // The indicators' positions in each layout (a variant's policies add cost indicators).
@@ -201,8 +243,7 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
     batch.memory_limit = options.memory_limit;
     batch.cancel = options.cancel;
     run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
-      const auto [l, s] = of_job[job];
-      const std::size_t row = first + l / static_cast<std::size_t>(scenarios_per_point);
+      const auto [l, row, s] = of_job[job];
       // The mean over replications; the baseline's counted negative in a paired analysis.
       const double sign = variant && s == 0 ? -1.0 : 1.0;
       for (std::size_t k = 0; k < report.indicators.size(); ++k) {

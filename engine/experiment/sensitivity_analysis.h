@@ -25,6 +25,9 @@ struct SensitivityIndicator {
   std::string name;        // the summary indicator
 };
 
+// With options.posterior, replication k of every design point, of both scenarios, runs with the
+// posterior set a run's replication k draws: the design varies the remaining assumptions around
+// the calibrated parameters, and points still differ only by the values the design sets.
 struct SensitivityOptions : ExperimentOptions {};
 
 // One row of the results: an indicator and a parameter, with the method's indices.
@@ -41,6 +44,9 @@ struct SensitivityReport {
   SensitivityDesign design;
   std::uint64_t seed = 0;  // of the design and bootstrap
   bool paired = false;     // a variant was given: outputs are variant minus baseline
+  std::string posterior_file{};           // with a posterior: its file,
+  std::vector<std::size_t> posterior_sets{};  // the set each replication drew,
+  std::vector<std::string> fixed_by_posterior{};  // and the uncertain parameters it set, not varied
   std::vector<UncertainParameter> parameters;
   std::vector<SensitivityIndicator> indicators;
   sensitivity::DesignMatrix unit;    // design points in the unit cube (rows x parameters)
@@ -52,10 +58,13 @@ struct SensitivityReport {
 };
 
 // The parameters an analysis varies: the scenario's uncertain parameters (the variant's, when
-// given, with the baseline's own policy parameters added), the design's overrides applied, then
-// narrowed to design.parameters (keys or prefixes; one that matches nothing is an InputError).
+// given, with the baseline's own policy parameters added), the design's overrides applied, less
+// those a posterior sets (they are estimated, no longer assumed), then narrowed to
+// design.parameters (keys or prefixes; one that matches nothing, or only the posterior's, is an
+// InputError).
 std::vector<UncertainParameter> sensitivity_parameters(const Scenario& base, const Scenario* variant,
-                                                       const SensitivityDesign& design);
+                                                       const SensitivityDesign& design,
+                                                       const PosteriorSample* posterior = nullptr);
 
 // Resolves indicator specs against the scenario's summary layout (InputError naming the spec,
 // listing the groups or indicators there are).

@@ -113,7 +113,13 @@ std::string report_html(const SensitivityReport& r, const Scenario& base, const 
   else
     h << "The analysed quantity is the indicator of " << html_escape(base.name) << " at each design point. ";
   h << "Every point is simulated on the scenario's seed (" << base.seed << "), " << r.design.replications
-    << " replication(s) each, so points differ only by the parameter values.</p>\n";
+    << " replication(s) each, so points differ only by the parameter values.";
+  if (!r.posterior_file.empty())
+    h << " Replication k of every point runs with the same parameter set drawn from the posterior "
+      << html_escape(r.posterior_file) << ", whose " << r.fixed_by_posterior.size()
+      << " calibrated parameters are therefore not varied: the ranking is of the assumptions the "
+         "calibration left.";
+  h << "</p>\n";
   if (morris)
     h << "<p class='note'><b>mu*</b> is the mean absolute change of the indicator when a parameter moves "
          "across two thirds of its uncertainty range (in probability, not in its units): how much it matters. "
@@ -185,6 +191,15 @@ void write_sensitivity_files(const SensitivityReport& r, const Scenario& base, c
   j.field("model_seed", static_cast<std::uint64_t>(base.seed));
   j.field("design_seed", static_cast<std::uint64_t>(r.seed));
   j.field("replications_per_point", r.design.replications);
+  if (!r.posterior_file.empty()) {
+    j.field("posterior_file", r.posterior_file);
+    j.key("posterior_sets").begin_array();
+    for (const std::size_t set : r.posterior_sets) j.value(static_cast<std::uint64_t>(set));
+    j.end_array();
+    j.key("set_by_posterior").begin_array();
+    for (const auto& key : r.fixed_by_posterior) j.value(key);
+    j.end_array();
+  }
   if (r.design.method == SensitivityMethod::morris) {
     j.field("trajectories", static_cast<std::uint64_t>(r.design.trajectories));
     j.field("levels", static_cast<std::uint64_t>(r.design.levels));

@@ -90,3 +90,24 @@ def test_run_and_compare_with_a_posterior_match_the_command_line(kunlun, tmp_pat
         bad = tmp_path / "bad.csv"
         bad.write_text("set,weight,replication,behaviour.no_such,implausibility\n0,1,0,1,0\n")
         kunlun.run(str(SMALL), posterior=bad)
+
+
+def test_sensitivity_with_a_posterior_matches_the_command_line_and_leaves_its_parameters_out(kunlun, tmp_path):
+    posterior = tmp_path / "posterior.csv"
+    posterior.write_text("set,weight,replication,behaviour.mobility.annual_move_rate,implausibility\n"
+                         "0,1,0,0.07,0\n1,1,1,0.19,0\n")
+    varied = "behaviour.mobility"
+    cli_out = tmp_path / "cli"
+    run = subprocess.run([kunlun_cli(), "sensitivity", str(SMALL), "--posterior", str(posterior), "--parameters", varied,
+                          "--trajectories", "2", "--resamples", "50", "-o", str(cli_out), "-q"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    analysis = kunlun.sensitivity(str(SMALL), posterior=posterior, parameters=[varied], trajectories=2, resamples=50,
+                                  out=tmp_path / "python")
+    for name in ["sensitivity.csv", "design.csv"]:
+        assert (cli_out / name).read_bytes() == (tmp_path / "python" / name).read_bytes(), name
+    assert "behaviour.mobility.annual_move_rate" not in set(analysis.indices["parameter"])
+    assert "behaviour.mobility.utility_gap" in set(analysis.indices["parameter"])
+    assert analysis.manifest["set_by_posterior"] == ["behaviour.mobility.annual_move_rate"]
+    with pytest.raises(kunlun.ScenarioError, match="e.g. posterior='none'"):
+        kunlun.sensitivity(str(SMALL), posterior=posterior, parameters=["behaviour.mobility.annual_move_rate"])

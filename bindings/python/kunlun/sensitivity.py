@@ -177,7 +177,7 @@ def analyse(scenario, variant=None, *, method: str = "morris", parameters: Seque
             trajectories: int = 10, levels: int = 4, base_samples: int = 64, resamples: int = 1000,
             confidence: float = 0.95, seed: int | None = None, replications: int = 1,
             out: str | os.PathLike | None = None, force: bool = False, threads: int | None = None,
-            memory_limit: int | str | None = None) -> SensitivityAnalysis:
+            memory_limit: int | str | None = None, posterior: str | os.PathLike | None = None) -> SensitivityAnalysis:
     """Sensitivity of the model's indicators to the scenario's uncertain parameters (or, with
     `variant`, of the paired effect variant minus scenario), as `kunlun sensitivity` computes it,
     writing the same files. Also callable as kunlun.sensitivity(...).
@@ -187,6 +187,9 @@ def analyse(scenario, variant=None, *, method: str = "morris", parameters: Seque
         {"behaviour.mobility.utility_gap": {"low": 0.5, "high": 2}, "behaviour.utility.hometown": "fixed"}.
     indicators: "stock_end", "autonomous_grassroots:grassroots_talent_years", ... (default: stock,
         grassroots stock and talent-years, departures from the province, open posts, cost).
+    posterior: posterior.csv of kunlun.calibrate (default: the scenario's posterior: key, if any;
+        "none": no posterior). Replication k of every point runs with the set a run's replication k
+        draws, and the parameters it sets are not varied: the ranking is of the assumptions left.
     Other arguments as for the command's options; out, force, threads, memory_limit as for run()."""
     from kunlun.experiments import _call, _scenario, _write_and_read
     call = "kunlun.sensitivity"
@@ -207,7 +210,8 @@ def analyse(scenario, variant=None, *, method: str = "morris", parameters: Seque
     threads, limit = check_threads(threads, call), memory_limit_bytes(memory_limit, call)
     name = f"sensitivity-{(other or base).name}"
     return _write_and_read(out, name, lambda folder: core().sensitivity(
-        base._document, other._document if other else None, design, folder, force, threads, limit, command),
+        base._document, other._document if other else None, design, folder, force, threads, limit, command,
+        "" if posterior is None else os.fspath(posterior)),
         SensitivityAnalysis)
 
 

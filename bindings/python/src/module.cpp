@@ -162,10 +162,11 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("sensitivity", [](const ScenarioDocument& base, const ScenarioDocument* variant, const py::dict& design,
                           const std::string& out, bool force, int threads, std::size_t memory_limit,
-                          const std::string& command) {
-    return sensitivity_experiment(base, variant, design, out, experiment_options(force, threads, memory_limit, command));
+                          const std::string& command, const std::string& posterior) {
+    return sensitivity_experiment(base, variant, design, out, experiment_options(force, threads, memory_limit, command),
+                                  posterior);
   }, py::arg("scenario"), py::arg("variant").none(true), py::arg("design"), py::arg("out"), py::arg("force"),
-     py::arg("threads"), py::arg("memory_limit"), py::arg("command"));
+     py::arg("threads"), py::arg("memory_limit"), py::arg("command"), py::arg("posterior") = "");
   bind_sensitivity_methods(m);
   m.def("calibrate", [](const ScenarioDocument& s, const std::string& targets, const py::dict& design,
                         const std::string& out, bool force, int threads, std::size_t memory_limit,

@@ -2,11 +2,19 @@
 
 #include <pybind11/pybind11.h>
 
+#include <cstdlib>
+
 namespace kunlun::python {
 
 namespace py = pybind11;
 
 namespace {
+bool is_number(const std::string& s) {
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size();
+}
+
 // Arguments are keyword arguments of the same name; an axis of a sweep is an item of its dict.
 std::string python_words(const ArgumentChange& c) {
   switch (c.kind) {
@@ -14,7 +22,8 @@ std::string python_words(const ArgumentChange& c) {
     case ArgumentChange::Kind::on: return "give " + c.argument + "=True";
     case ArgumentChange::Kind::give: return "give " + c.argument + "=";
     case ArgumentChange::Kind::example:
-      return "e.g. " + (c.key.empty() ? c.argument + "=" + c.value : "{'" + c.key + "': '" + c.value + "'}");
+      if (!c.key.empty()) return "e.g. {'" + c.key + "': '" + c.value + "'}";
+      return "e.g. " + c.argument + "=" + (is_number(c.value) ? c.value : "'" + c.value + "'");
   }
   return c.argument;
 }

@@ -88,7 +88,7 @@ void bind_sensitivity_methods(py::module_& m) {
 }
 
 py::dict sensitivity_experiment(const ScenarioDocument& base, const ScenarioDocument* variant, const py::dict& design_in,
-                                const std::string& out, ExperimentOptions common) {
+                                const std::string& out, ExperimentOptions common, const std::string& posterior) {
   const std::string call = "kunlun.sensitivity";
   SensitivityDesign design;
   try {
@@ -118,6 +118,11 @@ py::dict sensitivity_experiment(const ScenarioDocument& base, const ScenarioDocu
   std::optional<Scenario> v;
   if (variant != nullptr) v = variant->scenario();
   SensitivityOptions options{std::move(common)};
+  try {
+    options.posterior = resolve_posterior(b, posterior);
+  } catch (const InputError& e) {
+    throw at_call(e, call);
+  }
   SensitivityReport report;
   try {
     run_interruptibly(options.threads, [&](const std::atomic<bool>& cancel) {

@@ -18,8 +18,9 @@ void bind_sensitivity_methods(py::module_& m);
 
 // The model analysis: `design` holds the SensitivityDesign's fields by name (method, parameters,
 // uncertainty as a dict key -> dict or "fixed", trajectories, levels, base_samples, resamples,
-// confidence, indicators, seed, replications). Returns a dict of what the engine reported.
+// confidence, indicators, seed, replications). `posterior`: a file, "none", or "" for the
+// scenario's own. Returns a dict of what the engine reported.
 py::dict sensitivity_experiment(const ScenarioDocument& base, const ScenarioDocument* variant, const py::dict& design,
-                                const std::string& out, ExperimentOptions options);
+                                const std::string& out, ExperimentOptions options, const std::string& posterior);
 
 }  // namespace kunlun::python

@@ -1,5 +1,5 @@
 // `kunlun sensitivity`: a screening writes its files and ranks what matters; bad methods, design
-// files and parameter names are refused with exit code 2 and a message a user can act on.
+// files, parameter names and parameters a posterior sets are refused with exit code 2 and a message a user can act on.
 #include <gtest/gtest.h>
 
 #include "testing/cli_testing.h"
@@ -48,6 +48,19 @@ TEST_F(Cli, SensitivityRefusesBadInputWithItsPlace) {
             std::string::npos)
       << name.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "p"));
+
+  // A parameter the posterior sets is calibrated: the refusal says how to analyse the priors.
+  const auto posterior = write("posterior.csv", "set,weight,replication,behaviour.mobility.annual_move_rate,implausibility\n"
+                                                "0,1,0,0.07,0\n");
+  const CliResult fixed = run("sensitivity " + kSmall + " --posterior " + posterior.string() +
+                              " --parameters behaviour.mobility.annual_move_rate -o " + (dir_ / "f").string());
+  EXPECT_EQ(fixed.code, 2);
+  EXPECT_NE(fixed.err.find("--parameters behaviour.mobility.annual_move_rate: behaviour.mobility.annual_move_rate: the "
+                           "posterior"),
+            std::string::npos)
+      << fixed.err;
+  EXPECT_NE(fixed.err.find("e.g. --posterior none)"), std::string::npos) << fixed.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "f"));
 }
 
 }  // namespace

@@ -161,5 +161,7 @@ TEST(Sweep, WithAPosteriorEachPointIsItsRunWithThatPosterior) {
     run_sweep(base, {parse_sweep_axis("behaviour.mobility.annual_move_rate=0.1,0.2")}, dir / "refused", options);
   });
   EXPECT_EQ(e.key(), "behaviour.mobility.annual_move_rate");
-  EXPECT_NE(e.hint().find("--posterior none"), std::string::npos);
+  ASSERT_EQ(e.suggestions().size(), 1u);
+  EXPECT_EQ(e.suggestions()[0].argument, "posterior");
+  EXPECT_EQ(e.suggestions()[0].value, "none");
 }

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 
 #include "parameters/behaviour_parameters.h"
 #include "testing/file_testing.h"
@@ -137,6 +139,57 @@ TEST(SensitivityAnalysis, UnknownParametersAndIndicatorsAreNamed) {
   EXPECT_NE(error_of([&] { run_sensitivity(s, nullptr, d, out, options(1)); }).message().find("stock_nowhere"),
             std::string::npos);
   EXPECT_FALSE(fs::exists(out));
+}
+
+// With a posterior, replication k of every point runs with the set a run's replication k draws,
+// so a point's output is the run of its scenario with that posterior; the parameters the
+// posterior sets are left out of the design, and naming one is refused with the way out.
+TEST(SensitivityAnalysis, WithAPosteriorAPointIsItsRunWithThatPosteriorAndItsParametersAreNotVaried) {
+  const Scenario s = load_scenario(testing::kSmallScenario);
+  const fs::path dir = testing::process_temp_dir("kunlun-sensitivity-test") / "posterior";
+  fs::create_directories(dir);
+  const fs::path csv = dir / "posterior.csv";
+  std::ofstream(csv) << "set,weight,replication," << kRead << ",implausibility\n"
+                        "0,1,0,0.05,0\n1,1,1,0.22,0\n";
+  SensitivityOptions o = options(2);
+  o.posterior = std::make_shared<const PosteriorSample>(read_posterior(csv, s));
+  SensitivityDesign d = screening();
+  d.parameters = {"behaviour.titles.performance_weight", kUnread};
+  d.replications = 3;
+  const SensitivityReport r = run_sensitivity(s, nullptr, d, dir / "analysis", o);
+  ASSERT_EQ(r.posterior_sets.size(), 3u);
+  EXPECT_EQ(r.fixed_by_posterior, std::vector<std::string>{kRead});
+  for (const auto& ind : r.indicators) EXPECT_EQ(row_of(r, ind.spec, kUnread).morris.mu_star.value, 0.0) << ind.spec;
+
+  // Point 0 against the run of its scenario with the same posterior.
+  RunOptions run;
+  run.threads = 2;
+  run.force = true;
+  run.posterior = o.posterior;
+  Scenario point = scenario_at(s, r.parameters, r.unit.row(0).transpose());
+  point.replications = 3;
+  const RunReport single = run_scenario(point, dir / "run", run);
+  for (std::uint32_t k = 0; k < 3; ++k) EXPECT_EQ(r.posterior_sets[k], o.posterior->draw(s.seed, k));
+  const std::size_t outflow = single.summary->layout().index("outflow_external");
+  double mean = 0;
+  for (const double v : single.summary->values(0, outflow)) mean += v / 3;
+  EXPECT_NEAR(r.outputs(0, 1), mean, 1e-9 * std::abs(mean));
+  const std::string manifest = slurp(dir / "analysis" / "manifest.json");
+  const std::size_t listed = manifest.find("\"set_by_posterior\": [");
+  ASSERT_NE(listed, std::string::npos);
+  EXPECT_EQ(manifest.find("\"" + kRead + "\"", listed), manifest.find('"', manifest.find('[', listed)));
+
+  // Without design.parameters the posterior's parameter is not among those varied.
+  d.parameters.clear();
+  const auto varied = sensitivity_parameters(s, nullptr, d, o.posterior.get());
+  EXPECT_TRUE(std::none_of(varied.begin(), varied.end(), [](const auto& u) { return u.key == kRead; }));
+  EXPECT_EQ(varied.size() + 1, sensitivity_parameters(s, nullptr, d).size());
+  d.parameters = {kRead};
+  const InputError e = error_of([&] { sensitivity_parameters(s, nullptr, d, o.posterior.get()); });
+  EXPECT_EQ(e.key(), kRead);
+  ASSERT_EQ(e.suggestions().size(), 1u);
+  EXPECT_EQ(e.suggestions()[0].argument, "posterior");
+  EXPECT_EQ(e.suggestions()[0].value, "none");
 }
 
 }  // namespace
