@@ -262,6 +262,7 @@ void write_calibration_files(const CalibrationReport& r, const Scenario& scenari
   j.field("scenario_file", scenario.file.string());
   if (!r.design.file.empty()) j.field("design_file", r.design.file.string());
   j.field("model_seed", static_cast<std::uint64_t>(scenario.seed));
+  j.field("simulated_to", r.simulated_to.str());
   j.field("design_seed", static_cast<std::uint64_t>(r.seed));
   j.field("waves", static_cast<std::uint64_t>(r.match.waves.size()));
   j.field("cutoff", r.design.cutoff);

@@ -85,6 +85,8 @@ ReplicationRecord record_replication(const RecordLayout& layout, std::uint32_t r
     timer.lap("origin-destination flows");
     retention.append_rows(record.retention_rows, replication);
     timer.lap("cohort retention");
+    record.end_margins = count_margins(initial, sim.agents());
+    timer.lap("end_margins.csv counts");
   }
   if (profile) record.profile.steps = sim.profile();
   return record;

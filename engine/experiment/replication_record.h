@@ -13,6 +13,7 @@
 
 #include "calibration/target.h"
 #include "experiment/costs_csv.h"
+#include "experiment/end_margins.h"
 #include "experiment/horizon_summary.h"
 #include "experiment/run_profile.h"
 #include "experiment/timeseries_csv.h"
@@ -45,6 +46,7 @@ struct ReplicationRecord {
   // unless asked for.
   std::string timeseries_rows, vacancy_rows, cost_rows, flow_rows, retention_rows;
   std::vector<double> target_values;  // by target, when the layout has targets
+  MarginCounts end_margins;           // the stock at the horizon by the margins; with the rows
   RunProfile profile;  // filled when asked for
 };
 

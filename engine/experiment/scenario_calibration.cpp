@@ -111,13 +111,26 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
     observations.push_back({t.name, t.value, t.sd * t.sd, t.bound});
   }
   const auto all_targets = std::make_shared<const std::vector<Target>>(targets);
+  // Runs stop at the last month a target the run covers is read (fitted or held out): a run is
+  // causal, so the months after it would change no target value, only the time taken.
+  Scenario simulated = scenario;
+  {
+    YearMonth last = scenario.start;
+    for (const Target& t : targets)
+      if (scenario_covers(scenario, t)) {
+        const YearMonth read = t.quantity == TargetQuantity::stock ? t.at : t.simulated_to;
+        if (last < read) last = read;
+      }
+    if (last < simulated.end) simulated.end = last;
+  }
+  report.simulated_to = simulated.end;
 
   {
     std::vector<const Scenario*> held(static_cast<std::size_t>(std::max(options.threads, 1)), &scenario);
     check_memory(held, options.memory_limit);
   }
   const std::size_t simulations = calibration_simulations(design, d);
-  ChunkedProgress progress(static_cast<int>(simulations), static_cast<long>(simulations) * scenario.months());
+  ChunkedProgress progress(static_cast<int>(simulations), static_cast<long>(simulations) * simulated.months());
   std::uint32_t next_replication = 0;
   int wave_number = 1;
   // The simulator history matching calls: each row once, a few rows at a time over the threads.
@@ -131,7 +144,7 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
       std::vector<std::shared_ptr<RecordLayout>> layouts;
       std::vector<ReplicationJob> jobs;
       for (std::size_t r = first; r < end; ++r) {
-        const Scenario point = scenario_at(scenario, report.parameters, unit.row(static_cast<Eigen::Index>(r)).transpose());
+        const Scenario point = scenario_at(simulated, report.parameters, unit.row(static_cast<Eigen::Index>(r)).transpose());
         layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(point)));
         layouts.back()->targets = all_targets;
         layouts.back()->initial->plan_simulations(1);

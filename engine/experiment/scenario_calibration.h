@@ -41,6 +41,7 @@ struct CalibrationReport {
   std::vector<CalibrationRun> runs;     // every run, in order
   sensitivity::DesignMatrix posterior_values;  // posterior sets in parameter units (a choice: its option's index)
   std::vector<TargetFit> prior_fit, posterior_fit;  // wave 1's runs; the posterior's re-simulations
+  YearMonth simulated_to;  // the runs' last month: the last any covered target is read in
   double seconds = 0;
 };
 

@@ -38,6 +38,7 @@ void ScenarioFiles::add(ReplicationRecord&& record) {
   flows_.append(record.flow_rows);
   retention_.append(record.retention_rows);
   if (layout_->targets) target_values_.push_back(std::move(record.target_values));
+  add_margin_counts(end_margins_, record.end_margins);
   summary_->add_replication(record.indicators);
 }
 
@@ -50,6 +51,7 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   const Scenario& scenario = layout_->initial->scenario;
   summary_json_ = summary_->to_json(scenario);
   write_file_atomically(dir_ / "summary.json", summary_json_);
+  write_file_atomically(dir_ / "end_margins.csv", end_margins_csv(*layout_->initial, end_margins_, summary_->replications()));
   if (layout_->targets) write_file_atomically(dir_ / "fit.csv", fit_csv(fit_targets(*layout_->targets, target_values_)));
 
   JsonWriter j;

@@ -25,8 +25,9 @@ struct RunManifest {
 
 class ScenarioFiles {
  public:
-  static constexpr const char* kFiles[] = {"timeseries.csv", "vacancies.csv", "costs.csv",    "od_flows.csv",
-                                           "retention.csv",  "summary.json",  "manifest.json"};
+  static constexpr const char* kFiles[] = {"timeseries.csv", "vacancies.csv",    "costs.csv",
+                                           "od_flows.csv",   "retention.csv",    "end_margins.csv",
+                                           "summary.json",   "manifest.json"};
 
   ScenarioFiles(const std::filesystem::path& dir, std::shared_ptr<const RecordLayout> layout);
   void add(ReplicationRecord&& record);  // in replication order
@@ -42,6 +43,7 @@ class ScenarioFiles {
   std::shared_ptr<const RecordLayout> layout_;
   OutputFile timeseries_, vacancies_, costs_, flows_, retention_;
   std::vector<std::vector<double>> target_values_;  // by replication
+  MarginCounts end_margins_;                        // pooled over the replications
   std::shared_ptr<HorizonSummary> summary_;
   std::string summary_json_;
 };

@@ -38,7 +38,8 @@ std::shared_ptr<const InitialState> InitialState::prepare(const Scenario& scenar
   state->regions = RegionTable::load(scenario.regions);
   const RegionTable& regions = state->regions;
   check_region_table_fits_a_run(regions);
-  const PopulationMargins margins = load_population_margins(scenario.population.margins, regions);
+  state->margins = load_population_margins(scenario.population.margins, regions);
+  const PopulationMargins& margins = state->margins;
   state->population_ =
       synthesise_population(margins, regions, scenario.population.total, scenario.population.scale,
                             scenario.seed, scenario.start,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/agent_store.h"
+#include "core/population_margins.h"
 #include "core/region_table.h"
 #include "model/flow_tally.h"
 #include "policy/policy.h"
@@ -18,6 +19,7 @@ namespace kunlun {
 struct InitialState {
   Scenario scenario;
   RegionTable regions;
+  PopulationMargins margins;  // the population was synthesised from (end_margins.csv counts by them)
   std::size_t initial_agents = 0;  // the population's size (the population may be handed over)
   CellLayout cells;
   std::vector<std::int32_t> job_capacity;  // county x field in the start year (job_capacity_in)

@@ -165,7 +165,8 @@ Scenario scenario_from_tree(ConfigNode tree, const fs::path& base_dir) {
   if (r.find("population.jobs_growth_per_year") != nullptr)
     s.population.jobs_growth_per_year = r.number("population.jobs_growth_per_year");
   if (r.find("population.jobs_year") != nullptr) s.population.jobs_year = static_cast<int>(r.integer("population.jobs_year"));
-  if (r.find("posterior") != nullptr) {
+  // "none" turns off a posterior the scenario extends.
+  if (r.find("posterior") != nullptr && r.text("posterior") != "none") {
     s.posterior = resolve_file(r, "posterior", base);
     set_path(tree, "posterior", ConfigNode::scalar(s.posterior.string(), r.get("posterior").where()));
   }

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import ROOT, SMALL
 
-ROW_FILES = ["timeseries.csv", "vacancies.csv", "costs.csv", "od_flows.csv", "retention.csv", "summary.json"]
+ROW_FILES = ["timeseries.csv", "vacancies.csv", "costs.csv", "od_flows.csv", "retention.csv", "end_margins.csv",
+             "summary.json"]
 
 
 def cli():
@@ -34,7 +35,14 @@ def test_results_hold_every_output_as_a_frame(results, small_housing):
                                 "service_days"]
     assert ts["date"].dtype.kind == "M" and ts["county"].dtype.name == "category"
     assert ts["date"].nunique() == small_housing.months and set(ts["replication"]) == {0, 1}
-    assert set(results.summary.columns) >= {"group", "indicator", "mean", "ci95_low", "ci95_high", "sd"}
+    summary = results.summary
+    assert set(summary.columns) >= {"group", "indicator", "mean", "ci95_low", "ci95_high", "sd", "p05", "p50", "p95"}
+    stock = summary[(summary["group"] == "qinghai") & (summary["indicator"] == "stock_end")].iloc[0]
+    assert stock["p05"] <= stock["p50"] <= stock["p95"]
+    margins = results.end_margins
+    assert list(margins.columns) == ["margin", "category", "share", "source"]
+    for _, shares in margins[~margins["margin"].str.contains("[|]", regex=True)].groupby("margin")["share"]:
+        assert abs(shares.sum() - 1) < 1e-9
     assert {"moves", "origin", "destination"} <= set(results.flows.columns)
     assert {"cohort", "entrants", "in_province", "in_county"} <= set(results.retention.columns)
     costs = results.costs

@@ -183,17 +183,27 @@ class Results:
         return frame
 
     @cached_property
+    def end_margins(self) -> pd.DataFrame:
+        """end_margins.csv: the stock at the horizon as shares by the scenario's margins (margin,
+        category, share, source), pooled over the replications: a margins file a later scenario
+        can start from (population.margins), with the mean stock in its comment lines."""
+        return pd.read_csv(self._path / "end_margins.csv", comment="#")
+
+    @cached_property
     def summary(self) -> pd.DataFrame:
-        """summary.json as a frame: a row per group and indicator with mean, ci95_low, ci95_high and sd over replications."""
+        """summary.json as a frame: a row per group and indicator with mean, ci95_low, ci95_high
+        (the 95% interval of the mean over replications), sd, and p05, p50, p95 (the quantiles of
+        single replications: with a posterior, the prediction interval)."""
         rows = []
         for group in self.summary_json["groups"]:
             for indicator, value in group["indicators"].items():
                 rows.append({"group": group["code"], "group_name": group["name"], "indicator": indicator,
                              "mean": value["mean"], "ci95_low": value["ci95_low"],
-                             "ci95_high": value["ci95_high"], "sd": value["sd"]})
+                             "ci95_high": value["ci95_high"], "sd": value["sd"], "p05": value.get("p05"),
+                             "p50": value.get("p50"), "p95": value.get("p95")})
         frame = pd.DataFrame(rows, columns=["group", "group_name", "indicator", "mean", "ci95_low",
-                                            "ci95_high", "sd"])
-        return frame.astype({"mean": "float64", "ci95_low": "float64", "ci95_high": "float64", "sd": "float64"})
+                                            "ci95_high", "sd", "p05", "p50", "p95"])
+        return frame.astype({c: "float64" for c in ["mean", "ci95_low", "ci95_high", "sd", "p05", "p50", "p95"]})
 
     def indicator(self, name: str, group: str | None = None) -> pd.Series | pd.DataFrame:
         """One summary indicator: mean, interval and sd, for every group or for one."""

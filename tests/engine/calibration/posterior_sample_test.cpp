@@ -78,7 +78,28 @@ TEST(PosteriorSample, TheHindcastUsesTheShippedPosteriorByDefault) {
   EXPECT_GE(p->sets.size(), 200u);
   EXPECT_EQ(p->keys.size(), 6u);
   EXPECT_EQ(resolve_posterior(s, "none"), nullptr);
+  // The engine tests' scenario turns the inherited posterior off (posterior: none).
   EXPECT_EQ(resolve_posterior(load_scenario(testing::kSmallScenario), ""), nullptr);
+}
+
+// The 2026-2035 scenarios start where the hindcast ends: the month after its horizon, from the
+// make-up its end_margins.csv gave and the mean stock written there, with the same posterior.
+TEST(PosteriorSample, TheShipped2026ScenariosStartWhereTheHindcastEnds) {
+  const std::string dir = std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/";
+  const Scenario hindcast = load_scenario(dir + "hindcast.yaml");
+  const std::string margins = slurp(std::string(KUNLUN_SOURCE_DIR) + "/scenarios/data/qinghai_margins_2026.csv");
+  const std::size_t stock_at = margins.find("# Mean stock at the horizon (full population): ");
+  ASSERT_NE(stock_at, std::string::npos);
+  const double stock = std::stod(margins.substr(margins.find(": ", stock_at) + 2));
+  EXPECT_NE(margins.find("at the end of " + hindcast.name + " (" + hindcast.end.str() + ")"), std::string::npos);
+  EXPECT_NE(hindcast.population.margins.filename(), "qinghai_margins_2026.csv");
+  for (const char* file : {"baseline.yaml", "housing.yaml", "finance.yaml", "title-reform.yaml", "combined.yaml"}) {
+    const Scenario s = load_scenario(dir + file);
+    EXPECT_EQ(s.start, hindcast.end.plus_months(1)) << file;
+    EXPECT_EQ(s.population.margins.filename(), "qinghai_margins_2026.csv") << file;
+    EXPECT_EQ(s.population.total, stock) << file;
+    EXPECT_EQ(s.posterior, hindcast.posterior) << file;
+  }
 }
 
 TEST(PosteriorSample, APosteriorForAnotherScenarioIsNamedAtItsCell) {

@@ -56,7 +56,8 @@ TEST_F(Cli, PolicyOutputIsByteIdenticalForOneTwoAndFourThreads) {
                          threads + " --out " + (dir_ / (std::string("c") + threads)).string());
     ASSERT_EQ(r.code, 0) << r.err;
   }
-  for (const char* file : {"timeseries.csv", "vacancies.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv"}) {
+  for (const char* file : {"timeseries.csv", "vacancies.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv",
+                             "end_margins.csv"}) {
     const std::string one = slurp(dir_ / "c1" / file);
     EXPECT_GT(one.size(), 30u) << file;
     EXPECT_EQ(one, slurp(dir_ / "c2" / file)) << file;
@@ -162,7 +163,8 @@ TEST_F(Cli, OutputIsByteIdenticalForOneTwoAndFourThreads) {
                            (dir_ / (tag + "t" + threads)).string());
       ASSERT_EQ(r.code, 0) << r.err;
     }
-    for (const char* file : {"timeseries.csv", "vacancies.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv"}) {
+    for (const char* file : {"timeseries.csv", "vacancies.csv", "summary.json", "costs.csv", "od_flows.csv", "retention.csv",
+                             "end_margins.csv"}) {
       const std::string one = slurp(dir_ / (tag + "t1") / file);
       EXPECT_GT(one.size(), 30u) << file;
       EXPECT_EQ(one, slurp(dir_ / (tag + "t2") / file)) << tag << " " << file;

@@ -95,7 +95,9 @@ TEST(ScenarioCalibration, RecoversTheMoveRateOfASyntheticTruth) {
   EXPECT_EQ(std::count(posterior.begin(), posterior.end(), '\n'), 21);
 }
 
-TEST(ScenarioCalibration, FilesAreTheSameBytesForOneAndTwoThreads) {
+// Runs stop at the last month a target is read in (here the first year), so a longer horizon
+// changes nothing either.
+TEST(ScenarioCalibration, FilesAreTheSameBytesForOneAndTwoThreadsAndForALongerHorizon) {
   const Scenario s = load_scenario(testing::kSmallScenario);
   Target t = turnover_target(s, 0.08, 0.01);
   CalibrationDesign d = small_design();
@@ -104,11 +106,17 @@ TEST(ScenarioCalibration, FilesAreTheSameBytesForOneAndTwoThreads) {
   d.repeats_per_wave = 2;
   d.posterior_size = 10;
   const fs::path dir = testing::process_temp_dir("kunlun-calibration-test");
-  run_calibration(s, {t}, d, dir / "one", options(1));
+  const CalibrationReport one = run_calibration(s, {t}, d, dir / "one", options(1));
+  EXPECT_EQ(one.simulated_to, YearMonth(2026, 12));
   run_calibration(s, {t}, d, dir / "two", options(2));
+  Scenario longer = s;
+  longer.end = YearMonth(2029, 12);
+  run_calibration(longer, {t}, d, dir / "longer", options(2));
   // report.html and manifest.json carry the run time; every number is in the CSVs.
-  for (const char* f : {"posterior.csv", "fit.csv", "prior_fit.csv", "waves.csv", "runs.csv"})
+  for (const char* f : {"posterior.csv", "fit.csv", "prior_fit.csv", "waves.csv", "runs.csv"}) {
     EXPECT_EQ(slurp(dir / "one" / f), slurp(dir / "two" / f)) << f;
+    EXPECT_EQ(slurp(dir / "one" / f), slurp(dir / "longer" / f)) << f;
+  }
 }
 
 TEST(ScenarioCalibration, TargetsOutsideTheRunOrAfterTheCutOffAreLeftOutWithTheirReason) {
