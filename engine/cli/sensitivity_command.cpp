@@ -55,7 +55,7 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
                  "Examples:\n"
                  "  kunlun sensitivity scenarios/qinghai/baseline.yaml --scale 0.05\n"
                  "  kunlun sensitivity scenarios/qinghai/baseline.yaml scenarios/qinghai/housing.yaml \\\n"
-                 "      --method sobol --parameters behaviour.utility,behaviour.mobility.utility_gap\n\n"
+                 "      --method sobol --parameters behaviour.utility.log_income,behaviour.pay.market_rent_cny\n\n"
               << opts;
     return kExitOk;
   }
