@@ -8,6 +8,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   libeigen3-dev libboost-program-options-dev libboost-dev libyaml-cpp-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin  # kunlun under mpirun (docs/cluster.md)
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-setuptools python3-wheel python3-pip python3-venv
   chromium

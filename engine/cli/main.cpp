@@ -2,6 +2,9 @@
 // exits 2 with a one-line message in the command line's words (terminal.h), a full disk 3, an
 // interruption 130, internal errors 1.
 #include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <memory>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -13,6 +16,10 @@
 #include "core/errors.h"
 #include "experiment/replication_record.h"
 #include "io/disk_full.h"
+#include "io/output_directory.h"
+#ifdef KUNLUN_HAVE_MPI
+#include "distributed/mpi_ranks.h"
+#endif
 
 namespace po = boost::program_options;
 using namespace kunlun;
@@ -48,16 +55,20 @@ std::string command_line(int argc, char** argv) {
   }
   return s;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
+// The command line's command, its exit code; errors worded for the terminal. `rank`: this
+// process's MPI rank, or -1 without MPI; a rank other than 0 leaves input errors to rank 0, which
+// meets the same ones, and names itself in the others.
+int dispatch(int argc, char** argv, int rank) {
+  const bool speaks = rank <= 0;
+  const std::string who = rank > 0 ? "kunlun (rank " + std::to_string(rank) + "): " : "kunlun: ";
   try {
     if (argc < 2) {
       std::cerr << kToolHelp;
       return kExitBadInput;
     }
     const std::string command = argv[1];
-    const std::vector<std::string> rest(argv + 2, argv + argc);
+    std::vector<std::string> rest(argv + 2, argv + argc);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kToolHelp;
       return kExitOk;
@@ -73,6 +84,16 @@ int main(int argc, char** argv) {
     if (command == "run" || command == "compare" || command == "sweep" || command == "sensitivity" ||
         command == "calibrate")
       stop_on_interruption();
+    const auto given = [&](const char* a, const char* b) {
+      return std::find(rest.begin(), rest.end(), a) != rest.end() || std::find(rest.begin(), rest.end(), b) != rest.end();
+    };
+    if (rank > 0 && !given("--quiet", "-q") &&
+        (command == "run" || command == "compare" || command == "sweep" || command == "sensitivity" ||
+         command == "calibrate"))
+      rest.push_back("--quiet");  // rank 0 speaks for the job
+    if (rank >= 0 && command == "run" && given("--profile", "--profile"))
+      throw InputError({.argument = "profile"}, "", "--profile times one process, not a job spread over MPI ranks",
+                       "run the profile without mpirun");
     if (command == "run") return run_command(rest, full);
     if (command == "compare") return compare_command(rest, full);
     if (command == "sweep") return sweep_command(rest, full);
@@ -85,22 +106,50 @@ int main(int argc, char** argv) {
               << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "; see kunlun --help\n";
     return kExitBadInput;
   } catch (const InputError& e) {
-    std::cerr << "kunlun: " << command_line_message(e) << "\n";
+    if (speaks) std::cerr << who << command_line_message(e) << "\n";
     return kExitBadInput;
   } catch (const po::error& e) {
-    std::cerr << "kunlun: " << e.what() << "; see kunlun --help\n";
+    if (speaks) std::cerr << who << e.what() << "; see kunlun --help\n";
     return kExitBadInput;
   } catch (const RunCancelled&) {
-    std::cerr << "kunlun: " << interruption_words() << "; no output was written\n";
+    if (speaks) std::cerr << who << interruption_words() << "; no output was written\n";
     return kExitInterrupted;
   } catch (const ReportInterrupted& e) {
-    std::cerr << "kunlun: " << e.what() << "\n";
+    if (speaks) std::cerr << who << e.what() << "\n";
     return kExitInterrupted;
   } catch (const DiskFull& e) {
-    std::cerr << "kunlun: " << e.what() << "\n";
+    std::cerr << who << e.what() << "\n";
     return kExitDiskFull;
+  } catch (const std::exception& e) {
+    std::cerr << who << "internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+#ifdef KUNLUN_HAVE_MPI
+// Under mpirun: every rank runs the command, rank 0 keeps the outputs and speaks. A rank that
+// fails ends the whole job (MPI_Abort), so no rank waits for it and rank 0 commits nothing.
+int dispatch_over_ranks(int argc, char** argv) {
+  std::unique_ptr<MpiRanks> ranks;
+  try {
+    ranks = std::make_unique<MpiRanks>(&argc, &argv);
   } catch (const std::exception& e) {
     std::cerr << "kunlun: internal error: " << e.what() << "\n";
     return kExitInternal;
   }
+  if (ranks->size() > 1) set_process_ranks(ranks.get());
+  if (ranks->rank() > 0) keep_outputs(false);
+  const int code = dispatch(argc, argv, ranks->rank());
+  if (code != kExitOk && ranks->size() > 1) ranks->abort(code);
+  set_process_ranks(nullptr);
+  return code;
+}
+#endif
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef KUNLUN_HAVE_MPI
+  if (started_by_mpirun()) return dispatch_over_ranks(argc, argv);
+#endif
+  return dispatch(argc, argv, -1);
 }

@@ -66,8 +66,15 @@ ExperimentOptions experiment_options(const po::variables_map& vm, const std::str
   options.threads = thread_count(vm);
   options.memory_limit = memory_limit_option(vm);
   options.cancel = &g_cancel;
+  options.ranks = process_ranks();
   return options;
 }
+
+namespace {
+RankGroup* g_ranks = nullptr;
+}
+void set_process_ranks(RankGroup* ranks) { g_ranks = ranks; }
+RankGroup* process_ranks() { return g_ranks; }
 
 std::size_t memory_limit_option(const po::variables_map& vm) {
   return vm.count("memory-limit") ? parse_memory_limit(vm["memory-limit"].as<std::string>()) : 0;

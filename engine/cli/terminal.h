@@ -47,6 +47,10 @@ std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map&
 // scenario is read.
 ExperimentOptions experiment_options(const po::variables_map& vm, const std::string& command);
 
+// The MPI ranks this process is one of (set by main under mpirun), or null.
+void set_process_ranks(RankGroup* ranks);
+RankGroup* process_ranks();
+
 // The value of a string option, or nullopt.
 std::optional<std::string> option(const po::variables_map& vm, const char* name);
 // A whole-number option above 0, or `fallback` when not given (InputError naming the option).

@@ -270,6 +270,7 @@ void write_calibration_files(const CalibrationReport& r, const Scenario& scenari
   j.field("posterior_sets", static_cast<std::uint64_t>(r.match.posterior.rows()));
   j.field("simulations", static_cast<std::uint64_t>(r.match.simulations));
   j.field("threads", options.threads);
+  j.field("ranks", options.rank_count());
   j.field("seconds", r.seconds);
   j.key("parameters").begin_array();
   for (const auto& p : r.parameters) j.value(p.key);

@@ -153,7 +153,7 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
   // Points run a few at a time: each holds its own starting population, and a grid may have
   // thousands of them. Progress counts over the whole grid.
   // With a posterior every replication of a point has its own starting state: one point at a time.
-  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(std::max(options.threads, 1));
+  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(options.parallel_slots());
   // Held at once: the points of a chunk. Every chunk is checked before any runs (a sweep of
   // population.scale grows as it goes).
   for (std::size_t first = 0; first < report.points.size(); first += per_chunk) {
@@ -196,10 +196,7 @@ SweepReport run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes, 
         point_of_job.push_back(p);
       }
     }
-    BatchOptions batch;
-    batch.threads = options.threads;
-    batch.memory_limit = options.memory_limit;
-    batch.cancel = options.cancel;
+    const BatchOptions batch = batch_options(options);
     run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
       summaries[point_of_job[job]]->add_replication(record.indicators);
     });

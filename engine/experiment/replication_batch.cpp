@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "experiment/memory_estimate.h"
+#include "experiment/record_bytes.h"
 
 namespace kunlun {
 
@@ -39,9 +40,128 @@ BatchPlan plan_batch(int threads, std::size_t jobs, std::size_t bytes_per_job, s
   return plan;
 }
 
+namespace {
+enum class RankStatus : std::uint64_t { ok = 0, cancelled = 1, failed = 2 };
+
+// The batch over several ranks: jobs claimed from the shared counter by this rank's threads, then
+// every rank's records exchanged and consumed in job order everywhere.
+void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions& options, const BatchPlan& plan,
+                    const std::function<void(std::size_t, ReplicationRecord&&)>& consume) {
+  RankGroup& ranks = *options.ranks;
+  const auto started = std::chrono::steady_clock::now();
+  RunProgress progress;
+  progress.replications = static_cast<int>(jobs.size());
+  for (const auto& job : jobs) progress.steps_total += job.layout->initial->scenario.months();
+  std::mutex progress_mutex, claim_mutex, done_mutex;
+  const auto report = [&] {
+    if (!options.on_progress) return;
+    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    options.on_progress(progress);
+  };
+  std::atomic<bool> failed{false};
+  RankStatus status = RankStatus::ok;
+  std::string failure_message;
+  const auto stop = [&] { return failed.load() || (options.cancel && options.cancel->load()); };
+  const auto after_step = [&] {
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ++progress.steps_done;
+    report();
+  };
+  std::vector<std::pair<std::uint64_t, ReplicationRecord>> done;
+
+  ranks.start_batch();
+  const int levels = omp_get_max_active_levels();
+  if (plan.threads_each > 1) omp_set_max_active_levels(std::max(levels, 2));
+#pragma omp parallel num_threads(plan.concurrent)
+  {
+    omp_set_num_threads(plan.threads_each);
+    while (!failed.load()) {
+      std::uint64_t j;
+      {
+        std::lock_guard<std::mutex> lock(claim_mutex);
+        j = ranks.claim_job();
+      }
+      if (j >= jobs.size()) break;
+      const ReplicationJob& job = jobs[j];
+      try {
+        ReplicationRecord record =
+            record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+        std::lock_guard<std::mutex> lock(done_mutex);
+        done.emplace_back(j, std::move(record));
+      } catch (const RunCancelled&) {
+        std::lock_guard<std::mutex> lock(done_mutex);
+        if (status == RankStatus::ok) status = RankStatus::cancelled;
+        failed.store(true);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(done_mutex);
+        status = RankStatus::failed;
+        if (failure_message.empty()) failure_message = e.what();
+        failed.store(true);
+      }
+    }
+  }
+  omp_set_max_active_levels(levels);
+
+  // Every rank's status and decision bytes to all; the rows to rank 0.
+  std::string decisions, rows;
+  append_u64(decisions, static_cast<std::uint64_t>(status));
+  append_piece(decisions, failure_message);
+  append_u64(decisions, done.size());
+  append_u64(rows, done.size());
+  for (const auto& [j, record] : done) {
+    append_u64(decisions, j);
+    append_piece(decisions, decision_bytes(record));
+    append_u64(rows, j);
+    append_piece(rows, row_bytes(record));
+  }
+  done.clear();
+  const std::vector<std::string> all = ranks.all_gather(decisions);
+  const std::vector<std::string> all_rows = ranks.gather_to_first(rows);
+
+  std::vector<std::string_view> decision_of(jobs.size()), rows_of(jobs.size());
+  bool cancelled = false;
+  for (std::size_t r = 0; r < all.size(); ++r) {
+    std::string_view in = all[r];
+    const auto s = static_cast<RankStatus>(read_u64(in));
+    const std::string_view message = read_piece(in);
+    if (s == RankStatus::failed)
+      throw std::runtime_error("rank " + std::to_string(r) + " of " + std::to_string(all.size()) + ": " +
+                               std::string(message));
+    cancelled = cancelled || s == RankStatus::cancelled;
+    for (std::uint64_t k = read_u64(in); k > 0; --k) {
+      const std::uint64_t j = read_u64(in);
+      decision_of[j] = read_piece(in);
+    }
+  }
+  if (cancelled || (options.cancel && options.cancel->load())) throw RunCancelled();
+  for (std::string_view in : all_rows)
+    for (std::uint64_t k = read_u64(in); k > 0; --k) {
+      const std::uint64_t j = read_u64(in);
+      rows_of[j] = read_piece(in);
+    }
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (decision_of[j].data() == nullptr) throw std::logic_error("job " + std::to_string(j) + " ran on no rank");
+    ReplicationRecord record;
+    read_decision_bytes(decision_of[j], record);
+    if (rows_of[j].data() != nullptr) read_row_bytes(rows_of[j], record);
+    consume(j, std::move(record));
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ++progress.replications_done;
+    report();
+  }
+}
+}  // namespace
+
 void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOptions& options,
                       const std::function<void(std::size_t, ReplicationRecord&&)>& consume) {
   if (jobs.empty()) return;
+  if (options.ranks != nullptr && options.ranks->size() > 1) {
+    std::size_t largest = 0;
+    for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
+    run_over_ranks(jobs, options, plan_batch(options.threads, jobs.size(), largest, usable_memory(options.memory_limit)),
+                   consume);
+    return;
+  }
   std::size_t largest = 0;
   for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
   const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory(options.memory_limit));

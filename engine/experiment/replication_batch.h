@@ -10,6 +10,7 @@
 #include <functional>
 #include <vector>
 
+#include "experiment/rank_group.h"
 #include "experiment/replication_record.h"
 
 namespace kunlun {
@@ -35,6 +36,8 @@ struct BatchOptions {
   std::function<void(const RunProgress&)> on_progress;  // after every month; one call at a time
   const std::atomic<bool>* cancel = nullptr;               // set to stop: RunCancelled is thrown
   std::size_t memory_limit = 0;  // bytes the run may use; 0: what the system reports available
+  // Several processes (MPI ranks) sharing the batch; null or one rank: this process alone.
+  RankGroup* ranks = nullptr;
 };
 
 // Progress of an experiment run in chunks (the points of a sweep or a sensitivity design, a few
@@ -64,7 +67,10 @@ struct BatchPlan {
 BatchPlan plan_batch(int threads, std::size_t jobs, std::size_t bytes_per_job, std::size_t bytes_available);
 
 // Runs every job and calls `consume(job index, record)` in job order, from one thread at a time.
-// The first exception (including RunCancelled) stops the batch and is rethrown.
+// The first exception (including RunCancelled) stops the batch and is rethrown. Over several
+// ranks, each runs the jobs it claims from the shared counter, and every rank then consumes every
+// record in job order; the records' rows reach rank 0 only (the others' are empty). A job that
+// failed on any rank fails the batch on all of them, with that rank's message.
 void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOptions& options,
                       const std::function<void(std::size_t, ReplicationRecord&&)>& consume);
 

@@ -137,7 +137,7 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
   const calibration::Simulator simulate = [&](const sensitivity::DesignMatrix& unit) {
     Eigen::MatrixXd out(unit.rows(), static_cast<Eigen::Index>(observations.size()));
     const std::size_t rows = static_cast<std::size_t>(unit.rows());
-    const std::size_t per_chunk = static_cast<std::size_t>(std::max(options.threads, 1));
+    const std::size_t per_chunk = static_cast<std::size_t>(options.parallel_slots());
     const bool posterior = wave_number > static_cast<int>(design.waves);
     for (std::size_t first = 0; first < rows; first += per_chunk) {
       const std::size_t end = std::min(rows, first + per_chunk);
@@ -150,10 +150,7 @@ CalibrationReport run_calibration(const Scenario& scenario_in, const std::vector
         layouts.back()->initial->plan_simulations(1);
         jobs.push_back({layouts.back().get(), next_replication + static_cast<std::uint32_t>(r), false});
       }
-      BatchOptions batch;
-      batch.threads = options.threads;
-      batch.memory_limit = options.memory_limit;
-      batch.cancel = options.cancel;
+      const BatchOptions batch = batch_options(options);
       run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
         const std::size_t r = first + job;
         for (std::size_t k = 0; k < report.fitted.size(); ++k)

@@ -92,13 +92,13 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   const int replications = scenarios.front().replications;
   // With a posterior every replication's scenarios share its set and have their own starting
   // states, built for a few replications at a time.
-  const int per_chunk = posterior ? std::max(1, options.threads / static_cast<int>(scenarios.size())) : replications;
+  const int per_chunk = posterior ? std::max(1, options.parallel_slots() / static_cast<int>(scenarios.size())) : replications;
   std::vector<const Scenario*> all;
   for (int k = 0; k < (posterior ? per_chunk : 1); ++k)
     for (const Scenario& sc : scenarios) all.push_back(&sc);
   check_memory(all, options.memory_limit);
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<RunManifest> manifests(scenarios.size(), RunManifest{options.command, options.threads});
+  std::vector<RunManifest> manifests(scenarios.size(), RunManifest{options.command, options.threads, options.rank_count()});
   if (posterior)
     for (auto& m : manifests) m.posterior_file = posterior->file.string();
 
@@ -126,10 +126,7 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, chunk[s].front()));
 
-  BatchOptions batch;
-  batch.threads = options.threads;
-  batch.memory_limit = options.memory_limit;
-  batch.cancel = options.cancel;
+  const BatchOptions batch = batch_options(options);
   ChunkedProgress progress(replications * static_cast<int>(scenarios.size()),
                            static_cast<long>(replications) * static_cast<long>(scenarios.size()) * scenarios.front().months());
   for (int first = 0; first < replications; first += per_chunk) {
@@ -175,6 +172,7 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   j.field("replications", scenarios[0].replications);
   if (posterior) j.field("posterior_file", posterior->file.string());
   j.field("threads", options.threads);
+  j.field("ranks", options.rank_count());
   j.key("files").begin_array().value("comparison.csv").value("cost_effectiveness.csv").value("comparison.json");
   j.value("manifest.json").end_array();
   j.end_object();

@@ -64,6 +64,7 @@ void ScenarioFiles::finish(const RunManifest& manifest) {
   j.field("seed", static_cast<std::uint64_t>(scenario.seed));
   j.field("replications", summary_->replications());
   j.field("threads", manifest.threads);
+  j.field("ranks", manifest.ranks);
   j.field("months", scenario.months());
   j.field("initial_agents", static_cast<std::uint64_t>(layout_->initial->initial_agents));
   j.field("bytes_per_agent", static_cast<std::uint64_t>(AgentStore::bytes_per_agent()));

@@ -18,6 +18,7 @@ namespace kunlun {
 struct RunManifest {
   std::string command;
   int threads = 0;
+  int ranks = 1;  // MPI ranks the replications were spread over
   // With a posterior: its file and the set each replication drew.
   std::string posterior_file{};
   std::vector<std::size_t> posterior_sets{};

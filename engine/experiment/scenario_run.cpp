@@ -25,17 +25,26 @@ std::shared_ptr<RecordLayout> posterior_layout(const Scenario& scenario, const P
   return layout;
 }
 
+BatchOptions batch_options(const ExperimentOptions& options) {
+  BatchOptions batch;
+  batch.threads = options.threads;
+  batch.memory_limit = options.memory_limit;
+  batch.cancel = options.cancel;
+  batch.ranks = options.ranks;
+  return batch;
+}
+
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& out_dir,
                        const RunOptions& options) {
   StagedDirectory::check_target(out_dir, options.force);  // fail before any work
   const PosteriorSample* posterior = options.posterior.get();
   // With a posterior every replication has its own starting state; a few are held at a time.
-  const int per_chunk = posterior ? std::max(options.threads, 1) : scenario.replications;
+  const int per_chunk = posterior ? options.parallel_slots() : scenario.replications;
   check_memory(std::vector<const Scenario*>(static_cast<std::size_t>(posterior ? per_chunk : 1), &scenario),
                options.memory_limit);
   const auto t0 = Clock::now();
   RunReport report;
-  RunManifest manifest{options.command, options.threads};
+  RunManifest manifest{options.command, options.threads, options.rank_count()};
   // The layout of replications first..end: one shared, or one per replication's posterior set.
   const auto layouts_for = [&](int first, int end) {
     std::vector<std::shared_ptr<RecordLayout>> out;
@@ -65,10 +74,7 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
 
   StagedDirectory out(out_dir, options.force);
   ScenarioFiles files(out.staging(), first_layout);
-  BatchOptions batch;
-  batch.threads = options.threads;
-  batch.memory_limit = options.memory_limit;
-  batch.cancel = options.cancel;
+  const BatchOptions batch = batch_options(options);
   const auto t1 = Clock::now();
   ChunkedProgress progress(scenario.replications, static_cast<long>(scenario.replications) * scenario.months());
   for (int first = 0; first < scenario.replications; first += per_chunk) {

@@ -3,6 +3,7 @@
 // are complete.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
@@ -33,7 +34,17 @@ struct ExperimentOptions {
   // parameter set it draws by seed and replication number; in a comparison every scenario of a
   // replication draws the same set. Empty: the scenario's values.
   std::shared_ptr<const PosteriorSample> posterior{};
+  // The processes the experiment is spread over (MPI ranks); null: this one alone. Every rank runs
+  // the same experiment; only rank 0's outputs are kept (io/output_directory.h).
+  RankGroup* ranks = nullptr;
+
+  int rank_count() const { return ranks != nullptr ? ranks->size() : 1; }
+  // Replications run at once over every rank: threads x ranks.
+  int parallel_slots() const { return std::max(threads, 1) * rank_count(); }
 };
+
+// The batch options of an experiment's replications: its threads, memory, cancel and ranks.
+BatchOptions batch_options(const ExperimentOptions& options);
 
 struct RunOptions : ExperimentOptions {
   bool profile = false;  // fill RunReport::profile

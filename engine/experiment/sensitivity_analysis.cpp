@@ -181,7 +181,7 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
   const std::vector<const Scenario*> analysed = variant ? std::vector<const Scenario*>{&base, &*variant}
                                                         : std::vector<const Scenario*>{&base};
   // With a posterior every replication of a point has its own starting state: one point at a time.
-  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(std::max(options.threads, 1));
+  const std::size_t per_chunk = posterior ? 1 : static_cast<std::size_t>(options.parallel_slots());
   {
     std::vector<const Scenario*> held;
     for (std::size_t k = 0; k < per_chunk * (posterior ? static_cast<std::size_t>(design.replications) : 1); ++k)
@@ -238,10 +238,7 @@ SensitivityReport run_sensitivity(const Scenario& base_in, const Scenario* varia
         where[l].emplace_back(g, il.index(ind.name));
       }
     }
-    BatchOptions batch;
-    batch.threads = options.threads;
-    batch.memory_limit = options.memory_limit;
-    batch.cancel = options.cancel;
+    const BatchOptions batch = batch_options(options);
     run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {
       const auto [l, row, s] = of_job[job];
       // The mean over replications; the baseline's counted negative in a paired analysis.

@@ -212,6 +212,7 @@ void write_sensitivity_files(const SensitivityReport& r, const Scenario& base, c
   j.field("design_points", static_cast<std::uint64_t>(r.values.rows()));
   j.field("simulations", static_cast<std::uint64_t>(r.simulations));
   j.field("threads", options.threads);
+  j.field("ranks", options.rank_count());
   j.field("seconds", r.seconds);
   j.key("indicators").begin_array();
   for (const auto& i : r.indicators) j.value(i.spec);

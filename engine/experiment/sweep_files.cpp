@@ -72,6 +72,7 @@ void write_sweep_files(const Scenario& base, const std::vector<SweepAxis>& axes,
   j.field("replications", base.replications);
   if (options.posterior) j.field("posterior_file", options.posterior->file.string());
   j.field("threads", options.threads);
+  j.field("ranks", options.rank_count());
   j.key("axes").begin_array();
   for (const auto& axis : axes) {
     j.begin_object();

@@ -1,10 +1,12 @@
 #include "io/output_directory.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <system_error>
 
 #include "core/errors.h"
@@ -49,9 +51,33 @@ int exchange(const fs::path& a, const fs::path& b) {
 [[noreturn]] void throw_move_error(const fs::path& target, int error_number) {
   throw_write_error(target, error_number, "moving the finished outputs into");
 }
+
+bool g_outputs_kept = true;
+const std::string kDiscarded = "kunlun-discarded-";
+
+// A discarded output's staging folder: private to this process, away from the target. The first
+// one also removes those of processes that are gone (a rank ended by MPI_Abort leaves its own).
+fs::path discarded_staging() {
+  static int made = 0;
+  const fs::path temp = fs::temp_directory_path();
+  if (made == 0) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(temp, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind(kDiscarded, 0) != 0) continue;
+      const long pid = std::strtol(name.c_str() + kDiscarded.size(), nullptr, 10);
+      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+    }
+  }
+  return temp / (kDiscarded + std::to_string(::getpid())) / std::to_string(made++);
+}
 }  // namespace
 
+void keep_outputs(bool keep) { g_outputs_kept = keep; }
+bool outputs_kept() { return g_outputs_kept; }
+
 void StagedDirectory::check_target(const fs::path& target, bool force) {
+  if (!outputs_kept()) return;
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
     throw InputError(kOutArgument, "", "output directory '" + target.string() + "' has no name",
                      "give a folder name such as out/baseline");
@@ -65,7 +91,14 @@ void StagedDirectory::check_target(const fs::path& target, bool force) {
 }
 
 StagedDirectory::StagedDirectory(fs::path target, bool force)
-    : target_(std::move(target)), staging_(staging_path(target_, false)), force_(force), claim_(staging_) {
+    : target_(std::move(target)),
+      staging_(outputs_kept() ? staging_path(target_, false) : discarded_staging()),
+      force_(force),
+      claim_(staging_) {
+  if (!outputs_kept()) {
+    fs::create_directories(staging_);
+    return;
+  }
   check_target(target_, force_);
   if (!claim_.taken()) throw busy(target_, static_cast<long>(::getpid()));
   const fs::path parent = staging_.parent_path();
@@ -87,10 +120,18 @@ StagedDirectory::~StagedDirectory() {
   if (!committed_) {
     std::error_code ec;
     fs::remove_all(staging_, ec);
+    if (!outputs_kept()) fs::remove(staging_.parent_path(), ec);
   }
 }
 
 void StagedDirectory::commit() {
+  if (!outputs_kept()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+    fs::remove(staging_.parent_path(), ec);  // this process's folder of them, once empty
+    committed_ = true;
+    return;
+  }
   pause_at("before-rename");
   // A few tries: a target another command is replacing at the same moment may be briefly absent.
   for (int attempt = 0;; ++attempt) {

@@ -44,6 +44,12 @@ class StagedDirectory {
   FolderLock lock_;
 };
 
+// Whether this process's outputs are kept (the default). Under MPI only rank 0's are: the other
+// ranks run the same experiment, writing into a private temporary folder that is removed instead
+// of committed, and leave the target alone (rank 0 checks and writes it). Set once, at start.
+void keep_outputs(bool keep);
+bool outputs_kept();
+
 // Writes `content` to `path` through a temporary file and a rename, so readers never see half.
 // A full disk is DiskFull (io/disk_full.h).
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
