@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "io/output_directory.h"
 #include "experiment/memory_estimate.h"
 #include "experiment/scenario_calibration.h"
 
@@ -46,6 +47,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& f
        "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("force,f", "replace the output folder if it exists")
+      ("resume", kResumeHelp)
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, 1);
   if (vm.count("help")) {
@@ -100,9 +102,12 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& f
                  static_cast<double>(estimate_memory(held).peak()) / (1024.0 * 1024 * 1024));
   }
   ExperimentOptions run_options = options;
+  StagedDirectory::check_target(out, options.force);
+  run_options.journal = task_journal(vm, "calibrate", out, {&scenario});
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "simulations", !quiet);
   run_options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const CalibrationReport report = run_calibration(scenario, targets, design, out, run_options);
+  run_options.journal->finish();
   progress.finish();
   if (!quiet) {
     // The prediction interval: where 90% of single simulated histories fall, parameters drawn from the posterior.

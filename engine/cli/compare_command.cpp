@@ -7,6 +7,7 @@
 #include "cli/comparison_table.h"
 #include "cli/report_drawing.h"
 #include "cli/terminal.h"
+#include "io/output_directory.h"
 #include "experiment/scenario_comparison.h"
 
 namespace kunlun::cli {
@@ -25,6 +26,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
       ("report", "also draw report.html (charts, with Debian's matplotlib)")
       ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
+      ("resume", kResumeHelp)
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, -1);
   if (vm.count("help")) {
@@ -68,9 +70,14 @@ int compare_command(const std::vector<std::string>& args, const std::string& ful
 
   CompareOptions options{shared};
   options.posterior = posterior_option(vm, scenarios.front());
+  StagedDirectory::check_target(out, options.force);
+  std::vector<const Scenario*> all;
+  for (const Scenario& s : scenarios) all.push_back(&s);
+  options.journal = task_journal(vm, "compare", out, all);
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "scenario replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const CompareReport result = run_comparison(scenarios, out, options);
+  options.journal->finish();
   progress.finish();
   if (!quiet) print_comparison(std::cout, *result.comparison, scenarios.front());
   if (report) draw_report(drawer, result.out_dir);

@@ -112,7 +112,13 @@ int dispatch(int argc, char** argv, int rank) {
     if (speaks) std::cerr << who << e.what() << "; see kunlun --help\n";
     return kExitBadInput;
   } catch (const RunCancelled&) {
-    if (speaks) std::cerr << who << interruption_words() << "; no output was written\n";
+    if (speaks) {
+      std::cerr << who << interruption_words() << "; no output was written";
+      if (const TaskJournal* j = interrupted_journal(); j != nullptr && j->resumed() + j->kept() > 0)
+        std::cerr << " (" << j->resumed() + j->kept() << " finished replication(s) are kept in " << j->folder().string()
+                  << ": the same command with --resume runs only the others)";
+      std::cerr << "\n";
+    }
     return kExitInterrupted;
   } catch (const ReportInterrupted& e) {
     if (speaks) std::cerr << who << e.what() << "\n";

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/profile_table.h"
 #include "cli/terminal.h"
+#include "io/output_directory.h"
 #include "core/agent_store.h"
 #include "core/errors.h"
 #include "experiment/scenario_run.h"
@@ -81,6 +82,7 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
        "targets file (docs/calibration.md): also write fit.csv, each observation against the replications")
       ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
+      ("resume", kResumeHelp)
       ("quiet,q", "no progress or summary on the terminal")
       ("verbose,v", "print the population size, bytes per agent, process order and timings")
       ("profile", "print the time each process and each output stage took");
@@ -108,10 +110,13 @@ int run_command(const std::vector<std::string>& args, const std::string& full_co
     options.targets = std::make_shared<const std::vector<Target>>(
         read_targets(vm["targets"].as<std::string>(), RegionTable::load(sc.regions)));
   options.posterior = posterior_option(vm, sc);
+  StagedDirectory::check_target(out, options.force);
+  options.journal = task_journal(vm, "run", out, {&sc});
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
 
   const RunReport report = run_scenario(sc, out, options);
+  options.journal->finish();
   progress.finish();
   if (verbose) {
     std::cerr << "agents at start:   " << report.initial_agents << "\n"

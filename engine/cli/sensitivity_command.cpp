@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "io/output_directory.h"
 #include "experiment/memory_estimate.h"
 #include "experiment/sensitivity_analysis.h"
 
@@ -38,6 +39,7 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
        "threads, 1 to 4 per processor (default: every processor); results do not depend on it")
       ("memory-limit", po::value<std::string>(), kMemoryLimitHelp)
       ("force,f", "replace the output folder if it exists")
+      ("resume", kResumeHelp)
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, 2);
   if (vm.count("help")) {
@@ -85,6 +87,10 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
 
   SensitivityOptions options{shared};
   options.posterior = posterior_option(vm, base);
+  StagedDirectory::check_target(out, options.force);
+  std::vector<const Scenario*> analysed{&base};
+  if (variant) analysed.push_back(&*variant);
+  options.journal = task_journal(vm, "sensitivity", out, analysed);
   // The size of the job before it starts: parameters, points, simulations and memory.
   const auto parameters = sensitivity_parameters(base, variant ? &*variant : nullptr, design, options.posterior.get());
   const std::size_t rows = sensitivity_design_rows(design, parameters.size());
@@ -105,6 +111,7 @@ int sensitivity_command(const std::vector<std::string>& args, const std::string&
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "simulations", !quiet);
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SensitivityReport report = run_sensitivity(base, variant ? &*variant : nullptr, design, out, options);
+  options.journal->finish();
   progress.finish();
   if (!quiet) {
     // The five most influential parameters of each indicator.

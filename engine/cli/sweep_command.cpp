@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "io/output_directory.h"
 #include "experiment/parameter_sweep.h"
 
 namespace kunlun::cli {
@@ -22,6 +23,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
       ("seed,s", po::value<std::string>(), "override the scenario's seed")
       ("posterior", po::value<std::string>(), kPosteriorHelp)
       ("force,f", "replace the output folder if it exists")
+      ("resume", kResumeHelp)
       ("quiet,q", "no progress or table on the terminal");
   const po::variables_map vm = parse_with_files(args, opts, 1);
   if (vm.count("help")) {
@@ -31,7 +33,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
                  "replications. Writes sweep.csv (one row per point: the values, then mean and 95%\n"
                  "interval of the headline indicators), sweep_long.csv (every indicator, with the paired\n"
                  "difference from the first point) and manifest.json.\n\n"
-                 "Example: kunlun sweep scenarios/qinghai/housing.yaml --set policies.rent.monthly_cny=0:3000:500\n\n"
+                 "Example: kunlun sweep scenarios/qinghai/housing.yaml --set policies.grassroots_rent_subsidy.monthly_cny=0:3000:500\n\n"
               << opts;
     return kExitOk;
   }
@@ -48,9 +50,12 @@ int sweep_command(const std::vector<std::string>& args, const std::string& full_
 
   SweepOptions options{shared};
   options.posterior = posterior_option(vm, base);
+  StagedDirectory::check_target(out, options.force);
+  options.journal = task_journal(vm, "sweep", out, {&base});
   ProgressLine progress(!quiet && ::isatty(STDERR_FILENO), "point replications");
   options.on_progress = [&](const RunProgress& p) { progress.update(p); };
   const SweepReport report = run_sweep(base, axes, out, options);
+  options.journal->finish();
   progress.finish();
   if (!quiet) {
     // One line per point: its values and the province's stock at the horizon.

@@ -42,6 +42,20 @@ inline constexpr const char* kPosteriorHelp =
     "carries parameter uncertainty";
 std::shared_ptr<const PosteriorSample> posterior_option(const po::variables_map& vm, const Scenario& scenario);
 
+inline constexpr const char* kResumeHelp =
+    "finish an interrupted run of this same command: the replications it kept as they finished "
+    "(beside the output folder, in .NAME.resume) are not run again, and the outputs are the bytes an "
+    "uninterrupted run writes; a command with other inputs is refused";
+// The journal of the command's output folder `out` (--resume, experiment/task_journal.h), bound
+// to its inputs: the kunlun binary, the command and its options but those that leave the results
+// alone (threads, memory limit, quiet, force, out, resume), the contents of every file an option
+// names, and each scenario as resolved with its region, margins and posterior files. Also the
+// journal the interruption message speaks of (interrupted_journal).
+std::shared_ptr<TaskJournal> task_journal(const po::variables_map& vm, const std::string& command, const std::string& out,
+                                          const std::vector<const Scenario*>& scenarios);
+// The journal of the command that was interrupted, or null.
+const TaskJournal* interrupted_journal();
+
 // The options every command's experiment shares: --force, --memory-limit, the command line,
 // --threads and Ctrl-C. Each command reads them first, so that a bad value is refused before any
 // scenario is read.

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "experiment/memory_estimate.h"
+#include "core/errors.h"
 #include "experiment/record_bytes.h"
 
 namespace kunlun {
@@ -41,6 +42,19 @@ BatchPlan plan_batch(int threads, std::size_t jobs, std::size_t bytes_per_job, s
 }
 
 namespace {
+// A finished job's record from the journal, checked to be the job's (a journal out of step with
+// the experiment would otherwise mix replications).
+ReplicationRecord kept_record(const TaskJournal& journal, std::uint64_t number, const ReplicationJob& job) {
+  ReplicationRecord record = journal.record(number);
+  if (record.replication != job.replication)
+    throw InputError({.argument = "resume"}, "",
+                     "the journal " + journal.folder().string() + " holds replication " +
+                         std::to_string(record.replication) + " where this command runs replication " +
+                         std::to_string(job.replication),
+                     "run without --resume to start afresh");
+  return record;
+}
+
 enum class RankStatus : std::uint64_t { ok = 0, cancelled = 1, failed = 2 };
 
 // The batch over several ranks: jobs claimed from the shared counter by this rank's threads, then
@@ -68,6 +82,12 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
     report();
   };
   std::vector<std::pair<std::uint64_t, ReplicationRecord>> done;
+  // The jobs the journal does not hold are the ones handed out.
+  TaskJournal* journal = options.journal;
+  const std::uint64_t first_number = journal != nullptr ? journal->begin_batch(jobs.size()) : 0;
+  std::vector<std::size_t> missing;
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    if (journal == nullptr || !journal->has(first_number + j)) missing.push_back(j);
 
   ranks.start_batch();
   const int levels = omp_get_max_active_levels();
@@ -76,12 +96,13 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
   {
     omp_set_num_threads(plan.threads_each);
     while (!failed.load()) {
-      std::uint64_t j;
+      std::uint64_t claimed;
       {
         std::lock_guard<std::mutex> lock(claim_mutex);
-        j = ranks.claim_job();
+        claimed = ranks.claim_job();
       }
-      if (j >= jobs.size()) break;
+      if (claimed >= missing.size()) break;
+      const std::uint64_t j = missing[claimed];
       const ReplicationJob& job = jobs[j];
       try {
         ReplicationRecord record =
@@ -140,10 +161,17 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
       rows_of[j] = read_piece(in);
     }
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (decision_of[j].data() == nullptr) throw std::logic_error("job " + std::to_string(j) + " ran on no rank");
     ReplicationRecord record;
-    read_decision_bytes(decision_of[j], record);
-    if (rows_of[j].data() != nullptr) read_row_bytes(rows_of[j], record);
+    if (journal != nullptr && journal->has(first_number + j)) {
+      record = kept_record(*journal, first_number + j, jobs[j]);
+      if (ranks.rank() != 0) record.timeseries_rows = record.vacancy_rows = record.cost_rows = record.flow_rows =
+          record.retention_rows = std::string();
+    } else {
+      if (decision_of[j].data() == nullptr) throw std::logic_error("job " + std::to_string(j) + " ran on no rank");
+      read_decision_bytes(decision_of[j], record);
+      if (rows_of[j].data() != nullptr) read_row_bytes(rows_of[j], record);
+      if (journal != nullptr) journal->keep(first_number + j, record);  // rank 0's journal; a no-op elsewhere
+    }
     consume(j, std::move(record));
     std::lock_guard<std::mutex> lock(progress_mutex);
     ++progress.replications_done;
@@ -191,6 +219,8 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
     report();
   };
 
+  TaskJournal* journal = options.journal;
+  const std::uint64_t first_number = journal != nullptr ? journal->begin_batch(jobs.size()) : 0;
   const int levels = omp_get_max_active_levels();
   if (plan.threads_each > 1) omp_set_max_active_levels(std::max(levels, 2));
   const auto n = static_cast<std::int64_t>(jobs.size());
@@ -201,8 +231,14 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
     bool done = false;
     if (!failed.load()) {
       try {
-        omp_set_num_threads(plan.threads_each);
-        record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+        const std::uint64_t number = first_number + static_cast<std::uint64_t>(j);
+        if (journal != nullptr && journal->has(number)) {
+          record = kept_record(*journal, number, job);
+        } else {
+          omp_set_num_threads(plan.threads_each);
+          record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+          if (journal != nullptr) journal->keep(number, record);
+        }
         done = true;
       } catch (...) {
         fail();

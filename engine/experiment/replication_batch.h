@@ -12,6 +12,7 @@
 
 #include "experiment/rank_group.h"
 #include "experiment/replication_record.h"
+#include "experiment/task_journal.h"
 
 namespace kunlun {
 
@@ -38,6 +39,8 @@ struct BatchOptions {
   std::size_t memory_limit = 0;  // bytes the run may use; 0: what the system reports available
   // Several processes (MPI ranks) sharing the batch; null or one rank: this process alone.
   RankGroup* ranks = nullptr;
+  // Where finished jobs are kept as they finish, and found again by --resume; null: nowhere.
+  TaskJournal* journal = nullptr;
 };
 
 // Progress of an experiment run in chunks (the points of a sweep or a sensitivity design, a few

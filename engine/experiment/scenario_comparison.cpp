@@ -134,8 +134,10 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
     if (first > 0) chunk = layouts_for(first, end);
     std::vector<ReplicationJob> jobs;
     std::vector<std::size_t> scenario_of_job;
-    for (std::size_t s = 0; s < scenarios.size(); ++s)
-      for (int r = first; r < end; ++r) {
+    // Replication by replication, its scenarios together: the order of the jobs over all chunks
+    // is then the same whatever the chunk size (a resumed journal numbers them so).
+    for (int r = first; r < end; ++r)
+      for (std::size_t s = 0; s < scenarios.size(); ++s) {
         jobs.push_back({chunk[s][posterior ? static_cast<std::size_t>(r - first) : 0].get(), static_cast<std::uint32_t>(r), true});
         scenario_of_job.push_back(s);
       }

@@ -31,6 +31,7 @@ BatchOptions batch_options(const ExperimentOptions& options) {
   batch.memory_limit = options.memory_limit;
   batch.cancel = options.cancel;
   batch.ranks = options.ranks;
+  batch.journal = options.journal.get();
   return batch;
 }
 

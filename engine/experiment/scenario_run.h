@@ -37,6 +37,9 @@ struct ExperimentOptions {
   // The processes the experiment is spread over (MPI ranks); null: this one alone. Every rank runs
   // the same experiment; only rank 0's outputs are kept (io/output_directory.h).
   RankGroup* ranks = nullptr;
+  // Where finished replications are kept as they finish, for --resume (experiment/task_journal.h);
+  // null: nowhere. The command removes it once the outputs are in place.
+  std::shared_ptr<TaskJournal> journal{};
 
   int rank_count() const { return ranks != nullptr ? ranks->size() : 1; }
   // Replications run at once over every rank: threads x ranks.

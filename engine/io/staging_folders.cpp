@@ -88,6 +88,11 @@ fs::path output_folder_of(const fs::path& path) {
   for (const fs::path& part : path) {
     const auto staging = parse_staging_name(part.string());
     if (staging && !staging->replaced) return folder / staging->target;
+    // The journal of a multi-run command (.NAME.resume, experiment/task_journal.h) is NAME's too.
+    const std::string name = part.string();
+    constexpr std::string_view kJournal = ".resume";
+    if (name.size() > kJournal.size() + 1 && name[0] == '.' && name.ends_with(kJournal))
+      return folder / name.substr(1, name.size() - kJournal.size() - 1);
     folder /= part;
   }
   return path.parent_path();

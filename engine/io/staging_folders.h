@@ -22,7 +22,8 @@ std::filesystem::path staging_path(const std::filesystem::path& target, bool rep
 std::optional<StagingName> parse_staging_name(const std::string& file_name);
 
 // The output folder that a path inside a staging folder will become part of: the staging folder
-// renamed to its target ("out/.a.partial-7/x.csv" is for "out/a"); `path`'s own folder otherwise.
+// renamed to its target ("out/.a.partial-7/x.csv" is for "out/a"), or whose journal it is in
+// ("out/.a.resume/records.bin"); `path`'s own folder otherwise.
 std::filesystem::path output_folder_of(const std::filesystem::path& path);
 
 // An exclusive lock on a directory, held while the object lives (and released by the kernel when

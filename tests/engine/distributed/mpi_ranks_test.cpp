@@ -92,6 +92,26 @@ TEST_F(Cli, EveryMultiRunCommandOnRanksWritesTheBytesOfOneProcess) {
   }
 }
 
+// A run interrupted on one process resumes on ranks: every rank skips the replications the
+// journal holds, and rank 0 writes the bytes of an uninterrupted run.
+TEST_F(Cli, ARunInterruptedAloneResumesOnRanksToTheSameBytes) {
+  const std::string args = "run " + kSmall + " -r 4 -q -t 1 -o ";
+  ASSERT_EQ(run(args + (dir_ / "whole").string()).code, 0);
+  // Killed once the first replication is kept.
+  const fs::path err = dir_ / "cut.err";
+  const std::string kill_after_first =
+      "KUNLUN_PAUSE_AT=kept KUNLUN_PAUSE_SECONDS=10 " + kCli + " " + args + (dir_ / "cut").string() + " 2>" +
+      err.string() + " & p=$!; until grep -q 'paused at kept' " + err.string() +
+      " 2>/dev/null; do sleep 0.02; done; kill -9 $p; wait $p";
+  ASSERT_NE(std::system(kill_after_first.c_str()), 0);
+  ASSERT_TRUE(fs::exists(dir_ / ".cut.resume" / "records.bin"));
+  ASSERT_FALSE(fs::exists(dir_ / "cut"));
+  const CliResult r = on_ranks(*this, 2, args + (dir_ / "cut").string() + " --resume", dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_same_files(dir_ / "whole", dir_ / "cut");
+  EXPECT_FALSE(fs::exists(dir_ / ".cut.resume"));
+}
+
 TEST_F(Cli, AnErrorOnOneRankEndsTheJobWithItsMessageAndNoOutput) {
   // The output folder exists: rank 0 refuses, alone, and the job ends with exit code 2.
   fs::create_directories(dir_ / "taken");
