@@ -105,8 +105,9 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
       const std::uint64_t j = missing[claimed];
       const ReplicationJob& job = jobs[j];
       try {
-        ReplicationRecord record =
-            record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+        const auto own = job.prepare ? job.prepare() : nullptr;
+        ReplicationRecord record = record_replication(own ? *own : *job.layout, job.replication, job.with_rows,
+                                                      after_step, stop, job.profile);
         std::lock_guard<std::mutex> lock(done_mutex);
         done.emplace_back(j, std::move(record));
       } catch (const RunCancelled&) {
@@ -154,7 +155,9 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
       decision_of[j] = read_piece(in);
     }
   }
-  if (cancelled || (options.cancel && options.cancel->load())) throw RunCancelled();
+  // Only what every rank reported counts, so that all ranks stop at the same batch; a signal that
+  // came later is seen during the next one.
+  if (cancelled) throw RunCancelled();
   for (std::string_view in : all_rows)
     for (std::uint64_t k = read_u64(in); k > 0; --k) {
       const std::uint64_t j = read_u64(in);
@@ -236,7 +239,9 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
           record = kept_record(*journal, number, job);
         } else {
           omp_set_num_threads(plan.threads_each);
-          record = record_replication(*job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+          const auto own = job.prepare ? job.prepare() : nullptr;
+          record = record_replication(own ? *own : *job.layout, job.replication, job.with_rows, after_step, stop,
+                                      job.profile);
           if (journal != nullptr) journal->keep(number, record);
         }
         done = true;

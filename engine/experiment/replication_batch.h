@@ -17,10 +17,14 @@
 namespace kunlun {
 
 struct ReplicationJob {
-  const RecordLayout* layout = nullptr;
+  const RecordLayout* layout = nullptr;  // the job's, or with `prepare` one like it (sizes, months)
   std::uint32_t replication = 0;
   bool with_rows = true;
   bool profile = false;  // time the processes and output stages (record.profile)
+  // Builds the job's own layout when it runs (a replication with its own posterior set), so that
+  // only the rank and thread running it synthesise its starting state, and a job the journal
+  // holds never does.
+  std::function<std::shared_ptr<const RecordLayout>()> prepare{};
 };
 
 // How far a batch is: replications (of every scenario or point) done, months simulated.

@@ -102,43 +102,44 @@ CompareReport run_comparison(const std::vector<Scenario>& scenarios, const std::
   if (posterior)
     for (auto& m : manifests) m.posterior_file = posterior->file.string();
 
-  // The layouts of replications first..end, scenario by scenario: [scenario][replication - first].
-  const auto layouts_for = [&](int first, int end) {
-    std::vector<std::vector<std::shared_ptr<RecordLayout>>> out(scenarios.size());
-    for (std::size_t s = 0; s < scenarios.size(); ++s) {
-      if (!posterior) {
-        out[s].push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenarios[s])));
-        out[s].back()->initial->plan_simulations(replications);
-        continue;
-      }
-      for (int r = first; r < end; ++r) {
-        const std::size_t set = posterior->draw(scenarios.front().seed, static_cast<std::uint32_t>(r));
-        manifests[s].posterior_sets.push_back(set);
-        out[s].push_back(posterior_layout(scenarios[s], *posterior, set));
-      }
+  // Each scenario's layout, shared by its replications; with a posterior, replication 0's, and
+  // each other replication's built by the job that runs it (the same set for every scenario).
+  std::vector<std::size_t> sets;
+  if (posterior)
+    for (int r = 0; r < replications; ++r)
+      sets.push_back(posterior->draw(scenarios.front().seed, static_cast<std::uint32_t>(r)));
+  std::vector<std::shared_ptr<RecordLayout>> first_layouts;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    manifests[s].posterior_sets = sets;
+    if (posterior) {
+      first_layouts.push_back(posterior_layout(scenarios[s], *posterior, sets[0]));
+    } else {
+      first_layouts.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenarios[s])));
+      first_layouts.back()->initial->plan_simulations(replications);
     }
-    return out;
-  };
-  auto chunk = layouts_for(0, std::min(per_chunk, replications));
+  }
 
   StagedDirectory out(out_dir, options.force);
   std::vector<std::unique_ptr<ScenarioFiles>> files;
   for (std::size_t s = 0; s < scenarios.size(); ++s)
-    files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, chunk[s].front()));
+    files.push_back(std::make_unique<ScenarioFiles>(out.staging() / scenarios[s].name, first_layouts[s]));
 
   const BatchOptions batch = batch_options(options);
   ChunkedProgress progress(replications * static_cast<int>(scenarios.size()),
                            static_cast<long>(replications) * static_cast<long>(scenarios.size()) * scenarios.front().months());
   for (int first = 0; first < replications; first += per_chunk) {
     const int end = std::min(replications, first + per_chunk);
-    if (first > 0) chunk = layouts_for(first, end);
     std::vector<ReplicationJob> jobs;
     std::vector<std::size_t> scenario_of_job;
     // Replication by replication, its scenarios together: the order of the jobs over all chunks
     // is then the same whatever the chunk size (a resumed journal numbers them so).
     for (int r = first; r < end; ++r)
       for (std::size_t s = 0; s < scenarios.size(); ++s) {
-        jobs.push_back({chunk[s][posterior ? static_cast<std::size_t>(r - first) : 0].get(), static_cast<std::uint32_t>(r), true});
+        jobs.push_back({first_layouts[s].get(), static_cast<std::uint32_t>(r), true});
+        if (posterior && r > 0)
+          jobs.back().prepare = [&, s, set = sets[static_cast<std::size_t>(r)]] {
+            return std::shared_ptr<const RecordLayout>(posterior_layout(scenarios[s], *posterior, set));
+          };
         scenario_of_job.push_back(s);
       }
     run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t job, ReplicationRecord&& record) {

@@ -46,25 +46,20 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   const auto t0 = Clock::now();
   RunReport report;
   RunManifest manifest{options.command, options.threads, options.rank_count()};
-  // The layout of replications first..end: one shared, or one per replication's posterior set.
-  const auto layouts_for = [&](int first, int end) {
-    std::vector<std::shared_ptr<RecordLayout>> out;
-    if (!posterior) {
-      out.push_back(std::make_shared<RecordLayout>(InitialState::prepare(scenario)));
-      out.back()->initial->plan_simulations(scenario.replications);
-      out.back()->targets = options.targets;
-      return out;
-    }
-    for (int r = first; r < end; ++r) {
-      const std::size_t set = posterior->draw(scenario.seed, static_cast<std::uint32_t>(r));
-      manifest.posterior_sets.push_back(set);
-      out.push_back(posterior_layout(scenario, *posterior, set));
-      out.back()->targets = options.targets;
-    }
-    return out;
-  };
-  std::vector<std::shared_ptr<RecordLayout>> chunk = layouts_for(0, std::min(per_chunk, scenario.replications));
-  const std::shared_ptr<const RecordLayout> first_layout = chunk.front();
+  // One layout shared by every replication; with a posterior, replication 0's, and each other
+  // replication's built by the job that runs it (posterior_layout).
+  std::vector<std::size_t> sets;
+  if (posterior)
+    for (int r = 0; r < scenario.replications; ++r) sets.push_back(posterior->draw(scenario.seed, static_cast<std::uint32_t>(r)));
+  manifest.posterior_sets = sets;
+  std::shared_ptr<RecordLayout> first_layout;
+  if (posterior) {
+    first_layout = posterior_layout(scenario, *posterior, sets[0]);
+  } else {
+    first_layout = std::make_shared<RecordLayout>(InitialState::prepare(scenario));
+    first_layout->initial->plan_simulations(scenario.replications);
+  }
+  first_layout->targets = options.targets;
   report.initial_agents = first_layout->initial->initial_agents;
   report.bytes_per_agent = AgentStore::bytes_per_agent();
   report.replications = scenario.replications;
@@ -80,11 +75,16 @@ RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& ou
   ChunkedProgress progress(scenario.replications, static_cast<long>(scenario.replications) * scenario.months());
   for (int first = 0; first < scenario.replications; first += per_chunk) {
     const int end = std::min(scenario.replications, first + per_chunk);
-    if (first > 0) chunk = layouts_for(first, end);
     std::vector<ReplicationJob> jobs;
-    for (int r = first; r < end; ++r)
-      jobs.push_back({chunk[posterior ? static_cast<std::size_t>(r - first) : 0].get(), static_cast<std::uint32_t>(r),
-                      true, options.profile});
+    for (int r = first; r < end; ++r) {
+      jobs.push_back({first_layout.get(), static_cast<std::uint32_t>(r), true, options.profile});
+      if (posterior && r > 0)
+        jobs.back().prepare = [&, set = sets[static_cast<std::size_t>(r)]] {
+          auto layout = posterior_layout(scenario, *posterior, set);
+          layout->targets = options.targets;
+          return std::shared_ptr<const RecordLayout>(std::move(layout));
+        };
+    }
     run_replications(jobs, progress.chunk(batch, options.on_progress), [&](std::size_t, ReplicationRecord&& record) {
       if (options.profile) report.profile.add(record.profile);
       const auto written = Clock::now();
