@@ -8,11 +8,11 @@
 #include <cstdint>
 #include <cstdio>
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "io/file_bytes.h"
 #include "io/output_directory.h"
 #include "core/errors.h"
 #include "experiment/memory_estimate.h"
@@ -204,13 +204,6 @@ std::vector<std::string> split_commas(const std::string& text) {
 namespace {
 std::shared_ptr<TaskJournal> g_journal;  // kept to the end, for the interruption message
 
-std::string file_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A value's text: a string, strings joined, or "set" for a switch.
 std::string value_text(const po::variable_value& v) {
   if (const auto* s = boost::any_cast<std::string>(&v.value())) return *s;
@@ -227,7 +220,7 @@ std::shared_ptr<TaskJournal> task_journal(const po::variables_map& vm, const std
                                           const std::vector<const Scenario*>& scenarios) {
   static const std::set<std::string> kLeftOut{"threads", "memory-limit", "quiet", "force", "out", "resume", "help"};
   TaskJournal::Inputs inputs;
-  inputs.emplace_back("kunlun binary", std::string(KUNLUN_VERSION) + "\n" + file_bytes("/proc/self/exe"));
+  inputs.emplace_back("kunlun binary", std::string(KUNLUN_VERSION) + "\n" + read_file_bytes("/proc/self/exe"));
   inputs.emplace_back("command", command);
   for (const auto& [name, value] : vm) {
     if (kLeftOut.count(name) || value.defaulted()) continue;
@@ -236,14 +229,14 @@ std::shared_ptr<TaskJournal> task_journal(const po::variables_map& vm, const std
     std::istringstream lines(text);
     for (std::string item; std::getline(lines, item);) {
       std::error_code ec;
-      if (std::filesystem::is_regular_file(item, ec)) inputs.emplace_back("file " + item, file_bytes(item));
+      if (std::filesystem::is_regular_file(item, ec)) inputs.emplace_back("file " + item, read_file_bytes(item));
     }
   }
   for (const Scenario* s : scenarios) {
     inputs.emplace_back("scenario " + s->name, to_yaml(s->tree));
-    inputs.emplace_back("region table of " + s->name, file_bytes(s->regions));
-    inputs.emplace_back("margins of " + s->name, file_bytes(s->population.margins));
-    if (!s->posterior.empty()) inputs.emplace_back("posterior of " + s->name, file_bytes(s->posterior));
+    inputs.emplace_back("region table of " + s->name, read_file_bytes(s->regions));
+    inputs.emplace_back("margins of " + s->name, read_file_bytes(s->population.margins));
+    if (!s->posterior.empty()) inputs.emplace_back("posterior of " + s->name, read_file_bytes(s->posterior));
   }
   auto journal = std::make_shared<TaskJournal>(std::filesystem::path(out), std::move(inputs), vm.count("resume") > 0,
                                                outputs_kept());

@@ -6,7 +6,6 @@
 #include <limits>
 #include <cstdio>
 #include <filesystem>
-#include <stdexcept>
 
 #include "core/categories.h"
 #include "core/population_margins.h"
@@ -19,11 +18,8 @@ namespace {
 constexpr int kPrefecture = static_cast<int>(MarginDimension::prefecture);
 constexpr int kAgeBand = static_cast<int>(MarginDimension::age_band);
 
-int dimension_of(const std::string& name) {
-  for (int d = 0; d < kMarginDimensions; ++d)
-    if (kMarginDimensionNames[static_cast<std::size_t>(d)] == name) return d;
-  throw std::logic_error("margin dimension " + name);
-}
+// A margin's dimension by name (the loader has checked it is one).
+int dimension_of(const std::string& name) { return category_index(kMarginDimensionNames, name).value(); }
 
 int categories_of(int d, const InitialState& initial) {
   switch (static_cast<MarginDimension>(d)) {

@@ -55,6 +55,39 @@ ReplicationRecord kept_record(const TaskJournal& journal, std::uint64_t number, 
   return record;
 }
 
+// A batch's progress, reported to options.on_progress one call at a time.
+class BatchProgress {
+ public:
+  BatchProgress(const std::vector<ReplicationJob>& jobs, const BatchOptions& options)
+      : on_progress_(options.on_progress), started_(std::chrono::steady_clock::now()) {
+    progress_.replications = static_cast<int>(jobs.size());
+    for (const auto& job : jobs) progress_.steps_total += job.layout->initial->scenario.months();
+  }
+  void month_done() { count(progress_.steps_done); }
+  void replication_done() { count(progress_.replications_done); }
+
+ private:
+  template <class N>
+  void count(N& counter) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++counter;
+    if (!on_progress_) return;
+    progress_.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    on_progress_(progress_);
+  }
+  const std::function<void(const RunProgress&)>& on_progress_;
+  std::chrono::steady_clock::time_point started_;
+  RunProgress progress_;
+  std::mutex mutex_;
+};
+
+// Simulates a job: on its own layout when it builds one, else on the layout it names.
+ReplicationRecord simulate_job(const ReplicationJob& job, const std::function<void()>& after_step,
+                               const std::function<bool()>& stop) {
+  const auto own = job.prepare ? job.prepare() : nullptr;
+  return record_replication(own ? *own : *job.layout, job.replication, job.with_rows, after_step, stop, job.profile);
+}
+
 enum class RankStatus : std::uint64_t { ok = 0, cancelled = 1, failed = 2 };
 
 // The batch over several ranks: jobs claimed from the shared counter by this rank's threads, then
@@ -62,25 +95,13 @@ enum class RankStatus : std::uint64_t { ok = 0, cancelled = 1, failed = 2 };
 void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions& options, const BatchPlan& plan,
                     const std::function<void(std::size_t, ReplicationRecord&&)>& consume) {
   RankGroup& ranks = *options.ranks;
-  const auto started = std::chrono::steady_clock::now();
-  RunProgress progress;
-  progress.replications = static_cast<int>(jobs.size());
-  for (const auto& job : jobs) progress.steps_total += job.layout->initial->scenario.months();
-  std::mutex progress_mutex, claim_mutex, done_mutex;
-  const auto report = [&] {
-    if (!options.on_progress) return;
-    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    options.on_progress(progress);
-  };
+  BatchProgress progress(jobs, options);
+  std::mutex claim_mutex, done_mutex;
   std::atomic<bool> failed{false};
   RankStatus status = RankStatus::ok;
   std::string failure_message;
   const auto stop = [&] { return failed.load() || (options.cancel && options.cancel->load()); };
-  const auto after_step = [&] {
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    ++progress.steps_done;
-    report();
-  };
+  const auto after_step = [&] { progress.month_done(); };
   std::vector<std::pair<std::uint64_t, ReplicationRecord>> done;
   // The jobs the journal does not hold are the ones handed out.
   TaskJournal* journal = options.journal;
@@ -105,9 +126,7 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
       const std::uint64_t j = missing[claimed];
       const ReplicationJob& job = jobs[j];
       try {
-        const auto own = job.prepare ? job.prepare() : nullptr;
-        ReplicationRecord record = record_replication(own ? *own : *job.layout, job.replication, job.with_rows,
-                                                      after_step, stop, job.profile);
+        ReplicationRecord record = simulate_job(job, after_step, stop);
         std::lock_guard<std::mutex> lock(done_mutex);
         done.emplace_back(j, std::move(record));
       } catch (const RunCancelled&) {
@@ -176,9 +195,7 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
       if (journal != nullptr) journal->keep(first_number + j, record);  // rank 0's journal; a no-op elsewhere
     }
     consume(j, std::move(record));
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    ++progress.replications_done;
-    report();
+    progress.replication_done();
   }
 }
 }  // namespace
@@ -186,27 +203,12 @@ void run_over_ranks(const std::vector<ReplicationJob>& jobs, const BatchOptions&
 void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOptions& options,
                       const std::function<void(std::size_t, ReplicationRecord&&)>& consume) {
   if (jobs.empty()) return;
-  if (options.ranks != nullptr && options.ranks->size() > 1) {
-    std::size_t largest = 0;
-    for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
-    run_over_ranks(jobs, options, plan_batch(options.threads, jobs.size(), largest, usable_memory(options.memory_limit)),
-                   consume);
-    return;
-  }
   std::size_t largest = 0;
   for (const auto& job : jobs) largest = std::max(largest, bytes_per_job(job));
   const BatchPlan plan = plan_batch(options.threads, jobs.size(), largest, usable_memory(options.memory_limit));
+  if (options.ranks != nullptr && options.ranks->size() > 1) return run_over_ranks(jobs, options, plan, consume);
 
-  const auto started = std::chrono::steady_clock::now();
-  RunProgress progress;
-  progress.replications = static_cast<int>(jobs.size());
-  for (const auto& job : jobs) progress.steps_total += job.layout->initial->scenario.months();
-  const auto report = [&] {
-    if (!options.on_progress) return;
-    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    options.on_progress(progress);
-  };
-  std::mutex progress_mutex;
+  BatchProgress progress(jobs, options);
   std::atomic<bool> failed{false};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -216,11 +218,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
     failed.store(true);
   };
   const auto stop = [&] { return failed.load() || (options.cancel && options.cancel->load()); };
-  const auto after_step = [&] {
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    ++progress.steps_done;
-    report();
-  };
+  const auto after_step = [&] { progress.month_done(); };
 
   TaskJournal* journal = options.journal;
   const std::uint64_t first_number = journal != nullptr ? journal->begin_batch(jobs.size()) : 0;
@@ -239,9 +237,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
           record = kept_record(*journal, number, job);
         } else {
           omp_set_num_threads(plan.threads_each);
-          const auto own = job.prepare ? job.prepare() : nullptr;
-          record = record_replication(own ? *own : *job.layout, job.replication, job.with_rows, after_step, stop,
-                                      job.profile);
+          record = simulate_job(job, after_step, stop);
           if (journal != nullptr) journal->keep(number, record);
         }
         done = true;
@@ -254,9 +250,7 @@ void run_replications(const std::vector<ReplicationJob>& jobs, const BatchOption
       if (done && !failed.load()) {
         try {
           consume(static_cast<std::size_t>(j), std::move(record));
-          std::lock_guard<std::mutex> lock(progress_mutex);
-          ++progress.replications_done;
-          report();
+          progress.replication_done();
         } catch (...) {
           fail();
         }

@@ -7,11 +7,11 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "core/errors.h"
 #include "io/disk_full.h"
+#include "io/file_bytes.h"
 #include "io/output_directory.h"
 #include "experiment/record_bytes.h"
 #include "io/pause_points.h"
@@ -39,13 +39,6 @@ std::string inputs_text(const TaskJournal::Inputs& inputs) {
     out << what << "\t" << text.size() << "\t" << hash << "\n";
   }
   return out.str();
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The name of the first input of `now` (inputs.txt lines) that `had` lacks or has otherwise.
@@ -84,13 +77,13 @@ TaskJournal::TaskJournal(const fs::path& target, Inputs inputs, bool resume, boo
   }
   const bool there = fs::exists(folder_ / "inputs.txt", ec);
   if (resume && there) {
-    const std::string had = slurp(folder_ / "inputs.txt");
+    const std::string had = read_file_bytes(folder_ / "inputs.txt");
     if (had != wanted)
       throw InputError(kResume, "", "the unfinished run kept in " + folder_.string() + " was made with another " +
                                         first_difference(had, wanted),
                        "run without --resume to start afresh (it discards what was kept), or give the inputs it was "
                        "made with");
-    held_ = slurp(folder_ / "records.bin");
+    held_ = read_file_bytes(folder_ / "records.bin");
     std::string_view in = held_;
     while (in.size() >= 3 * sizeof(std::uint64_t)) {
       try {

@@ -81,12 +81,7 @@ TEST_F(Cli, AKilledRunResumesToTheBytesOfAnUninterruptedOneRunningOnlyWhatIsMiss
 }
 
 TEST_F(Cli, AnInterruptedSweepAndCalibrationResumeToIdenticalBytes) {
-  const auto targets = write("targets.yaml",
-                             "targets:\n  turnover_2026:\n    quantity: turnover\n    from: 2026-01\n    to: 2026-12\n"
-                             "    value: 0.08\n    sd: 0.01\n    reasoning: a test figure\n    source: the test\n");
-  const auto design = write("design.yaml",
-                            "parameters: [behaviour.mobility.annual_move_rate]\nwaves: 2\npoints_per_wave: 6\n"
-                            "repeats_per_wave: 2\nposterior: {size: 10, chains: 2, steps: 300}\n");
+  const auto [targets, design] = write_small_calibration();
   const std::string sweep = "sweep " + kSmall + " --set behaviour.mobility.annual_move_rate=0.1:0.16:0.02 -q -t 1 ";
   const std::string calibrate = "calibrate " + kSmall + " --targets " + targets.string() + " --design " +
                                 design.string() + " -q -t 1 ";

@@ -69,12 +69,7 @@ TEST_F(Cli, ACompareOnOneToFourRanksWritesTheBytesOfOneProcess) {
 }
 
 TEST_F(Cli, EveryMultiRunCommandOnRanksWritesTheBytesOfOneProcess) {
-  const auto targets = write("targets.yaml",
-                             "targets:\n  turnover_2026:\n    quantity: turnover\n    from: 2026-01\n    to: 2026-12\n"
-                             "    value: 0.08\n    sd: 0.01\n    reasoning: a test figure\n    source: the test\n");
-  const auto design = write("design.yaml",
-                            "parameters: [behaviour.mobility.annual_move_rate]\nwaves: 2\npoints_per_wave: 6\n"
-                            "repeats_per_wave: 2\nposterior: {size: 10, chains: 2, steps: 300}\n");
+  const auto [targets, design] = write_small_calibration();
   const std::string hindcast = std::string(KUNLUN_SOURCE_DIR) + "/scenarios/qinghai/hindcast.yaml";
   const std::vector<std::pair<int, std::string>> commands{
       // A posterior: every replication its own starting state.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "testing/file_testing.h"
 
@@ -43,6 +44,15 @@ class Cli : public ::testing::Test {
   std::filesystem::path write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name) << text;
     return dir_ / name;
+  }
+  // A one-target file and a two-wave design for a quick calibration of the small scenario.
+  std::pair<std::filesystem::path, std::filesystem::path> write_small_calibration() {
+    return {write("targets.yaml",
+                  "targets:\n  turnover_2026:\n    quantity: turnover\n    from: 2026-01\n    to: 2026-12\n"
+                  "    value: 0.08\n    sd: 0.01\n    reasoning: a test figure\n    source: the test\n"),
+            write("design.yaml",
+                  "parameters: [behaviour.mobility.annual_move_rate]\nwaves: 2\npoints_per_wave: 6\n"
+                  "repeats_per_wave: 2\nposterior: {size: 10, chains: 2, steps: 300}\n")};
   }
   std::filesystem::path dir_;
 };
